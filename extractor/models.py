@@ -156,6 +156,9 @@ class Document(_Model):
     published_rule: str | None = Field(
         default=None, description="Where the publication date came from."
     )
+    encoding: str | None = Field(
+        default=None, description="Encoding assumed when the input was not UTF-8."
+    )
     events: list[Event] = Field(default_factory=list)
     error: ErrorRecord | None = None
     extractor: Provenance

@@ -1,0 +1,134 @@
+"""The command line: thin wrappers over plain functions, mapping errors to exit codes.
+
+Exit status: 0 all documents processed, 1 at least one document has an error record,
+2 usage error (bad option, missing path, model not installed, broken pattern file).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from .config import Settings
+from .errors import ExtractorError
+
+app = typer.Typer(
+    name="extractor", no_args_is_help=True, add_completion=False,
+    help="Turn news text into structured, normalised events (JSON Lines).",
+)
+
+USAGE_ERROR = 2
+
+
+def _fail(message: str, code: int = USAGE_ERROR) -> typer.Exit:
+    typer.echo(f"extractor: {message}", err=True)
+    return typer.Exit(code)
+
+
+def _check_date(value: str | None) -> str | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a YYYY-MM-DD date") from None
+
+
+@app.command()
+def run(
+    inputs: Annotated[list[str], typer.Argument(help="Files, folders, or - for stdin.")],
+    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="JSONL file (default stdout).")] = None,
+    published: Annotated[Optional[str], typer.Option(help="Fallback publication date, YYYY-MM-DD.", callback=_check_date)] = None,
+    workers: Annotated[int, typer.Option(min=1, help="Processes for nlp.pipe.")] = 1,
+    model: Annotated[Optional[str], typer.Option(help="spaCy pipeline (or EXTRACTOR_MODEL).")] = None,
+    batch_size: Annotated[int, typer.Option(min=1, help="Documents per nlp.pipe batch.")] = 64,
+    max_bytes: Annotated[int, typer.Option(min=1, help="Larger input files get an error record.")] = 10_000_000,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary on stderr.")] = False,
+) -> None:
+    """Extract events from articles and write one document object per article."""
+    from .extract import Extractor
+    from .io import JsonlWriter, iter_articles
+
+    missing = [name for name in inputs if name != "-" and not Path(name).exists()]
+    if missing:
+        raise _fail(f"no such file or folder: {', '.join(missing)}")
+    settings = _settings(model, batch_size=batch_size)
+    extractor = Extractor(settings=settings)
+    started = time.perf_counter()
+    documents = events = failed = 0
+    try:
+        with JsonlWriter(output) as writer:
+            articles = iter_articles(inputs, max_bytes=max_bytes)
+            for document in extractor.process(articles, fallback_published=published, n_process=workers):
+                writer.write(document)
+                documents += 1
+                events += len(document.events)
+                failed += document.error is not None
+    except ExtractorError as exc:
+        raise _fail(str(exc)) from None
+    if not quiet:
+        seconds = time.perf_counter() - started
+        typer.echo(
+            f"{documents} documents, {events} events, {failed} errors in {seconds:.1f} s",
+            err=True,
+        )
+    if failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of the document object."""
+    from .models import Document
+
+    typer.echo(json.dumps(Document.model_json_schema(), indent=2))
+
+
+@app.command("eval")
+def evaluate(
+    gold: Annotated[list[Path], typer.Argument(help="Gold files (*.gold.json) or folders of them.")],
+    json_out: Annotated[Optional[Path], typer.Option("--json", help="Write the scores as JSON.")] = None,
+    fail_under: Annotated[Optional[float], typer.Option(help="Exit 1 if overall F1 is below this.")] = None,
+    model: Annotated[Optional[str], typer.Option(help="spaCy pipeline (or EXTRACTOR_MODEL).")] = None,
+    show_misses: Annotated[bool, typer.Option("--misses/--no-misses", help="List missed and spurious items.")] = False,
+) -> None:
+    """Score extraction against annotated samples: precision, recall and F1 per field."""
+    from .evaluate import evaluate_paths
+    from .extract import Extractor
+
+    missing = [str(p) for p in gold if not p.exists()]
+    if missing:
+        raise _fail(f"no such file or folder: {', '.join(missing)}")
+    try:
+        report = evaluate_paths(gold, Extractor(settings=_settings(model)))
+    except ExtractorError as exc:
+        raise _fail(str(exc)) from None
+    typer.echo(report.table())
+    if show_misses:
+        for miss in report.misses:
+            typer.echo(str(miss))
+    if json_out is not None:
+        json_out.parent.mkdir(parents=True, exist_ok=True)
+        json_out.write_text(json.dumps(report.to_json(), indent=2) + "\n", encoding="utf-8")
+    if fail_under is not None and report.overall_f1 < fail_under:
+        raise _fail(f"overall F1 {report.overall_f1:.3f} is below {fail_under}", code=1)
+
+
+def _settings(model: str | None, **overrides: object) -> Settings:
+    settings = Settings(**overrides)  # type: ignore[arg-type]
+    return settings.model_copy(update={"model": model}) if model else settings
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app(prog_name="extractor")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,31 @@
+"""The event extraction component: reads units, runs every stage, stores events on the Doc."""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..assemble import Stages, extract_events
+from ..config import Settings
+from ..dates import find_publication_date
+from ..structure import StructureReader
+
+
+class EventExtractor:
+    """Sets ``doc._.extractor_events`` (Event dicts), ``extractor_published`` and its rule."""
+
+    def __init__(self, nlp: Language, settings: Settings):
+        self.settings = settings
+        self.reader = StructureReader.from_dir(settings.patterns_dir)
+        self.stages = Stages.from_settings(nlp, settings)
+
+    def __call__(self, doc: Doc) -> Doc:
+        published, rule = find_publication_date(
+            doc.text, doc._.extractor_record_published, doc._.extractor_fallback_published
+        )
+        doc._.extractor_published = published.isoformat() if published else None
+        doc._.extractor_published_rule = rule
+        blocks = self.reader.blocks(doc.text)
+        events = extract_events(doc, blocks, self.stages, doc._.extractor_doc_id, published)
+        doc._.extractor_events = [event.model_dump(mode="json") for event in events]
+        return doc
