@@ -1,0 +1,60 @@
+"""Document structure: bullets, headings, preambles and prose, as character blocks."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractor.resources import default_patterns_dir
+from extractor.structure import StructureReader
+
+SEED_LIKE = (
+    "Here are the key events on day 1,224 of Russia's war on Ukraine.\n"
+    "Here is how things stand on Wednesday, July 2:\n"
+    "Fighting\n"
+    "- A drone attack killed three people, the governor said.\n"
+    "- Russia launched 52 drones overnight.\n"
+    "Politics and diplomacy\n"
+    "* Macron called for a ceasefire.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def reader() -> StructureReader:
+    return StructureReader.from_dir(default_patterns_dir())
+
+
+def test_bullets_headings_and_preambles(reader: StructureReader) -> None:
+    blocks = reader.blocks(SEED_LIKE)
+    kinds = [b.kind for b in blocks]
+    assert kinds == ["preamble", "preamble", "heading", "bullet", "bullet", "heading", "bullet"]
+    texts = [SEED_LIKE[b.start : b.end] for b in blocks]
+    assert texts[3] == "A drone attack killed three people, the governor said."
+    assert texts[5] == "Politics and diplomacy"
+    assert texts[6] == "Macron called for a ceasefire."
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        ("1. Israeli strikes killed 12 people in Gaza City.", "bullet"),
+        ("\u2022 Sudan's RSF shelled El Fasher.", "bullet"),
+        ("  - indented bullet about a strike.", "bullet"),
+        ("Weapons", "heading"),
+        ("Middle East latest", "heading"),
+        ("KYIV, July 2 (Reuters) - Russia launched drones.", "prose"),
+        ("At least 20 people were killed in Khartoum on Monday.", "prose"),
+        ("Shelling continues", "heading"),
+        ("What we know so far:", "preamble"),
+        ("Day 500 of the war", "prose"),
+        ("-", "prose"),
+    ],
+)
+def test_line_kinds(reader: StructureReader, line: str, kind: str) -> None:
+    blocks = reader.blocks(line + "\n")
+    assert [b.kind for b in blocks] == [kind]
+
+
+def test_offsets_survive_crlf_and_blank_lines(reader: StructureReader) -> None:
+    text = "Fighting\r\n\r\n- One strike hit Kharkiv.\r\n- Another hit Odesa.\r\n"
+    bullets = [b for b in reader.blocks(text) if b.kind == "bullet"]
+    assert [text[b.start : b.end] for b in bullets] == ["One strike hit Kharkiv.", "Another hit Odesa."]
