@@ -11,7 +11,7 @@ import sys
 import time
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -43,10 +43,10 @@ def _check_date(value: str | None) -> str | None:
 @app.command()
 def run(
     inputs: Annotated[list[str], typer.Argument(help="Files, folders, or - for stdin.")],
-    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="JSONL file (default stdout).")] = None,
-    published: Annotated[Optional[str], typer.Option(help="Fallback publication date, YYYY-MM-DD.", callback=_check_date)] = None,
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="JSONL file (default stdout).")] = None,
+    published: Annotated[str | None, typer.Option(help="Fallback publication date, YYYY-MM-DD.", callback=_check_date)] = None,
     workers: Annotated[int, typer.Option(min=1, help="Processes for nlp.pipe.")] = 1,
-    model: Annotated[Optional[str], typer.Option(help="spaCy pipeline (or EXTRACTOR_MODEL).")] = None,
+    model: Annotated[str | None, typer.Option(help="spaCy pipeline (or EXTRACTOR_MODEL).")] = None,
     batch_size: Annotated[int, typer.Option(min=1, help="Documents per nlp.pipe batch.")] = 64,
     max_bytes: Annotated[int, typer.Option(min=1, help="Larger input files get an error record.")] = 10_000_000,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary on stderr.")] = False,
@@ -93,9 +93,9 @@ def schema() -> None:
 @app.command("eval")
 def evaluate(
     gold: Annotated[list[Path], typer.Argument(help="Gold files (*.gold.json) or folders of them.")],
-    json_out: Annotated[Optional[Path], typer.Option("--json", help="Write the scores as JSON.")] = None,
-    fail_under: Annotated[Optional[float], typer.Option(help="Exit 1 if overall F1 is below this.")] = None,
-    model: Annotated[Optional[str], typer.Option(help="spaCy pipeline (or EXTRACTOR_MODEL).")] = None,
+    json_out: Annotated[Path | None, typer.Option("--json", help="Write the scores as JSON.")] = None,
+    fail_under: Annotated[float | None, typer.Option(help="Exit 1 if overall F1 is below this.")] = None,
+    model: Annotated[str | None, typer.Option(help="spaCy pipeline (or EXTRACTOR_MODEL).")] = None,
     show_misses: Annotated[bool, typer.Option("--misses/--no-misses", help="List missed and spurious items.")] = False,
 ) -> None:
     """Score extraction against annotated samples: precision, recall and F1 per field."""

@@ -106,7 +106,7 @@ class Extractor:
             batch_size=self.settings.batch_size,
             n_process=n_process,
         )
-        parsed = {id(a): doc for a, doc in zip(readable, docs)}
+        parsed = {id(a): doc for a, doc in zip(readable, docs, strict=True)}
         for article in batch:
             doc = parsed.get(id(article))
             yield self._document(article, doc)

@@ -33,14 +33,13 @@ def default_patterns_dir() -> Path:
     return Path(str(resources.files("extractor") / "patterns"))
 
 
-def _field_of(error: ValidationError) -> str | None:
-    first = error.errors()[0]
-    return ".".join(str(part) for part in first["loc"]) or None
-
-
 def _message_of(error: ValidationError) -> str:
-    first = error.errors()[0]
-    return str(first["msg"])
+    """Every problem pydantic found, as ``field 'a.b': message; ...``."""
+    parts = []
+    for problem in error.errors():
+        where = ".".join(str(part) for part in problem["loc"])
+        parts.append(f"field '{where}': {problem['msg']}" if where else str(problem["msg"]))
+    return "; ".join(parts)
 
 
 def load_jsonl(path: Path, model: type[T]) -> list[T]:
@@ -75,9 +74,7 @@ def _iter_jsonl(path: Path, model: type[T]) -> Iterator[T]:
         try:
             yield model.model_validate(data)
         except ValidationError as exc:
-            raise PatternFileError(
-                str(path), _message_of(exc), line=number, field=_field_of(exc)
-            ) from exc
+            raise PatternFileError(str(path), _message_of(exc), line=number) from exc
 
 
 def load_json(path: Path, model: type[T]) -> T:
@@ -95,4 +92,4 @@ def load_json(path: Path, model: type[T]) -> T:
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        raise PatternFileError(str(path), _message_of(exc), field=_field_of(exc)) from exc
+        raise PatternFileError(str(path), _message_of(exc)) from exc

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from pydantic import field_validator
+
 from .resources import PatternModel, load_json
 
 BlockKind = Literal["bullet", "heading", "preamble", "prose"]
@@ -20,6 +22,15 @@ _TERMINAL = (".", "!", "?", "\u201d", '"', ":", ";", ",")
 class _RegexRule(PatternModel):
     id: str
     regex: str
+
+    @field_validator("regex")
+    @classmethod
+    def _compiles(cls, value: str) -> str:
+        try:
+            re.compile(value)
+        except re.error as exc:
+            raise ValueError(f"not a regular expression: {exc}") from exc
+        return value
 
 
 class StructureRules(PatternModel):

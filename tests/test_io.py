@@ -17,7 +17,7 @@ MB = 1_000_000
 @pytest.mark.parametrize(
     ("data", "text", "encoding"),
     [
-        ("Kyiv was hit.".encode(), "Kyiv was hit.", None),
+        (b"Kyiv was hit.", "Kyiv was hit.", None),
         ("\ufeffKyiv".encode(), "Kyiv", "utf-8-sig"),
         ("Odesa, Ukraine".encode("utf-16"), "Odesa, Ukraine", "utf-16"),
         ("Zaporizhzhia \u2014 shelling".encode("utf-32"), "Zaporizhzhia \u2014 shelling", "utf-32"),
