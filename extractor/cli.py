@@ -40,15 +40,24 @@ def _check_date(value: str | None) -> str | None:
         raise typer.BadParameter(f"{value!r} is not a YYYY-MM-DD date") from None
 
 
+OutputOpt = Annotated[Path | None, typer.Option("-o", "--output", help="JSONL file (default stdout).")]
+PublishedOpt = Annotated[
+    str | None,
+    typer.Option(help="Fallback publication date, YYYY-MM-DD.", callback=_check_date),
+]
+ModelOpt = Annotated[str | None, typer.Option(help="spaCy pipeline (or EXTRACTOR_MODEL).")]
+MaxBytesOpt = Annotated[int, typer.Option(min=1, help="Larger input files get an error record.")]
+
+
 @app.command()
 def run(
     inputs: Annotated[list[str], typer.Argument(help="Files, folders, or - for stdin.")],
-    output: Annotated[Path | None, typer.Option("-o", "--output", help="JSONL file (default stdout).")] = None,
-    published: Annotated[str | None, typer.Option(help="Fallback publication date, YYYY-MM-DD.", callback=_check_date)] = None,
+    output: OutputOpt = None,
+    published: PublishedOpt = None,
     workers: Annotated[int, typer.Option(min=1, help="Processes for nlp.pipe.")] = 1,
-    model: Annotated[str | None, typer.Option(help="spaCy pipeline (or EXTRACTOR_MODEL).")] = None,
+    model: ModelOpt = None,
     batch_size: Annotated[int, typer.Option(min=1, help="Documents per nlp.pipe batch.")] = 64,
-    max_bytes: Annotated[int, typer.Option(min=1, help="Larger input files get an error record.")] = 10_000_000,
+    max_bytes: MaxBytesOpt = 10_000_000,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary on stderr.")] = False,
 ) -> None:
     """Extract events from articles and write one document object per article."""
@@ -65,7 +74,10 @@ def run(
     try:
         with JsonlWriter(output) as writer:
             articles = iter_articles(inputs, max_bytes=max_bytes)
-            for document in extractor.process(articles, fallback_published=published, n_process=workers):
+            documents_out = extractor.process(
+                articles, fallback_published=published, n_process=workers
+            )
+            for document in documents_out:
                 writer.write(document)
                 documents += 1
                 events += len(document.events)
@@ -90,13 +102,19 @@ def schema() -> None:
     typer.echo(json.dumps(Document.model_json_schema(), indent=2))
 
 
+GoldArg = Annotated[list[Path], typer.Argument(help="Gold files (*.gold.json) or folders of them.")]
+JsonOpt = Annotated[Path | None, typer.Option("--json", help="Write the scores as JSON.")]
+FailUnderOpt = Annotated[float | None, typer.Option(help="Exit 1 if overall F1 is below this.")]
+MissesOpt = Annotated[bool, typer.Option("--misses/--no-misses", help="List missed and spurious items.")]
+
+
 @app.command("eval")
 def evaluate(
-    gold: Annotated[list[Path], typer.Argument(help="Gold files (*.gold.json) or folders of them.")],
-    json_out: Annotated[Path | None, typer.Option("--json", help="Write the scores as JSON.")] = None,
-    fail_under: Annotated[float | None, typer.Option(help="Exit 1 if overall F1 is below this.")] = None,
-    model: Annotated[str | None, typer.Option(help="spaCy pipeline (or EXTRACTOR_MODEL).")] = None,
-    show_misses: Annotated[bool, typer.Option("--misses/--no-misses", help="List missed and spurious items.")] = False,
+    gold: GoldArg,
+    json_out: JsonOpt = None,
+    fail_under: FailUnderOpt = None,
+    model: ModelOpt = None,
+    show_misses: MissesOpt = False,
 ) -> None:
     """Score extraction against annotated samples: precision, recall and F1 per field."""
     from .evaluate import evaluate_paths
