@@ -1,22 +1,421 @@
-"""Attributions: who says so, through which channel, and the quoted words."""
+"""Attributions: who says so, through which channel and outlet, and the quoted words.
+
+Read from the dependency parse of each unit:
+
+* a reporting verb (``patterns/attributions/lexicon.jsonl``, label REPORT_VERB) with a speaker
+  subject and something reported: a clausal complement, a quotation, a colon, or a
+  parenthetical position ("..., police said.");
+* "according to X";
+* "citing X" after a reporting verb.
+
+Conventions (documented for annotators):
+
+* The *source* is whoever the words come from. When an outlet reports citing someone ("Reuters
+  reported, citing two unnamed sources"), the cited party is the source and the outlet is
+  ``via``; an outlet reporting on its own account is the source (kind media).
+* ``via`` is the outlet the words were given to ("told the Associated Press news agency").
+* ``channel`` is the medium: a platform ("Telegram", "X", "social media") or a format
+  ("statement", "televised address", "news conference"); a platform wins over a format.
+* ``quote`` is the first quoted fragment tied to the verb, without the quote marks.
+* ``text``/``span`` cover the attribution clause (speaker, verb, audience, channel, citing),
+  never the reported content.
+* Pronouns and bare surnames ("he said", "Peskov added") resolve to earlier speakers in the
+  unit, then to ``context.speakers``.
+"""
 
 from __future__ import annotations
 
+import logging
+import re
+
 from spacy.language import Language
-from spacy.tokens import Span
+from spacy.tokens import Doc, Span, Token
 
 from .config import Settings
 from .context import ArticleContext
-from .models import Attribution
+from .models import Attribution, Source
+from .parties import Party, PartyResolver
+
+logger = logging.getLogger(__name__)
+
+_OPEN_CLOSE = {"“": "”", '"': '"', "«": "»", "‘": "’"}
+_CONTENT_DEPS = {"ccomp", "parataxis"}
+_SUBJ_DEPS = {"nsubj", "nsubjpass", "expl"}
+_SPAN_DEPS = {"nsubj", "nsubjpass", "aux", "auxpass", "neg", "dobj", "dative", "prep", "advmod",
+              "npadvmod", "prt", "agent", "advcl", "attr", "oprd"}
+_RESOLVER_CACHE: dict[tuple[int, str, float], PartyResolver] = {}
+
+
+def get_resolver(nlp: Language, settings: Settings) -> PartyResolver:
+    """One :class:`PartyResolver` per pipeline and settings (shared with actors)."""
+    key = (id(nlp), str(settings.patterns_dir), settings.actor_fuzzy_threshold)
+    if key not in _RESOLVER_CACHE:
+        _RESOLVER_CACHE[key] = PartyResolver.from_dir(
+            nlp, settings.patterns_dir, settings.actor_fuzzy_threshold
+        )
+    return _RESOLVER_CACHE[key]
+
+
+def find_quotes(unit: Span) -> list[tuple[int, int]]:
+    """Character ranges [start, end) of quoted words in ``unit`` (marks excluded)."""
+    text = unit.text
+    base = unit.start_char
+    out: list[tuple[int, int]] = []
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        if ch in ("“", "«") or (ch == '"' and (i == 0 or not text[i - 1].isalnum())):
+            close = _OPEN_CLOSE[ch]
+            j = text.find(close, i + 1)
+            if j == -1 and ch == "“":
+                j = text.find('"', i + 1)
+            if j > i + 1:
+                start, end = i + 1, j
+                while start < end and text[start].isspace():
+                    start += 1
+                quoted = text[start:end].rstrip()
+                quoted = re.sub(r"[,]\s*$", "", quoted)
+                if quoted:
+                    out.append((base + start, base + start + len(quoted)))
+                i = j + 1
+                continue
+        i += 1
+    return out
 
 
 class AttributionExtractor:
-    """Finds the sources a unit is attributed to. PLACEHOLDER (issue 5)."""
+    """Finds the sources a unit is attributed to."""
+
+    def __init__(self, nlp: Language, resolver: PartyResolver):
+        self.resolver = resolver
+        self.lex = resolver.lex
+        self.kb = resolver.kb
+        self.channel_matchers = self.lex.matcher(nlp, ["CHANNEL"])
 
     @classmethod
     def from_settings(cls, nlp: Language, settings: Settings) -> AttributionExtractor:
-        return cls()
+        """Load the vocabularies and the actor knowledge base once per pipeline."""
+        return cls(nlp, get_resolver(nlp, settings))
+
+    # -- public -------------------------------------------------------------------------
 
     def extract(self, unit: Span, context: ArticleContext) -> list[Attribution]:
-        """Attributions in ``unit``; follow-ups resolve to ``context.last_speaker``."""
-        return []
+        """Attributions in ``unit``; follow-ups resolve to earlier speakers and ``context``."""
+        doc = unit.doc
+        quotes = find_quotes(unit)
+        found: list[tuple[Token, Attribution]] = []
+        people: list[Party] = self._people_in(unit, context)
+        for token in unit:
+            if token.lower_ == "according" and token.i + 1 < unit.end and doc[token.i + 1].lower_ == "to":
+                att = self._according_to(token, unit, context, people)
+                if att is not None:
+                    found.append((token, att))
+                continue
+            if not self._is_reporting(token, unit, quotes):
+                continue
+            att = self._from_verb(token, unit, context, people, quotes)
+            if att is not None:
+                found.append((token, att))
+        # quotes no verb claimed go to the only attribution of the unit
+        if len(found) == 1 and found[0][1].quote is None and quotes:
+            verb, att = found[0]
+            found[0] = (verb, att.model_copy(update={"quote": doc.text[quotes[0][0]:quotes[0][1]]}))
+        found.sort(key=lambda pair: pair[1].span[0])
+        return [att for _, att in found]
+
+    # -- detection ----------------------------------------------------------------------
+
+    def _is_reporting(self, token: Token, unit: Span, quotes: list[tuple[int, int]]) -> bool:
+        if token.pos_ not in {"VERB", "AUX"} or not self.lex.has("REPORT_VERB", token.lemma_.lower()):
+            return False
+        if token.lemma_.lower() == "cite" and token.dep_ in {"advcl", "xcomp", "conj"}:
+            return False  # "..., citing X" belongs to the verb it hangs on
+        if any(child.dep_ == "neg" for child in token.children):
+            return False
+        if token.dep_ in {"amod", "acl", "relcl", "compound", "pcomp"} and not self._subject(token):
+            return False
+        subject = self._subject(token)
+        if subject is None:
+            return False
+        if self.lex.has("ACCUSE_VERB", token.lemma_.lower()):
+            return True
+        if any(child.dep_ in _CONTENT_DEPS for child in token.children):
+            return True
+        if token.dep_ in {"parataxis"}:
+            return True
+        if self._quotes_under(token, quotes, unit):
+            return True
+        nxt = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+        if nxt is not None and nxt.text == ":":
+            return True
+        # parenthetical: "..., regional Governor X said in a post on Telegram."
+        left = token.doc[subject.left_edge.i - 1] if subject.left_edge.i > unit.start else None
+        if left is not None and left.text in {",", "—", "–", "”", '"'}:
+            sent_end = token.sent.end if token.sent.end <= unit.end else unit.end
+            right_edge = max(token.right_edge.i + 1, token.i + 1)
+            if right_edge >= sent_end - 1 or token.doc[right_edge].text in {",", ";", ".", "—"}:
+                return True
+        return False
+
+    def _subject(self, verb: Token) -> Token | None:
+        for child in verb.children:
+            if child.dep_ in _SUBJ_DEPS and child.dep_ != "expl":
+                return child
+        if verb.dep_ == "conj" and verb.head.pos_ in {"VERB", "AUX"}:
+            if self.lex.has("REPORT_VERB", verb.head.lemma_.lower()):
+                return self._subject(verb.head)
+        return None
+
+    def _quotes_under(self, verb: Token, quotes: list[tuple[int, int]], unit: Span) -> list[tuple[int, int]]:
+        """Quotes whose nearest reporting-verb ancestor is ``verb``."""
+        doc = verb.doc
+        mine = []
+        for q_start, q_end in quotes:
+            span = doc.char_span(q_start, q_end, alignment_mode="expand")
+            if span is None or len(span) == 0:
+                continue
+            token = span[0]
+            owner = self._owner_verb(token, span)
+            if owner is not None and owner.i == verb.i:
+                mine.append((q_start, q_end))
+        return mine
+
+    def _owner_verb(self, token: Token, quote: Span) -> Token | None:
+        # climb from the quote's root to the first reporting verb outside the quote
+        root = quote.root
+        node = root
+        while True:
+            if not (quote.start <= node.i < quote.end) and node.pos_ in {"VERB", "AUX"} \
+                    and self.lex.has("REPORT_VERB", node.lemma_.lower()):
+                return node
+            if node.head.i == node.i:
+                break
+            node = node.head
+        # the quote holds its own clause and the reporting verb follows: '"...," he said'
+        if root.head.i == root.i or quote.start <= root.head.i < quote.end:
+            for tok in root.sent:
+                if tok.head.i == tok.i and self.lex.has("REPORT_VERB", tok.lemma_.lower()):
+                    return tok
+        return None
+
+    # -- building ---------------------------------------------------------------------
+
+    def _people_in(self, unit: Span, context: ArticleContext) -> list[Party]:
+        people: list[Party] = [
+            Party(s.name, "person", 0, 0, "context", title=s.title, affiliation=s.affiliation,
+                  source_kind=s.kind)
+            for s in context.speakers if s.name
+        ]
+        for ent in unit.ents:
+            if ent.label_ in {"PERSON", "ORG"}:
+                party = self.resolver.resolve(ent.root, people)
+                if party is not None and party.kind == "person" and party.name:
+                    people.append(party)
+        return people
+
+    def _source_of(self, head: Token, context: ArticleContext, people: list[Party]) -> tuple[Source, Party | None]:
+        party = self.resolver.resolve(head, people)
+        if party is None or party.pronoun:
+            return self._follow_up(head, context, people), party
+        if party.anonymous:
+            return Source(name=None, kind="anonymous", title=party.title, affiliation=party.affiliation), party
+        if party.name is None or party.kind is None:
+            return Source(name=None, kind="anonymous"), party
+        if party.kind == "civilians":
+            return Source(name=None, kind="anonymous", title=head.lower_), party
+        kind = "person" if party.kind == "person" else (party.source_kind or "organization")
+        return Source(name=party.name, kind=kind, title=party.title if party.kind == "person" else None,
+                      affiliation=party.affiliation if party.kind == "person" else None), party
+
+    def _follow_up(self, head: Token, context: ArticleContext, people: list[Party]) -> Source:
+        lower = head.lower_
+        if head.pos_ == "PRON" and lower in {"he", "she"}:
+            for person in reversed(people):
+                if person.name:
+                    return Source(name=person.name, kind="person", title=person.title,
+                                  affiliation=person.affiliation)
+            return Source(name=None, kind="person")
+        if head.pos_ == "PRON" and lower in {"it", "they", "we"}:
+            for speaker in reversed(context.speakers):
+                if speaker.kind != "person":
+                    return speaker.model_copy()
+            return Source(name=None, kind="organization")
+        # "the ministry said", "the governor added": the last speaker of that description
+        for speaker in reversed(context.speakers):
+            words = f"{speaker.name or ''} {speaker.title or ''}".lower()
+            if head.lemma_.lower() in words or lower in words:
+                return speaker.model_copy()
+        # a bare surname not seen before
+        if head.pos_ == "PROPN":
+            return Source(name=head.text, kind="person")
+        return Source(name=None, kind="anonymous", title=head.lower_ if head.pos_ == "NOUN" else None)
+
+    def _from_verb(self, verb: Token, unit: Span, context: ArticleContext, people: list[Party],
+                   quotes: list[tuple[int, int]]) -> Attribution | None:
+        doc = verb.doc
+        subject = self._subject(verb)
+        if subject is None:
+            return None
+        source, party = self._source_of(subject, context, people)
+        channel = party.channel if party is not None else None
+        via = None
+        span_tokens: set[int] = {verb.i}
+        span_tokens.update(t.i for t in subject.subtree)
+        excluded: set[int] = set()
+        for child in verb.children:
+            if child.dep_ in _CONTENT_DEPS or child.dep_ in {"mark", "cc", "conj", "xcomp"}:
+                excluded.update(t.i for t in child.subtree)
+                continue
+            if child.dep_ == "advcl" and child.lemma_.lower() == "cite":
+                cited = self._cited(child)
+                if cited is not None:
+                    cited_source, _ = self._source_of(cited, context, people)
+                    if source.kind == "media":
+                        via = source.name
+                    source = cited_source
+                span_tokens.update(t.i for t in child.subtree)
+                continue
+            if child.dep_ == "advcl":
+                excluded.update(t.i for t in child.subtree)
+                continue
+            if child.dep_ in {"dobj", "dative"} and verb.lemma_.lower() in {"tell", "inform"}:
+                outlet = self._outlet(child)
+                if outlet is not None:
+                    via = outlet
+                span_tokens.update(t.i for t in child.subtree)
+                continue
+            if child.dep_ == "prep":
+                found = self._channel_in(child)
+                if found is not None and (channel is None or found[1] >= self._priority(channel)):
+                    channel = found[0]
+                outlet = self._outlet_in_prep(child)
+                if outlet is not None:
+                    via = via or outlet
+                span_tokens.update(t.i for t in child.subtree)
+                continue
+            if child.dep_ in _SPAN_DEPS and not self.lex.has("ACCUSE_VERB", verb.lemma_.lower()):
+                span_tokens.update(t.i for t in child.subtree)
+            elif child.dep_ in {"aux", "auxpass", "neg", "nsubj", "dobj"}:
+                span_tokens.update(t.i for t in child.subtree)
+        start, end = self._contiguous(verb, span_tokens, excluded, unit, quotes)
+        mine = self._quotes_under(verb, quotes, unit)
+        quote = doc.text[mine[0][0]:mine[0][1]] if mine else None
+        text = doc.text[doc[start].idx:doc[end - 1].idx + len(doc[end - 1].text)]
+        return Attribution(
+            text=text, span=(doc[start].idx, doc[start].idx + len(text)),
+            rule=f"attribution.verb.{party.rule if party else 'follow_up'}",
+            score=0.9 if party is not None and not party.pronoun else 0.7,
+            source=source, verb=verb.text.lower(), channel=channel, via=via, quote=quote,
+        )
+
+    def _according_to(self, token: Token, unit: Span, context: ArticleContext,
+                      people: list[Party]) -> Attribution | None:
+        doc = token.doc
+        to = doc[token.i + 1]
+        pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+        if pobj is None:
+            pobj = next((c for c in token.children if c.dep_ == "pobj"), None)
+        if pobj is None:
+            for tok in doc[to.i + 1:unit.end]:
+                if tok.pos_ in {"NOUN", "PROPN"} and tok.head.i < tok.i or tok.dep_ == "pobj":
+                    pobj = tok
+                    break
+        if pobj is None:
+            return None
+        source, party = self._source_of(pobj, context, people)
+        channel = party.channel if party else None
+        via = None
+        end = pobj.right_edge.i + 1
+        for child in pobj.rights:
+            if child.dep_ == "acl" and child.lemma_.lower() == "cite":
+                cited = self._cited(child)
+                if cited is not None:
+                    cited_source, _ = self._source_of(cited, context, people)
+                    if source.kind == "media":
+                        via = source.name
+                    source = cited_source
+        if party is None and pobj.lemma_.lower() in {"report", "statement"}:
+            return None
+        while end - 1 > pobj.i and doc[end - 1].is_punct:
+            end -= 1
+        end = min(end, unit.end)
+        text = doc.text[token.idx:doc[end - 1].idx + len(doc[end - 1].text)]
+        return Attribution(
+            text=text, span=(token.idx, token.idx + len(text)), rule="attribution.according_to",
+            score=0.9, source=source, verb="according to", channel=channel, via=via,
+            quote=None,
+        )
+
+    # -- pieces ---------------------------------------------------------------------------
+
+    def _cited(self, citing: Token) -> Token | None:
+        for child in citing.children:
+            if child.dep_ in {"dobj", "pobj", "attr"}:
+                return child
+        return None
+
+    def _outlet(self, token: Token) -> str | None:
+        party = self.resolver.resolve(token)
+        if party is not None and party.source_kind == "media":
+            return party.name
+        return None
+
+    def _outlet_in_prep(self, prep: Token) -> str | None:
+        for tok in prep.subtree:
+            if tok.dep_ == "pobj" and tok.head.lower_ in {"with", "to"}:
+                outlet = self._outlet(tok)
+                if outlet:
+                    return outlet
+        return None
+
+    def _priority(self, channel: str) -> int:
+        best = 0
+        for entry in self.lex.by_label.get("CHANNEL", {}).values():
+            if entry.name == channel:
+                best = max(best, entry.priority)
+        return best
+
+    def _channel_in(self, prep: Token) -> tuple[str, int] | None:
+        doc = prep.doc
+        span = doc[prep.i:prep.right_edge.i + 1]
+        best: tuple[str, int] | None = None
+        for label, key, s, e in self.lex.phrase_matches(self.channel_matchers, span):
+            entry = self.lex.get("CHANNEL", key)
+            if entry is None:
+                continue
+            root = doc[s:e].root
+            if root.dep_ not in {"pobj", "compound", "appos", "conj"} and entry.priority < 2:
+                continue
+            name = entry.name or entry.pattern
+            if best is None or entry.priority > best[1]:
+                best = (name, entry.priority)
+        return best
+
+    def _contiguous(self, verb: Token, tokens: set[int], excluded: set[int], unit: Span,
+                    quotes: list[tuple[int, int]]) -> tuple[int, int]:
+        doc = verb.doc
+        quoted = {t.i for q in quotes for t in (doc.char_span(q[0], q[1], alignment_mode="expand") or [])}
+        blocked = excluded | quoted
+        start = verb.i
+        while start - 1 >= unit.start and (start - 1) in tokens and (start - 1) not in blocked:
+            start -= 1
+        end = verb.i + 1
+        while end < unit.end and end not in blocked and (
+            end in tokens or (doc[end].is_punct and end + 1 in tokens and end + 1 not in blocked)
+        ):
+            end += 1
+        while end - 1 > verb.i and (doc[end - 1].is_punct or doc[end - 1].dep_ == "cc"
+                                    or doc[end - 1].pos_ == "ADP"):
+            end -= 1
+        while start < verb.i and doc[start].is_punct:
+            start += 1
+        return start, end
+
+
+def remember(context: ArticleContext, attributions: list[Attribution]) -> None:
+    """Record named speakers of ``attributions`` in ``context`` (what the assembler does)."""
+    for att in attributions:
+        context.remember_speaker(att.source)
+
+
+__all__ = ["AttributionExtractor", "find_quotes", "get_resolver", "remember", "Doc"]

@@ -1,0 +1,307 @@
+"""Actor knowledge base: entries from ``patterns/actors/``, an alias index and a fuzzy linker.
+
+Shared by :mod:`extractor.actors` and :mod:`extractor.attributions`. Entries carry an id, a
+canonical name, aliases (acronyms and long forms resolve to the same entry), a kind from the
+contract and an ISO country. Countries also list demonyms ("Ukrainian") and capitals used as
+metonyms ("Moscow said"). Generic national institutions ("air force", "Ministry of Defence")
+combine with a country into "<demonym> <institution>" unless a named entry has the same country
+and institution ("Israel's military" -> Israel Defense Forces).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field
+from rapidfuzz import fuzz, process
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from .models import ActorKind, SourceKind
+from .resources import PatternModel, load_jsonl
+
+logger = logging.getLogger(__name__)
+
+ISO2 = r"^[A-Z]{2}$"
+
+
+class ActorEntry(PatternModel):
+    """One actor in ``patterns/actors/{countries,organizations,people}.jsonl``."""
+
+    id: str = Field(min_length=1)
+    name: str = Field(min_length=1)
+    kind: ActorKind
+    country: str | None = Field(default=None, pattern=ISO2)
+    aliases: list[str] = Field(default_factory=list)
+    demonyms: list[str] = Field(default_factory=list)
+    capitals: list[str] = Field(default_factory=list)
+    title: str | None = None
+    affiliation: str | None = None
+    institution: str | None = Field(
+        default=None, description="Generic institution type this named body instantiates."
+    )
+    source_kind: SourceKind | None = Field(
+        default=None, description="Kind when quoted as a source, if not derived from kind."
+    )
+
+
+class InstitutionEntry(PatternModel):
+    """A generic national institution in ``patterns/actors/institutions.jsonl``."""
+
+    id: str = Field(pattern=r"^inst\.[a-z_]+$")
+    name: str
+    kind: ActorKind
+    aliases: list[str] = Field(min_length=1)
+    generic: str = Field(description="Name used when no country qualifies the institution.")
+
+
+LexiconLabel = Literal[
+    "REPORT_VERB", "ACCUSE_VERB", "AUDIENCE", "CHANNEL", "DOC_NOUN", "ANON_NOUN", "TITLE",
+    "ATTACK_NOUN", "HARM_VERB", "VICTIM_NOUN", "ARMED_NOUN", "TARGET_NOUN", "TRANSFER_NOUN",
+    "PLACE_NOUN", "ORG_NOUN",
+]
+
+
+class LexiconEntry(PatternModel):
+    """A vocabulary item: a lemma or a lower-case phrase with a label and a stable id."""
+
+    id: str = Field(min_length=1)
+    label: LexiconLabel
+    pattern: str = Field(min_length=1)
+    name: str | None = Field(default=None, description="Canonical form (channels).")
+    priority: int = 0
+    case_sensitive: bool = False
+
+
+SOURCE_KIND_OF: dict[str, SourceKind] = {
+    "country": "government",
+    "military": "government",
+    "government": "government",
+    "organization": "organization",
+    "group": "organization",
+    "media": "media",
+    "person": "person",
+    "civilians": "anonymous",
+}
+
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
+_STRIP = re.compile(r"^(the|a|an)\s+|\s+(news agency|agency|news service|newspaper|daily)$")
+
+
+def normalise(text: str) -> str:
+    """Fold case, quotes, accents and a leading article, for alias look-up."""
+    text = unicodedata.normalize("NFKD", text.translate(_QUOTES))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = re.sub(r"\s+", " ", text.strip().lower())
+    text = re.sub(r"\s*'\s*s\b", "'s", text)
+    previous = None
+    while previous != text:
+        previous, text = text, _STRIP.sub("", text).strip()
+    return text
+
+
+def _is_acronym(alias: str) -> bool:
+    letters = [ch for ch in alias if ch.isalpha()]
+    return bool(letters) and len(alias) <= 6 and sum(ch.isupper() for ch in letters) >= 2
+
+
+@dataclass(frozen=True)
+class KBMatch:
+    """A knowledge-base hit in a document: token range, entry and how it matched."""
+
+    start: int
+    end: int
+    entry: ActorEntry
+    how: Literal["alias", "demonym", "capital"]
+
+
+class Lexicon:
+    """Vocabulary by label; phrases are matched on lower-case text or lemmas."""
+
+    def __init__(self, entries: Iterable[LexiconEntry]):
+        self.entries = list(entries)
+        self.by_label: dict[str, dict[str, LexiconEntry]] = {}
+        for entry in self.entries:
+            key = entry.pattern if entry.case_sensitive else entry.pattern.lower()
+            self.by_label.setdefault(entry.label, {}).setdefault(key, entry)
+
+    def has(self, label: str, word: str) -> bool:
+        """Whether ``word`` (a lemma or lower-case phrase) carries ``label``."""
+        table = self.by_label.get(label, {})
+        return word in table or word.lower() in table
+
+    def get(self, label: str, word: str) -> LexiconEntry | None:
+        table = self.by_label.get(label, {})
+        return table.get(word) or table.get(word.lower())
+
+    def matcher(self, nlp: Language, labels: Iterable[str]) -> tuple[PhraseMatcher, PhraseMatcher]:
+        """Phrase matchers (lower-case, exact-case) for the phrases of ``labels``."""
+        matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+        for label in labels:
+            for key, entry in self.by_label.get(label, {}).items():
+                target = exact if entry.case_sensitive else matcher
+                target.add(f"{label}|{key}", [nlp.make_doc(entry.pattern)])
+        return matcher, exact
+
+    def phrase_matches(
+        self, matchers: tuple[PhraseMatcher, PhraseMatcher], doc: Doc | Span
+    ) -> list[tuple[str, str, int, int]]:
+        """(label, key, start, end) for every phrase hit, exact-case ones included."""
+        out = []
+        for m in list(matchers[0](doc)) + list(matchers[1](doc)):
+            label, key = doc.vocab.strings[m[0]].split("|", 1)
+            out.append((label, key, m[1], m[2]))
+        return out
+
+
+def load_lexicon(paths: Iterable[Path]) -> Lexicon:
+    """Load and validate lexicon files."""
+    entries: list[LexiconEntry] = []
+    for path in paths:
+        entries.extend(load_jsonl(path, LexiconEntry))
+    return Lexicon(entries)
+
+
+class ActorKB:
+    """Alias index, phrase matcher and fuzzy linker over the actor entries."""
+
+    def __init__(
+        self,
+        nlp: Language,
+        entries: list[ActorEntry],
+        institutions: list[InstitutionEntry],
+        fuzzy_threshold: float = 90.0,
+    ):
+        self.entries = {entry.id: entry for entry in entries}
+        self.institutions = {inst.id: inst for inst in institutions}
+        self.fuzzy_threshold = fuzzy_threshold
+        self.alias_index: dict[str, str] = {}
+        self.acronyms: dict[str, str] = {}
+        self.country_words: dict[str, tuple[str, str]] = {}
+        self.by_country_institution: dict[tuple[str, str], str] = {}
+        self.demonym_of: dict[str, str] = {}
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.exact_matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.institution_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        for entry in entries:
+            self._index(nlp, entry)
+        for inst in institutions:
+            for alias in inst.aliases:
+                self.institution_matcher.add(inst.id, [nlp.make_doc(alias)])
+        self._fuzzy_keys = [key for key in self.alias_index if len(key) >= 5]
+
+    @classmethod
+    def from_dir(cls, nlp: Language, patterns_dir: Path, fuzzy_threshold: float) -> ActorKB:
+        """Load ``patterns_dir/actors/*.jsonl`` (validated) and build the indexes."""
+        folder = patterns_dir / "actors"
+        entries: list[ActorEntry] = []
+        for name in ("countries.jsonl", "organizations.jsonl", "people.jsonl"):
+            entries.extend(load_jsonl(folder / name, ActorEntry))
+        institutions = load_jsonl(folder / "institutions.jsonl", InstitutionEntry)
+        return cls(nlp, entries, institutions, fuzzy_threshold)
+
+    def _index(self, nlp: Language, entry: ActorEntry) -> None:
+        names = [entry.name, *entry.aliases]
+        for alias in names:
+            if _is_acronym(alias):
+                self.acronyms.setdefault(alias, entry.id)
+                self.exact_matcher.add(f"alias|{entry.id}", [nlp.make_doc(alias)])
+            else:
+                self.alias_index.setdefault(normalise(alias), entry.id)
+                self.matcher.add(f"alias|{entry.id}", [nlp.make_doc(alias)])
+        for demonym in entry.demonyms:
+            self.matcher.add(f"demonym|{entry.id}", [nlp.make_doc(demonym)])
+            self.country_words.setdefault(demonym.lower(), (entry.id, "demonym"))
+        if entry.demonyms:
+            self.demonym_of[entry.id] = entry.demonyms[0]
+        for capital in entry.capitals:
+            self.matcher.add(f"capital|{entry.id}", [nlp.make_doc(capital)])
+            self.country_words.setdefault(capital.lower(), (entry.id, "capital"))
+        if entry.kind == "country":
+            for alias in names:
+                self.country_words.setdefault(alias.lower(), (entry.id, "alias"))
+        if entry.institution and entry.country:
+            self.by_country_institution.setdefault((entry.country, entry.institution), entry.id)
+
+    # -- look-up ------------------------------------------------------------------------
+
+    def get(self, entry_id: str) -> ActorEntry | None:
+        return self.entries.get(entry_id)
+
+    def lookup(self, text: str, fuzzy: bool = True) -> ActorEntry | None:
+        """The entry for a name: acronym, exact alias, else the best fuzzy alias.
+
+        Args:
+            text: a candidate name ("the Associated Press news agency").
+            fuzzy: also try rapidfuzz against aliases above the threshold.
+        """
+        stripped = text.strip().strip(",.;:")
+        if stripped in self.acronyms:
+            return self.entries[self.acronyms[stripped]]
+        key = normalise(stripped)
+        if key in self.alias_index:
+            return self.entries[self.alias_index[key]]
+        if not fuzzy or len(key) < 5:
+            return None
+        best = process.extractOne(
+            key, self._fuzzy_keys, scorer=fuzz.ratio, score_cutoff=self.fuzzy_threshold
+        )
+        return self.entries[self.alias_index[best[0]]] if best else None
+
+    def country(self, word: str) -> ActorEntry | None:
+        """The country a name, demonym or capital refers to ("Ukrainian" -> Ukraine)."""
+        hit = self.country_words.get(word.strip().lower().translate(_QUOTES))
+        if hit is None and word.lower().endswith("'s"):
+            hit = self.country_words.get(word.lower()[:-2])
+        return self.entries[hit[0]] if hit else None
+
+    def country_by_iso(self, iso: str) -> ActorEntry | None:
+        return self.entries.get(f"country.{iso.lower()}")
+
+    def national_body(self, iso: str | None, institution_id: str) -> ActorEntry:
+        """A country's institution: the named entry if one exists, else a composed entry."""
+        inst = self.institutions[institution_id]
+        short = institution_id.split(".", 1)[1]
+        if iso:
+            named = self.by_country_institution.get((iso, short))
+            if named:
+                return self.entries[named]
+            country = self.country_by_iso(iso)
+            demonym = self.demonym_of.get(country.id, country.name) if country else iso
+            return ActorEntry(
+                id=f"{iso.lower()}.{short}", name=f"{demonym} {inst.name}", kind=inst.kind,
+                country=iso,
+            )
+        return ActorEntry(id=f"generic.{short}", name=inst.generic, kind=inst.kind)
+
+    def find(self, doc: Doc, start: int, end: int) -> list[KBMatch]:
+        """Longest non-overlapping knowledge-base hits in ``doc[start:end]``."""
+        span = doc[start:end]
+        spans: list[Span] = []
+        for matcher in (self.matcher, self.exact_matcher):
+            for match_id, s, e in matcher(span):
+                spans.append(Span(doc, s, e, label=match_id))
+        hits = []
+        for sp in filter_spans(spans):
+            how, entry_id = doc.vocab.strings[sp.label].split("|", 1)
+            hits.append(KBMatch(sp.start, sp.end, self.entries[entry_id], how))  # type: ignore[arg-type]
+        return hits
+
+    def find_institutions(self, doc: Doc, start: int, end: int) -> list[tuple[int, int, str]]:
+        """(start, end, institution id) for generic institution words in ``doc[start:end]``."""
+        span = doc[start:end]
+        spans = [Span(doc, s, e, label=m) for m, s, e in self.institution_matcher(span)]
+        return [(sp.start, sp.end, doc.vocab.strings[sp.label]) for sp in filter_spans(spans)]
+
+    def source_kind(self, entry: ActorEntry) -> SourceKind:
+        """How an entry is typed when it is quoted as a source."""
+        return entry.source_kind or SOURCE_KIND_OF[entry.kind]

@@ -1,0 +1,355 @@
+"""Noun-phrase resolution shared by actors and attributions: who a noun phrase names.
+
+Given the head token of a noun phrase, :class:`PartyResolver` decides whether it names a
+person (with title and affiliation), a knowledge-base entry, a country's institution
+("Ukraine's Air Force", "the Ministry of Defence in Moscow"), an unnamed source ("an unnamed
+official with Ukraine's Security Service"), civilians, an unnamed armed group or a targeted
+installation, reading the dependency parse rather than word order.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from .actor_kb import ActorEntry, ActorKB, Lexicon, load_lexicon
+from .models import ActorKind, SourceKind
+
+# Dependency labels that stay inside a noun phrase (left and right).
+_NP_LEFT = {"det", "amod", "compound", "poss", "nmod", "nummod", "case", "quantmod", "punct",
+            "advmod", "predet", "npadvmod", "hyph"}
+_NP_RIGHT = {"prep", "appos", "case", "punct", "compound", "nummod", "amod"}
+_PRONOUNS = {"he", "she", "they", "it", "we", "i"}
+_NAME_PREPS = {"of", "in", "with", "at", "from", "for"}
+
+
+@dataclass(frozen=True)
+class Party:
+    """What a noun phrase names, with the token range of its words."""
+
+    name: str | None
+    kind: ActorKind | None
+    start: int
+    end: int
+    rule: str
+    country: str | None = None
+    title: str | None = None
+    affiliation: str | None = None
+    entry_id: str | None = None
+    anonymous: bool = False
+    source_kind: SourceKind | None = None
+    channel: str | None = None
+    pronoun: bool = False
+
+
+class PartyResolver:
+    """Resolves noun-phrase heads against the actor knowledge base and the vocabularies."""
+
+    def __init__(self, nlp: Language, kb: ActorKB, lexicon: Lexicon):
+        self.kb = kb
+        self.lex = lexicon
+        self.title_matcher = lexicon.matcher(nlp, ["TITLE"])
+
+    @classmethod
+    def from_dir(cls, nlp: Language, patterns_dir: Path, fuzzy_threshold: float) -> PartyResolver:
+        """Load the knowledge base and the two vocabulary files under ``patterns_dir``."""
+        kb = ActorKB.from_dir(nlp, patterns_dir, fuzzy_threshold)
+        lexicon = load_lexicon(
+            [patterns_dir / "attributions" / "lexicon.jsonl", patterns_dir / "actors" / "roles.jsonl"]
+        )
+        return cls(nlp, kb, lexicon)
+
+    # -- noun-phrase extent -------------------------------------------------------------
+
+    def np_range(self, head: Token, right: bool = True) -> tuple[int, int]:
+        """Token range [start, end) of the noun phrase headed by ``head``.
+
+        Left modifiers are kept; on the right only prepositional phrases that name
+        ("of Defence", "in Moscow", "with Ukraine's Security Service") and appositions.
+        """
+        start = head.i
+        for child in head.lefts:
+            if child.dep_ in _NP_LEFT:
+                start = min(start, child.left_edge.i)
+        end = head.i + 1
+        if right:
+            for child in head.rights:
+                if child.dep_ == "prep" and child.lower_ in _NAME_PREPS:
+                    end = max(end, child.right_edge.i + 1)
+                elif child.dep_ == "appos" or (child.dep_ in {"compound", "nummod"}):
+                    end = max(end, child.right_edge.i + 1)
+                elif child.dep_ == "punct":
+                    if child.text == ")":
+                        end = max(end, child.i + 1)
+                else:
+                    break
+        doc = head.doc
+        while start < head.i and (doc[start].dep_ == "det" or doc[start].is_punct):
+            start += 1
+        while end - 1 > head.i and (doc[end - 1].is_punct or doc[end - 1].dep_ == "cc"):
+            end -= 1
+        return start, end
+
+    # -- helpers --------------------------------------------------------------------------
+
+    def _person_chain(self, head: Token) -> tuple[int, int] | None:
+        """The proper-name tokens ending at ``head`` ("Alexander Brechalov"), else None."""
+        if head.pos_ != "PROPN":
+            return None
+        doc = head.doc
+        start = head.i
+        while start - 1 >= 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].head.i >= start - 1 \
+                and doc[start - 1].ent_type_ in {"PERSON", ""} and not self._is_title_word(doc[start - 1]):
+            start -= 1
+        return start, head.i + 1
+
+    def _is_title_word(self, token: Token) -> bool:
+        return self.lex.has("TITLE", token.text) or self.lex.has("TITLE", token.lower_)
+
+    def _titles(self, doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
+        if start >= end:
+            return []
+        hits = self.lex.phrase_matches(self.title_matcher, doc[start:end])
+        spans = sorted({(s, e) for _, _, s, e in hits}, key=lambda x: (x[0], -(x[1] - x[0])))
+        out: list[tuple[int, int]] = []
+        for s, e in spans:
+            if out and s < out[-1][1]:
+                if e - s > out[-1][1] - out[-1][0]:
+                    out[-1] = (s, e)
+                continue
+            out.append((s, e))
+        return out
+
+    def country_of_range(self, doc: Doc, start: int, end: int) -> ActorEntry | None:
+        """A country named, qualified or metonymised in ``doc[start:end]`` ("Ukraine's", "US")."""
+        for match in self.kb.find(doc, start, end):
+            if match.entry.kind == "country":
+                return match.entry
+            if match.entry.country and match.entry.kind in {"government", "military"}:
+                return self.kb.country_by_iso(match.entry.country)
+        return None
+
+    def _affiliation(self, doc: Doc, start: int, end: int, exclude: tuple[int, int]) -> ActorEntry | None:
+        """The body named in ``doc[start:end]`` outside ``exclude``: KB entry, institution, country."""
+        for inst_start, inst_end, inst in self.kb.find_institutions(doc, start, end):
+            if exclude[0] <= inst_start < exclude[1]:
+                continue
+            country = self.country_of_range(doc, start, end)
+            return self.kb.national_body(country.country if country else None, inst)
+        for match in self.kb.find(doc, start, end):
+            if exclude[0] <= match.start < exclude[1]:
+                continue
+            if match.how == "capital":
+                continue
+            return match.entry
+        return None
+
+    # -- resolution -----------------------------------------------------------------------
+
+    def resolve(self, head: Token, known_people: list[Party] | None = None) -> Party | None:
+        """What the noun phrase headed by ``head`` names, or None if nothing we know.
+
+        Args:
+            head: the syntactic head of the noun phrase.
+            known_people: people already named (in this unit or article), to expand surnames.
+        """
+        doc = head.doc
+        start, end = self.np_range(head)
+        lower = head.lower_
+        if head.pos_ == "PRON":
+            if lower in _PRONOUNS:
+                return Party(None, None, head.i, head.i + 1, "party.pronoun", pronoun=True)
+            return None
+        # 1. appositions: "the UN nuclear watchdog, the IAEA" -> the one we know best
+        for child in head.rights:
+            if child.dep_ == "appos":
+                inner = self.resolve(child, known_people)
+                if inner and inner.entry_id and not inner.anonymous:
+                    outer = self._resolve_plain(head, start, child.left_edge.i, known_people)
+                    if outer is None or outer.entry_id is None or outer.anonymous:
+                        if outer is not None and outer.anonymous:
+                            return replace(outer, end=end, affiliation=inner.name)
+                        return replace(inner, start=start, end=max(end, inner.end))
+                    return replace(outer, end=end)
+        return self._resolve_plain(head, start, end, known_people)
+
+    def _resolve_plain(self, head: Token, start: int, end: int,
+                       known_people: list[Party] | None) -> Party | None:
+        doc = head.doc
+        lemma = head.lemma_.lower()
+        # 2. a document noun: "A Kremlin statement", "a statement from the army"
+        doc_entry = self.lex.get("DOC_NOUN", lemma) if head.pos_ == "NOUN" else None
+        if doc_entry is not None:
+            owner = self._owner_of_document(head)
+            if owner is not None:
+                return replace(owner, channel=doc_entry.name)
+            return None
+        # 3. a person: proper name ending at the head, titled or known to NER or the KB
+        chain = self._person_chain(head)
+        if chain is not None:
+            person = self._person(head, chain, start, end, known_people)
+            if person is not None:
+                return person
+        # 4. a knowledge-base entry covering the head ("Ukraine's Security Service", "Pentagon")
+        hits = self.kb.find(doc, start, end)
+        covering = [m for m in hits if m.start <= head.i < m.end]
+        institutions = self.kb.find_institutions(doc, start, end)
+        inst_at_head = [i for i in institutions if i[0] <= head.i < i[1]]
+        if not covering and not inst_at_head and self.lex.has("ORG_NOUN", lemma):
+            covering = [m for m in hits if doc[m.end - 1].head.i == head.i and m.how == "alias"
+                        and m.entry.kind != "country"]
+
+        if covering and not (covering[0].how in {"demonym", "capital"} and inst_at_head):
+            match = covering[0]
+            entry = match.entry
+            if match.how == "capital" and not self._capital_as_actor(head):
+                return None
+            return self._from_entry(entry, start, end, f"party.kb.{match.how}")
+        # 5. a country's institution: "Ukraine's Air Force", "the Ministry of Defence in Moscow"
+        if inst_at_head:
+            country = self.country_of_range(doc, start, end)
+            entry = self.kb.national_body(country.country if country else None, inst_at_head[0][2])
+            return self._from_entry(entry, start, end, "party.institution")
+        # 6. an unnamed source or official: "an unnamed official with Ukraine's SBU"
+        if head.pos_ in {"NOUN", "PROPN"} and self.lex.has("ANON_NOUN", head.lower_) \
+                or self.lex.has("ANON_NOUN", lemma):
+            if not (self.lex.has("VICTIM_NOUN", head.lower_) and head.dep_ not in {"nsubj"}):
+                return self._anonymous(head, start, end)
+        # 7. civilians and other victim nouns
+        phrase = self._compound_phrase(head)
+        if self.lex.has("VICTIM_NOUN", phrase) or self.lex.has("VICTIM_NOUN", head.lower_) \
+                or self.lex.has("VICTIM_NOUN", lemma):
+            country = self.country_of_range(doc, start, head.i)
+            return Party(head.lower_ if head.lower_ != "civilian" else "civilians", "civilians",
+                         self._modifier_start(head, start), head.i + 1, "party.victim_noun",
+                         country=country.country if country else None)
+        # 8. unnamed armed actors: "gunmen", "suspected jihadists"
+        if self.lex.has("ARMED_NOUN", phrase) or self.lex.has("ARMED_NOUN", head.lower_) \
+                or self.lex.has("ARMED_NOUN", lemma):
+            country = self.country_of_range(doc, start, head.i)
+            s = self._modifier_start(head, start)
+            return Party(doc[s:head.i + 1].text.lower() if s < head.i else head.lower_, "group",
+                         s, head.i + 1, "party.armed_noun",
+                         country=country.country if country else None)
+        # 9. a named organisation the KB does not hold, known to NER or by fuzzy match
+        if head.pos_ == "PROPN" and head.ent_type_ == "ORG":
+            text = doc[start:end].text
+            entry = self.kb.lookup(text)
+            if entry is not None:
+                return self._from_entry(entry, start, end, "party.kb.fuzzy")
+        return None
+
+    def _modifier_start(self, head: Token, start: int) -> int:
+        doc = head.doc
+        s = head.i
+        while s - 1 >= start and doc[s - 1].dep_ in {"amod", "compound"} and not doc[s - 1].like_num:
+            s -= 1
+        return s
+
+    def _compound_phrase(self, head: Token) -> str:
+        doc = head.doc
+        s = head.i
+        while s - 1 >= 0 and doc[s - 1].dep_ in {"compound", "amod"} and doc[s - 1].head.i == head.i:
+            s -= 1
+        return doc[s:head.i + 1].text.lower()
+
+    def _capital_as_actor(self, head: Token) -> bool:
+        return head.dep_ in {"nsubj", "nsubjpass", "dobj", "poss"} or (
+            head.dep_ == "pobj" and head.head.lower_ in {"by", "with", "between", "from"}
+        )
+
+    def _from_entry(self, entry: ActorEntry, start: int, end: int, rule: str) -> Party:
+        return Party(
+            entry.name, entry.kind, start, end, rule, country=entry.country, title=entry.title,
+            affiliation=entry.affiliation, entry_id=entry.id, source_kind=self.kb.source_kind(entry),
+        )
+
+    def _person(self, head: Token, chain: tuple[int, int], start: int, end: int,
+                known_people: list[Party] | None) -> Party | None:
+        doc = head.doc
+        name_start, name_end = chain
+        titles = self._titles(doc, start, name_start)
+        is_person_ner = head.ent_type_ == "PERSON"
+        name = doc[name_start:name_end].text
+        entry = self.kb.lookup(name, fuzzy=False)
+        if entry is not None and entry.kind != "person":
+            return None
+        if entry is None and not titles and not is_person_ner:
+            return None
+        title = doc[titles[-1][0]:titles[-1][1]].text if titles else None
+        affiliation_entry = None
+        left_end = titles[-1][0] if titles else name_start
+        if start < left_end:
+            affiliation_entry = self._affiliation(doc, start, left_end, (name_start, name_end))
+        if affiliation_entry is None and end > name_end:
+            affiliation_entry = self._affiliation(doc, name_end, end, (name_start, name_end))
+        # an apposition or 'the Kremlin spokesman' after the name
+        for child in head.rights:
+            if child.dep_ == "appos" and title is None:
+                a_start, a_end = self.np_range(child)
+                a_titles = self._titles(doc, a_start, a_end)
+                if a_titles:
+                    title = doc[a_titles[-1][0]:a_titles[-1][1]].text
+                    affiliation_entry = affiliation_entry or self._affiliation(
+                        doc, a_start, a_end, a_titles[-1])
+        canonical = name
+        country = affiliation_entry.country if affiliation_entry else None
+        if entry is None and name_end - name_start == 1 and known_people:
+            for person in reversed(known_people):
+                if person.name and person.name.split()[-1] == name:
+                    return replace(person, start=start, end=end, rule="party.person.surname")
+        if entry is not None:
+            canonical = entry.name
+            title = title or entry.title
+            country = country or entry.country
+            if affiliation_entry is None:
+                return Party(canonical, "person", start, end, "party.person.kb", country=country,
+                             title=title, affiliation=entry.affiliation, entry_id=entry.id,
+                             source_kind="person")
+        affiliation = affiliation_entry.name if affiliation_entry else None
+        return Party(canonical, "person", start, end,
+                     "party.person.titled" if titles else "party.person.ner", country=country,
+                     title=title, affiliation=affiliation, entry_id=entry.id if entry else None,
+                     source_kind="person")
+
+    def _anonymous(self, head: Token, start: int, end: int) -> Party:
+        doc = head.doc
+        affiliation = self._affiliation(doc, start, end, (head.i, head.i + 1))
+        title = None
+        titles = self._titles(doc, start, head.i + 1)
+        if titles and titles[-1][1] == head.i + 1:
+            title = doc[titles[-1][0]:titles[-1][1]].text
+        return Party(
+            None, "person", start, end, "party.anonymous",
+            country=affiliation.country if affiliation else None, title=title,
+            affiliation=affiliation.name if affiliation else None, anonymous=True,
+            source_kind="anonymous",
+        )
+
+    def _owner_of_document(self, head: Token) -> Party | None:
+        for child in head.children:
+            if child.dep_ in {"compound", "poss", "amod", "nmod"} and child.pos_ in {"PROPN", "NOUN", "ADJ"}:
+                owner = self.resolve(child)
+                if owner is not None:
+                    return owner
+                country = self.kb.country(child.text)
+                if country is not None:
+                    return self._from_entry(country, child.i, child.i + 1, "party.kb.demonym")
+            if child.dep_ == "prep" and child.lower_ in {"from", "by", "of"}:
+                for grandchild in child.children:
+                    if grandchild.dep_ == "pobj":
+                        owner = self.resolve(grandchild)
+                        if owner is not None:
+                            return owner
+            if child.dep_ == "acl":  # "a statement issued by the army"
+                for prep in child.children:
+                    if prep.dep_ in {"agent", "prep"} and prep.lower_ in {"by", "from"}:
+                        for pobj in prep.children:
+                            if pobj.dep_ == "pobj":
+                                owner = self.resolve(pobj)
+                                if owner is not None:
+                                    return owner
+        return None
