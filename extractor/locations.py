@@ -1,24 +1,470 @@
-"""Finding place mentions in an event unit and resolving them against the gazetteer."""
+"""Finding place mentions in an event unit and resolving them against the gazetteer.
+
+Mentions come from three places, in this order:
+
+1. NER entities labelled GPE, LOC or FAC (exact alias match, then sub-spans, then fuzzy match
+   under ``settings.place_fuzzy_threshold``; unresolvable ones are kept with
+   ``geonames_id: null``);
+2. NER entities with a wrong label (ORG, PERSON, NORP, ...) whose whole text is a prominent
+   gazetteer name ('Crimea' tagged ORG, 'Rostov' tagged PERSON);
+3. runs of proper nouns NER missed ('Donetsk' in "Ukraine's Donetsk region"), matched exactly.
+
+A following 'region'/'oblast'/'province'/... word (``patterns/places/vocab.json``) joins the
+span and makes subdivisions preferred. A country in the possessive ("Russia's Rostov region")
+or in an appositive ("Pokrovsk, in Ukraine's Donetsk region") qualifies the place it belongs to
+and is not emitted on its own; it decides among namesakes. Countries are emitted as places only
+where they are used as places (object of a preposition: "in Ukraine", "to Ukraine"), never as
+actors ("Russia launched", "US envoy"). Demonyms ("Russian forces") are never places.
+"""
 
 from __future__ import annotations
 
+import logging
+import re
+from dataclasses import dataclass, field
+
 from spacy.language import Language
-from spacy.tokens import Span
+from spacy.tokens import Doc, Span, Token
 
 from .config import Settings
 from .context import ArticleContext
-from .models import Location, Span as CharSpan
+from .gazetteer import Candidate, Gazetteer, Place, PlaceVocab, rank
+from .models import Location
+from .models import Span as CharSpan
+
+logger = logging.getLogger(__name__)
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+RELABEL_LABELS = frozenset({"ORG", "PERSON", "NORP", "EVENT", "PRODUCT", "WORK_OF_ART"})
+#: A place found without NER as a place must be at least this populous (cities only).
+MIN_POPULATION_WITHOUT_NER = 1000
+#: A place NER mislabelled (e.g. as PERSON) must be at least this populous (cities only).
+MIN_POPULATION_RELABEL = 20000
+MAX_NGRAM = 6
+_LINKERS = frozenset({",", "and", "or", "&"})
+_POBJ_DEPS = frozenset({"pobj"})
+
+
+@dataclass
+class _Mention:
+    start: int  # token index of the name
+    end: int  # exclusive, the name only
+    rule: str
+    candidates: list[Candidate]
+    span_end: int = 0  # exclusive, including a suffix word
+    suffix_kinds: tuple[str, ...] = ()
+    label: str | None = None
+    qualifier_countries: list[str] = field(default_factory=list)
+    qualifier_admin1: list[tuple[str, str]] = field(default_factory=list)
+    absorbed: bool = False
+    descriptor: str | None = None
+    control: str | None = None
+    controlled_by: str | None = None
+    fallback_kind: str = "place"
+    chosen: Candidate | None = None
+
+    def __post_init__(self) -> None:
+        self.span_end = self.span_end or self.end
+
+    @property
+    def top(self) -> Place | None:
+        return self.candidates[0].place if self.candidates else None
 
 
 class LocationFinder:
-    """Finds places in a unit and links them to gazetteer entries. PLACEHOLDER (issue 4)."""
+    """Finds places in a unit and links them to gazetteer entries."""
+
+    def __init__(self, gazetteer: Gazetteer, fuzzy_threshold: float = 90.0):
+        self.gazetteer = gazetteer
+        self.vocab: PlaceVocab = gazetteer.vocab
+        self.fuzzy_threshold = fuzzy_threshold
+        self._stop = frozenset(self.vocab.stop_names) | frozenset(self.vocab.demonyms)
+        self._descriptors = frozenset(self.vocab.descriptors)
+        self._place_nouns = frozenset(self.vocab.place_nouns)
+        self._facility_heads = frozenset(self.vocab.facility_heads)
+        self._phrases = sorted(self.vocab.descriptor_phrases, key=len, reverse=True)
 
     @classmethod
     def from_settings(cls, nlp: Language, settings: Settings) -> LocationFinder:
-        return cls()
+        """Open (building once if needed) the place index for these settings.
+
+        Raises:
+            PatternFileError: a file in ``patterns/places`` is malformed.
+            GazetteerError: the index cannot be built or opened.
+        """
+        gazetteer = Gazetteer.open(settings.patterns_dir, settings.cache_dir)
+        return cls(gazetteer, fuzzy_threshold=settings.place_fuzzy_threshold)
+
+    # ------------------------------------------------------------------ public
 
     def extract(
         self, unit: Span, context: ArticleContext, exclude: list[CharSpan] | None = None
     ) -> list[Location]:
         """Places in ``unit`` (not inside ``exclude`` spans), in text order."""
+        doc = unit.doc
+        excluded = [tuple(e) for e in (exclude or [])]
+        mentions = self._find(doc, unit)
+        mentions = [m for m in mentions if not self._overlaps(doc, m, excluded)]
+        self._attach_suffixes(doc, unit, mentions)
+        self._attach_qualifiers(doc, unit, mentions)
+        self._resolve(mentions, context)
+        self._drop_actor_countries(doc, mentions)
+        for mention in mentions:
+            self._describe(doc, unit, mention)
+        return [self._location(doc, m) for m in mentions if not m.absorbed]
+
+    def resolve_name(
+        self, text: str, *, countries: tuple[str, ...] = (), suffix: bool = False
+    ) -> Candidate | None:
+        """Resolve a bare place name (no sentence), e.g. for tests and other matchers."""
+        candidates = self.gazetteer.lookup(text)
+        if not candidates:
+            candidates = self.gazetteer.fuzzy(text, self.fuzzy_threshold)
+        ranked = rank(candidates, suffix=suffix, countries=countries)
+        return ranked[0] if ranked else None
+
+    # ------------------------------------------------------------------ finding
+
+    def _find(self, doc: Doc, unit: Span) -> list[_Mention]:
+        mentions: list[_Mention] = []
+        blocked: set[int] = set()
+        for ent in doc.ents:
+            if ent.start < unit.start or ent.end > unit.end:
+                continue
+            start, end = self._trim(doc, ent.start, ent.end)
+            if start >= end:
+                continue
+            blocked.update(range(ent.start, ent.end))
+            if ent.label_ in PLACE_LABELS:
+                mentions.extend(self._from_place_entity(doc, start, end, ent.label_))
+            elif ent.label_ in RELABEL_LABELS:
+                mention = self._from_other_entity(doc, start, end, ent.label_)
+                if mention:
+                    mentions.append(mention)
+        mentions.extend(self._from_proper_nouns(doc, unit, blocked))
+        mentions.sort(key=lambda m: m.start)
+        return self._dedupe(mentions)
+
+    @staticmethod
+    def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
+        while start < end and (doc[start].pos_ == "DET" or doc[start].is_punct):
+            start += 1
+        while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct
+                               or doc[end - 1].lower_ in ("'s", "’s")):
+            end -= 1
+        return start, end
+
+    def _text(self, doc: Doc, start: int, end: int) -> str:
+        return doc[start:end].text
+
+    def _from_place_entity(self, doc: Doc, start: int, end: int, label: str) -> list[_Mention]:
+        text = self._text(doc, start, end)
+        if text in self._stop:
+            return []
+        found = self.gazetteer.lookup(text)
+        if found:
+            return [_Mention(start, end, "places.ner", found, label=label)]
+        # a suffix word inside the entity: "Kursk Region", "Donetsk Oblast"
+        last = doc[end - 1].lower_
+        if end - start > 1 and last in self.vocab.region_suffixes:
+            inner = self.gazetteer.lookup(self._text(doc, start, end - 1))
+            if inner:
+                mention = _Mention(start, end - 1, "places.ner", inner, span_end=end, label=label)
+                mention.suffix_kinds = self.vocab.region_suffixes[last]
+                return [mention]
+        subs = self._longest_matches(doc, start, end, min_population=0)
+        if subs:
+            for mention in subs:
+                mention.label = label
+            return subs
+        fuzzy = self.gazetteer.fuzzy(text, self.fuzzy_threshold)
+        if fuzzy:
+            return [_Mention(start, end, "places.fuzzy", fuzzy, label=label)]
+        kind = "facility" if label == "FAC" or doc[end - 1].text in self._facility_heads else "place"
+        return [_Mention(start, end, "places.unresolved", [], label=label, fallback_kind=kind)]
+
+    def _from_other_entity(self, doc: Doc, start: int, end: int, label: str) -> _Mention | None:
+        text = self._text(doc, start, end)
+        if text in self._stop:
+            return None
+        found = [c for c in self.gazetteer.lookup(text) if c.tier != 2]
+        found = [c for c in found if self._prominent(c.place, MIN_POPULATION_RELABEL)]
+        if found:
+            return _Mention(start, end, "places.ner_relabel", found, label=label)
+        if label == "ORG" and doc[end - 1].text in self._facility_heads and end - start > 1:
+            return _Mention(start, end, "places.facility_pattern", [], label=label,
+                            fallback_kind="facility")
+        return None
+
+    @staticmethod
+    def _prominent(place: Place, min_population: int) -> bool:
+        return place.curated or place.kind != "city" or place.population >= min_population
+
+    def _longest_matches(
+        self, doc: Doc, start: int, end: int, min_population: int
+    ) -> list[_Mention]:
+        """Greedy longest exact matches inside tokens [start, end)."""
+        found: list[_Mention] = []
+        i = start
+        while i < end:
+            for j in range(min(end, i + MAX_NGRAM), i, -1):
+                text = self._text(doc, i, j)
+                if text in self._stop or not doc[i].text[:1].isupper():
+                    continue
+                candidates = [
+                    c for c in self.gazetteer.lookup(text)
+                    if self._prominent(c.place, min_population)
+                ]
+                if candidates:
+                    found.append(_Mention(i, j, "places.phrase", candidates))
+                    i = j
+                    break
+            else:
+                i += 1
+        return found
+
+    def _from_proper_nouns(self, doc: Doc, unit: Span, blocked: set[int]) -> list[_Mention]:
+        mentions: list[_Mention] = []
+        i = unit.start
+        while i < unit.end:
+            if doc[i].pos_ != "PROPN" or i in blocked:
+                i += 1
+                continue
+            j = i
+            while j < unit.end and j not in blocked and (
+                doc[j].pos_ == "PROPN" or (doc[j].text == "-" and j + 1 < unit.end
+                                           and doc[j + 1].pos_ == "PROPN")
+            ):
+                j += 1
+            mentions.extend(self._match_run(doc, i, j))
+            i = j
+        return mentions
+
+    def _match_run(self, doc: Doc, start: int, end: int) -> list[_Mention]:
+        """A run of proper nouns: the whole run must be a name (or a name + facility head)."""
+        text = self._text(doc, start, end)
+        if text in self._stop:
+            return []
+        found = [
+            c for c in self.gazetteer.lookup(text)
+            if self._prominent(c.place, MIN_POPULATION_WITHOUT_NER)
+        ]
+        if found:
+            return [_Mention(start, end, "places.phrase", found)]
+        if end - start > 1 and doc[end - 1].text in self._facility_heads:
+            return [_Mention(start, end, "places.facility_pattern", [], fallback_kind="facility")]
         return []
+
+    @staticmethod
+    def _dedupe(mentions: list[_Mention]) -> list[_Mention]:
+        kept: list[_Mention] = []
+        for mention in sorted(mentions, key=lambda m: (m.start, -(m.end - m.start))):
+            if kept and mention.start < kept[-1].end:
+                continue
+            kept.append(mention)
+        return kept
+
+    @staticmethod
+    def _overlaps(doc: Doc, mention: _Mention, excluded: list[tuple[int, ...]]) -> bool:
+        a, b = doc[mention.start].idx, doc[mention.end - 1].idx + len(doc[mention.end - 1])
+        return any(a < e[1] and e[0] < b for e in excluded)
+
+    # ------------------------------------------------------------------ structure
+
+    def _attach_suffixes(self, doc: Doc, unit: Span, mentions: list[_Mention]) -> None:
+        for index, mention in enumerate(mentions):
+            j = mention.end
+            if mention.suffix_kinds or j >= unit.end:
+                continue
+            word = doc[j].lower_
+            kinds = self.vocab.region_suffixes.get(word)
+            if not kinds or doc[j].pos_ not in ("NOUN", "PROPN"):
+                continue
+            if mention.top is not None and mention.top.kind == "country":
+                continue  # "Ukraine region" is not a subdivision
+            mention.suffix_kinds = kinds
+            mention.span_end = j + 1
+            if word.endswith("s"):  # "Donetsk and Luhansk regions"
+                k = index
+                while k > 0 and all(
+                    doc[t].lower_ in _LINKERS for t in range(mentions[k - 1].end, mentions[k].start)
+                ) and mentions[k - 1].end < mentions[k].start:
+                    mentions[k - 1].suffix_kinds = kinds
+                    k -= 1
+
+    def _attach_qualifiers(self, doc: Doc, unit: Span, mentions: list[_Mention]) -> None:
+        for index, mention in enumerate(mentions):
+            nxt = mentions[index + 1] if index + 1 < len(mentions) else None
+            top = mention.top
+            if top is None or nxt is None:
+                continue
+            between = [doc[t] for t in range(mention.end, nxt.start)]
+            # "Russia's Rostov region": a possessive country or region qualifies the next place
+            if len(between) == 1 and between[0].lower_ in ("'s", "’s", "'"):
+                if top.kind in ("country", "admin1", "region") and top.country:
+                    nxt.qualifier_countries.append(top.country)
+                    if top.kind == "country":
+                        mention.absorbed = True
+                    elif top.admin1:
+                        nxt.qualifier_admin1.append((top.country, top.admin1))
+        for index, mention in enumerate(mentions):
+            # "Pokrovsk, in Ukraine's Donetsk region" / "Izhevsk, in central Russia"
+            j = mention.span_end
+            if j + 1 >= unit.end or doc[j].text != "," or doc[j + 1].lower_ != "in":
+                continue
+            k = j + 2
+            adjectives: list[str] = []
+            while k < unit.end and doc[k].lower_ in self._descriptors:
+                adjectives.append(doc[k].lower_)
+                k += 1
+            after = [m for m in mentions[index + 1:] if m.start == k]
+            if not after or after[0].top is None:
+                continue
+            qualifier = after[0]
+            mention.qualifier_countries.extend(qualifier.qualifier_countries)
+            mention.qualifier_admin1.extend(qualifier.qualifier_admin1)
+            place = qualifier.top
+            if place is not None and place.country:
+                mention.qualifier_countries.append(place.country)
+                if place.kind == "country":
+                    qualifier.absorbed = True
+                    if adjectives and mention.descriptor is None:
+                        mention.descriptor = " ".join(adjectives)
+                elif qualifier.suffix_kinds or place.kind in ("admin1", "region"):
+                    ranked = rank(qualifier.candidates, suffix=True,
+                                  countries=qualifier.qualifier_countries)
+                    best = ranked[0].place
+                    if best.country and best.admin1:
+                        mention.qualifier_admin1.append((best.country, best.admin1))
+
+    def _resolve(self, mentions: list[_Mention], context: ArticleContext) -> None:
+        article_countries = [loc.country for loc in context.locations if loc.country]
+        article_admin1 = [
+            (loc.country, loc.admin1) for loc in context.locations if loc.country and loc.admin1
+        ]
+        unit_countries = [
+            m.top.country for m in mentions
+            if m.top is not None and m.top.kind == "country" and m.top.country
+        ]
+        unit_admin1: list[tuple[str, str]] = []
+        for m in mentions:
+            if m.suffix_kinds and m.candidates:
+                best = rank(m.candidates, suffix=True, countries=m.qualifier_countries)[0].place
+                if best.country and best.admin1:
+                    unit_admin1.append((best.country, best.admin1))
+        for m in mentions:
+            candidates = m.candidates
+            if not candidates:
+                continue
+            if m.suffix_kinds:
+                preferred = [c for c in candidates if c.place.kind in m.suffix_kinds]
+                candidates = preferred or candidates
+            for code in m.qualifier_countries:
+                same = [c for c in candidates if c.place.country == code]
+                candidates = same or candidates
+            for pair in m.qualifier_admin1:
+                same = [c for c in candidates if (c.place.country, c.place.admin1) == pair]
+                candidates = same or candidates
+            ranked = rank(
+                candidates,
+                suffix=bool(m.suffix_kinds),
+                countries=unit_countries,
+                admin1s=unit_admin1,
+                article_countries=article_countries,
+                article_admin1s=article_admin1,
+            )
+            m.chosen = ranked[0]
+
+    def _drop_actor_countries(self, doc: Doc, mentions: list[_Mention]) -> None:
+        """A country that is not the object of a preposition is an actor, not a place."""
+        for m in mentions:
+            if m.absorbed or m.chosen is None or m.chosen.place.kind != "country":
+                continue
+            head = doc[m.end - 1]
+            while head.dep_ == "conj" and head.head.i != head.i:
+                head = head.head
+            if head.dep_ in _POBJ_DEPS:
+                continue
+            if head.dep_ in ("compound", "poss") and head.head.lower_ in self._place_nouns:
+                continue
+            m.absorbed = True
+
+    # ------------------------------------------------------------------ description
+
+    def _describe(self, doc: Doc, unit: Span, m: _Mention) -> None:
+        i = m.start - 1
+        while i >= unit.start and doc[i].pos_ == "DET":
+            i -= 1
+        # control: "Russian-occupied Crimea", "occupied Crimea", "RSF-held El Fasher"
+        if i >= unit.start and doc[i].lower_ in self.vocab.control_words:
+            m.control = self.vocab.control_words[doc[i].lower_]
+            if i - 2 >= unit.start and doc[i - 1].text in ("-", "–"):
+                m.controlled_by = self._controller(doc[i - 2])
+            i = i - 3 if m.controlled_by else i - 1
+        # descriptor adjectives right before the name: "central Russia", "north-eastern Syria"
+        words: list[str] = []
+        while i >= unit.start and (doc[i].lower_ in self._descriptors or (
+            doc[i].text == "-" and i - 1 >= unit.start and doc[i - 1].lower_ in self._descriptors
+        )):
+            words.insert(0, doc[i].lower_)
+            i -= 1
+        if words and m.descriptor is None:
+            m.descriptor = "".join(w if w == "-" else f" {w}" for w in words).replace(" -", "-")
+            m.descriptor = m.descriptor.strip().replace("- ", "-")
+        # "the southern port city of Odesa"
+        j = m.start - 1
+        if m.descriptor is None and j - 1 >= unit.start and doc[j].lower_ == "of":
+            k = j - 1
+            if doc[k].lower_ in self._place_nouns:
+                k -= 1
+                while k >= unit.start and (doc[k].lower_ in self._place_nouns
+                                           or doc[k].pos_ == "PROPN"):
+                    k -= 1
+                words = []
+                while k >= unit.start and doc[k].lower_ in self._descriptors:
+                    words.insert(0, doc[k].lower_)
+                    k -= 1
+                if words:
+                    m.descriptor = " ".join(words)
+        # "..., near the border with Russia"
+        if m.descriptor is None:
+            tail = doc.text[doc[m.span_end - 1].idx + len(doc[m.span_end - 1]):unit.end_char]
+            tail = re.sub(r"^[\s,]+", "", tail).lower()
+            for phrase in self._phrases:
+                if tail.startswith(phrase):
+                    m.descriptor = phrase
+                    break
+
+    def _controller(self, token: Token) -> str | None:
+        code = self.vocab.demonyms.get(token.text)
+        if code:
+            return code
+        countries = self.gazetteer.lookup(token.text, kinds=("country",))
+        if countries:
+            return countries[0].place.country
+        return token.text if token.text[:1].isupper() else None
+
+    # ------------------------------------------------------------------ output
+
+    def _location(self, doc: Doc, m: _Mention) -> Location:
+        start = doc[m.start].idx
+        last = doc[m.span_end - 1]
+        end = last.idx + len(last)
+        text = doc.text[start:end]
+        extras = {"descriptor": m.descriptor, "control": m.control,
+                  "controlled_by": m.controlled_by}
+        if m.chosen is None:
+            country = m.qualifier_countries[0] if m.qualifier_countries else None
+            return Location(text=text, span=(start, end), rule=m.rule, score=0.3,
+                            name=doc[m.start:m.end].text, kind=m.fallback_kind,  # type: ignore[arg-type]
+                            country=country, **extras)
+        place = m.chosen.place
+        confidence = m.chosen.score * (0.9 if m.rule == "places.phrase" else 1.0)
+        if len(m.candidates) > 1 and m.rule != "places.fuzzy":
+            confidence *= 0.95
+        return Location(
+            text=text, span=(start, end), rule=m.rule, score=round(confidence, 3),
+            name=place.name, kind=place.kind,  # type: ignore[arg-type]
+            country=place.country, admin1=place.admin1, lat=place.lat, lon=place.lon,
+            geonames_id=place.geonames_id, **extras,
+        )

