@@ -213,8 +213,9 @@ class AttributionExtractor:
                     people.append(party)
         return people
 
-    def _source_of(self, head: Token, context: ArticleContext, people: list[Party]) -> tuple[Source, Party | None]:
-        party = self.resolver.resolve(head, people)
+    def _source_of(self, head: Token, context: ArticleContext, people: list[Party],
+                   bounds: tuple[int, int] | None = None) -> tuple[Source, Party | None]:
+        party = self.resolver.resolve(head, people, bounds)
         if party is None or party.pronoun:
             return self._follow_up(head, context, people), party
         if party.anonymous:
@@ -256,11 +257,11 @@ class AttributionExtractor:
         subject = self._subject(verb)
         if subject is None:
             return None
-        source, party = self._source_of(subject, context, people)
+        source, party = self._source_of(subject, context, people, (unit.start, unit.end))
         channel = party.channel if party is not None else None
         via = None
         span_tokens: set[int] = {verb.i}
-        span_tokens.update(t.i for t in subject.subtree)
+        span_tokens.update(t.i for t in subject.subtree if unit.start <= t.i < unit.end)
         excluded: set[int] = set()
         for child in verb.children:
             if child.dep_ in _CONTENT_DEPS or child.dep_ in {"mark", "cc", "conj", "xcomp"}:

@@ -64,7 +64,8 @@ class PartyResolver:
 
     # -- noun-phrase extent -------------------------------------------------------------
 
-    def np_range(self, head: Token, right: bool = True) -> tuple[int, int]:
+    def np_range(self, head: Token, right: bool = True,
+                 bounds: tuple[int, int] | None = None) -> tuple[int, int]:
         """Token range [start, end) of the noun phrase headed by ``head``.
 
         Left modifiers are kept; on the right only prepositional phrases that name
@@ -90,7 +91,11 @@ class PartyResolver:
         while start < head.i and (doc[start].dep_ == "det" or doc[start].is_punct):
             start += 1
         while end - 1 > head.i and (doc[end - 1].is_punct or doc[end - 1].dep_ == "cc"):
+            if doc[end - 1].text == ")" and any(t.text == "(" for t in doc[start:end]):
+                break
             end -= 1
+        if bounds is not None:
+            start, end = max(start, bounds[0]), min(end, bounds[1])
         return start, end
 
     # -- helpers --------------------------------------------------------------------------
@@ -149,15 +154,26 @@ class PartyResolver:
 
     # -- resolution -----------------------------------------------------------------------
 
-    def resolve(self, head: Token, known_people: list[Party] | None = None) -> Party | None:
+    def resolve(self, head: Token, known_people: list[Party] | None = None,
+                bounds: tuple[int, int] | None = None) -> Party | None:
         """What the noun phrase headed by ``head`` names, or None if nothing we know.
 
         Args:
             head: the syntactic head of the noun phrase.
             known_people: people already named (in this unit or article), to expand surnames.
+            bounds: token range of the unit; the phrase never reaches outside it.
         """
-        doc = head.doc
-        start, end = self.np_range(head)
+        party = self._resolve(head, known_people, bounds)
+        if party is not None and bounds is not None:
+            start = min(max(party.start, bounds[0]), head.i)
+            end = max(min(party.end, bounds[1]), head.i + 1)
+            if (start, end) != (party.start, party.end):
+                party = replace(party, start=start, end=end)
+        return party
+
+    def _resolve(self, head: Token, known_people: list[Party] | None,
+                 bounds: tuple[int, int] | None) -> Party | None:
+        start, end = self.np_range(head, bounds=bounds)
         lower = head.lower_
         if head.pos_ == "PRON":
             if lower in _PRONOUNS:
@@ -209,7 +225,7 @@ class PartyResolver:
                 return None
             return self._from_entry(entry, start, end, f"party.kb.{match.how}")
         # 5. a country's institution: "Ukraine's Air Force", "the Ministry of Defence in Moscow"
-        if inst_at_head:
+        if inst_at_head and head.pos_ in {"NOUN", "PROPN"}:
             country = self.country_of_range(doc, start, end)
             entry = self.kb.national_body(country.country if country else None, inst_at_head[0][2])
             return self._from_entry(entry, start, end, "party.institution")
@@ -231,9 +247,11 @@ class PartyResolver:
                 or self.lex.has("ARMED_NOUN", lemma):
             country = self.country_of_range(doc, start, head.i)
             s = self._modifier_start(head, start)
-            return Party(doc[s:head.i + 1].text.lower() if s < head.i else head.lower_, "group",
-                         s, head.i + 1, "party.armed_noun",
-                         country=country.country if country else None)
+            pro = any(t.lower_ == "pro" for t in doc[s:head.i])
+            words = [t.lower_ for t in doc[s:head.i + 1]
+                     if t.i == head.i or not (self.kb.country(t.text) or t.is_punct or t.lower_ == "pro")]
+            return Party(" ".join(words), "group", s, head.i + 1, "party.armed_noun",
+                         country=country.country if country and not pro else None)
         # 9. a named organisation the KB does not hold, known to NER or by fuzzy match
         if head.pos_ == "PROPN" and head.ent_type_ == "ORG":
             text = doc[start:end].text
