@@ -220,12 +220,26 @@ def _english_admin1_name(name: str, aliases: Sequence[str]) -> str:
     for alias in aliases:
         if alias.isascii() and _ADMIN_SUFFIX.search(alias):
             return _ADMIN_SUFFIX.sub("", alias)
-    if fold(name).isascii():
+    if name.isascii():
         return name
     for alias in aliases:
         if alias.isascii() and alias[:1].isupper():
             return alias
-    return fold(name)
+    return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+
+
+def _display_name(name: str, aliases: Sequence[str]) -> str:
+    """GeoNames romanises with diacritics ('Khān Yūnis', 'Rafaḩ'); prefer the plain spelling
+    when the entry also lists it ('Khan Yunis'), so names read as in English news."""
+    if name.isascii():
+        return name
+    plain = "".join(
+        c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c)
+    )
+    for option in (plain, plain.replace("’", "").replace("'", "")):
+        if option in aliases:
+            return option
+    return name
 
 
 def _build_rows() -> tuple[_Builder, dict[tuple[str, str], int]]:
@@ -276,7 +290,8 @@ def _build_rows() -> tuple[_Builder, dict[tuple[str, str], int]]:
         key = (city["countrycode"], city["admin1code"])
         names = [(city["name"], TIER_NAME)] + [(a, TIER_ALT) for a in city["alternatenames"]]
         builder.add(
-            {"id": f"gn-{gid}", "name": city["name"], "kind": "city",
+            {"id": f"gn-{gid}", "name": _display_name(city["name"], city["alternatenames"]),
+             "kind": "city",
              "country": city["countrycode"], "admin1": key, "lat": city["latitude"],
              "lon": city["longitude"], "geonames_id": int(city["geonameid"]),
              "population": int(city["population"] or 0), "curated": False},
@@ -421,6 +436,8 @@ def _fuzzy_rows(builder: _Builder) -> Iterable[tuple[str, int, str, int, int]]:
 # --------------------------------------------------------------------------- querying
 
 _BUILD_LOCK = threading.Lock()
+#: Regions, seas and facilities have no population; rank them as if they were this populous.
+_IMPLICIT_POPULATION = {"region": 1_000_000, "water": 1_000_000, "facility": 10_000}
 
 
 class Gazetteer:
@@ -611,13 +628,15 @@ def rank(
             value += 4
         elif p.country in article_countries:
             value += 2
-        value += {TIER_CURATED: 2.5, TIER_NAME: 1.5, TIER_ALT: 0.0}[c.tier]
+        # a current name beats an old or foreign one unless the latter is ~20x more populous
+        value += {TIER_CURATED: 2.5, TIER_NAME: 1.05, TIER_ALT: 0.0}[c.tier]
         if suffix:
             value += {"admin1": 4, "region": 4, "admin2": 3}.get(p.kind, -4)
         else:
             value += {"country": 3, "city": 0.5, "region": 0.5, "water": 0.5,
                       "facility": 0.5, "place": 0.5, "admin1": -2.5, "admin2": -3}.get(p.kind, 0)
-        value += min(math.log10(p.population + 1), 7.5) * 0.8
+        population = p.population or _IMPLICIT_POPULATION.get(p.kind, 0)
+        value += min(math.log10(population + 1), 7.5) * 0.8
         return value + c.score
 
     return sorted(candidates, key=score, reverse=True)
