@@ -1,0 +1,164 @@
+"""LocationFinder: mention finding in sentences, qualifiers, descriptors, control, exclusions."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from extractor.config import Settings
+from extractor.context import ArticleContext
+from extractor.locations import LocationFinder
+from extractor.models import Location
+
+
+@pytest.fixture(scope="module")
+def finder(nlp: Language) -> LocationFinder:
+    return LocationFinder.from_settings(nlp, Settings())
+
+
+def run(nlp: Language, finder: LocationFinder, text: str, context: ArticleContext | None = None,
+        exclude: list[tuple[int, int]] | None = None) -> list[Location]:
+    doc = nlp(text)
+    found = finder.extract(doc[:], context or ArticleContext(), exclude=exclude)
+    for loc in found:
+        assert doc.text[loc.span[0]:loc.span[1]] == loc.text
+    return found
+
+
+def by_text(found: list[Location]) -> dict[str, Location]:
+    return {loc.text: loc for loc in found}
+
+
+SEED = (
+    "A Ukrainian drone attack on an industrial plant in Izhevsk, in central Russia, killed "
+    "three people and injured 35 others, regional Governor Alexander Brechalov said."
+)
+
+
+def test_seed_izhevsk_in_central_russia(nlp, finder):
+    found = by_text(run(nlp, finder, SEED))
+    izhevsk = found["Izhevsk"]
+    assert (izhevsk.country, izhevsk.admin1, izhevsk.geonames_id) == ("RU", "Udmurtia", 554840)
+    assert izhevsk.descriptor == "central"
+    assert "Ukrainian" not in found and "Russia" not in found  # demonym; qualifier absorbed
+
+
+def test_seed_pokrovsk_in_donetsk_region(nlp, finder):
+    text = ("A Russian attack on a vehicle evacuating civilians from Pokrovsk, in Ukraine’s "
+            "Donetsk region, killed one person and injured a policeman, police said.")
+    found = by_text(run(nlp, finder, text))
+    assert found["Pokrovsk"].geonames_id == 704422
+    region = found["Donetsk region"]
+    assert (region.kind, region.country, region.name) == ("admin1", "UA", "Donetsk")
+
+
+def test_seed_drones_over_regions(nlp, finder):
+    text = ("The Ministry of Defence in Moscow said that 60 Ukrainian drones were downed "
+            "overnight over several regions, including 17 over Russian-occupied Crimea, 16 over "
+            "Russia’s Rostov region and four over Russia’s Saratov region.")
+    found = by_text(run(nlp, finder, text))
+    assert found["Crimea"].kind == "region"
+    assert (found["Crimea"].control, found["Crimea"].controlled_by) == ("occupied", "RU")
+    assert (found["Rostov region"].kind, found["Rostov region"].admin1) == ("admin1", "Rostov")
+    assert found["Rostov region"].country == "RU"
+    assert (found["Saratov region"].kind, found["Saratov region"].country) == ("admin1", "RU")
+    assert found["Moscow"].country == "RU"
+    assert "Russia" not in found
+
+
+def test_seed_nuclear_plant_and_london(nlp, finder):
+    text = ("The IAEA said a drone attack last week near Ukraine’s Zaporizhzhia Nuclear Power "
+            "Plant damaged several vehicles.")
+    plant = by_text(run(nlp, finder, text))["Zaporizhzhia Nuclear Power Plant"]
+    assert (plant.kind, plant.country) == ("facility", "UA")
+    london = by_text(run(nlp, finder, "A Russian-British dual national appeared in a London "
+                                      "court on Tuesday."))["London"]
+    assert (london.kind, london.country, london.geonames_id) == ("city", "GB", 2643743)
+
+
+# (sentence, mention text, expected name, expected country)
+SENTENCES = [
+    ("Russian missiles struck Kharkiv overnight, the city's mayor said.", "Kharkiv", "Kharkiv", "UA"),
+    ("Explosions were heard in Kiev early on Monday.", "Kiev", "Kyiv", "UA"),
+    ("Shelling hit residential areas of Zaporozhye on Sunday.", "Zaporozhye", "Zaporizhzhia", "UA"),
+    ("Israeli strikes killed 12 people in Rafah on Tuesday, medics said.", "Rafah", "Rafah", "PS"),
+    ("The RSF attacked El Fasher again on Friday.", "El Fasher", "El Fasher", "SD"),
+    ("Fighting continued around Bakhmut, which Russia calls Artemovsk.", "Bakhmut", "Bakhmut", "UA"),
+    ("Junta airstrikes hit a village in Sagaing region on Monday.", "Sagaing region", "Sagaing", "MM"),
+    ("Gunmen killed 20 civilians near Djibo in northern Burkina Faso.", "Djibo", "Djibo", "BF"),
+    ("Houthi fighters fired missiles at ships in the Red Sea.", "Red Sea", "Red Sea", None),
+    ("M23 rebels advanced towards Goma in North Kivu province.", "Goma", "Goma", "CD"),
+    ("Drones attacked an oil depot in Russia's Bryansk region.", "Bryansk region", "Bryansk", "RU"),
+    ("Hezbollah fired rockets from southern Lebanon into northern Israel.", "Lebanon", "Lebanon", "LB"),
+]
+
+
+@pytest.mark.parametrize(("text", "mention", "name", "country"), SENTENCES)
+def test_mentions_in_sentences(nlp, finder, text, mention, name, country):
+    found = by_text(run(nlp, finder, text))
+    assert mention in found, found
+    assert (found[mention].name, found[mention].country) == (name, country)
+
+
+@pytest.mark.parametrize(
+    ("text", "not_a_place"),
+    [
+        ("Russian forces shelled the area.", "Russian"),
+        ("A Ukrainian drone hit a refinery.", "Ukrainian"),
+        ("Russia launched 52 Shahed drones overnight.", "Russia"),
+        ("US envoy Keith Kellogg accused Moscow of stalling.", "US"),
+        ("Ukraine's Air Force said 40 drones were downed.", "Ukraine"),
+    ],
+)
+def test_actor_words_are_not_places(nlp, finder, text, not_a_place):
+    assert not_a_place not in by_text(run(nlp, finder, text))
+
+
+def test_countries_named_as_places_are_emitted(nlp, finder):
+    found = by_text(run(nlp, finder, "Macron called for a ceasefire in Ukraine and sent aid to Sudan."))
+    assert found["Ukraine"].kind == "country" and found["Sudan"].country == "SD"
+
+
+def test_descriptors(nlp, finder):
+    found = by_text(run(nlp, finder, "Strikes hit the southern port city of Odesa overnight."))
+    assert found["Odesa"].descriptor == "southern"
+    found = by_text(run(nlp, finder, "Shelling was reported in eastern Ukraine."))
+    assert found["Ukraine"].descriptor == "eastern"
+    found = by_text(run(nlp, finder, "Two people died in Vovchansk, near the border with Russia."))
+    assert found["Vovchansk"].descriptor == "near the border"
+
+
+def test_control_status(nlp, finder):
+    found = by_text(run(nlp, finder, "Settlers attacked a village in the Israeli-occupied West Bank."))
+    assert (found["West Bank"].control, found["West Bank"].controlled_by) == ("occupied", "IL")
+
+
+def test_plural_region_suffix_applies_to_each_conjunct(nlp, finder):
+    found = run(nlp, finder, "Fighting raged in the Donetsk and Luhansk regions on Monday.")
+    kinds = {loc.name: loc.kind for loc in found}
+    assert kinds.get("Donetsk") == "admin1" and kinds.get("Luhansk") == "admin1"
+
+
+def test_earlier_article_places_decide_namesakes(nlp, finder):
+    context = ArticleContext()
+    context.remember_locations(run(nlp, finder, "Russia's Rostov region was attacked again."))
+    found = by_text(run(nlp, finder, "A drone hit a building in Donetsk overnight.", context))
+    assert found["Donetsk"].country == "RU"
+
+
+def test_unresolvable_places_are_kept_without_geonames_id(nlp, finder):
+    found = run(nlp, finder, "The strike hit the Qwertzovo Chemical Plant near Kursk.")
+    plant = [loc for loc in found if "Qwertzovo" in loc.text]
+    assert plant and plant[0].geonames_id is None and plant[0].kind == "facility"
+
+
+def test_excluded_spans_are_skipped(nlp, finder):
+    text = "Explosions were heard in Kharkiv."
+    start = text.index("Kharkiv")
+    assert run(nlp, finder, text, exclude=[(start, start + 7)]) == []
+
+
+def test_fuzzy_match_has_lower_score(nlp, finder):
+    found = by_text(run(nlp, finder, "Shelling hit Kramatorksk on Monday."))
+    if "Kramatorksk" in found:  # only when NER tags the misspelling as a place
+        assert found["Kramatorksk"].name == "Kramatorsk" and found["Kramatorksk"].score < 1
