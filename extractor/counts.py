@@ -68,6 +68,7 @@ class ItemVocabulary(PatternModel):
     classes: dict[str, list[str]]
     attribution: list[str]
     event_nouns: list[str]
+    not_items: list[str]
 
 
 class NonCountVocabulary(PatternModel):
@@ -94,6 +95,7 @@ class StructureVocabulary(PatternModel):
     toll_compounds: dict[str, CountCategory]
     reporting_verbs: list[str]
     location_preps: list[str]
+    location_pass_preps: list[str]
     definite_dets: list[str]
     article_categories: list[CountCategory]
     default_item: dict[str, str]
@@ -174,6 +176,7 @@ class CountExtractor:
         self._classes = {name: frozenset(words) for name, words in items.classes.items()}
         self._attribution = frozenset(items.attribution)
         self._event_nouns = frozenset(items.event_nouns)
+        self._not_items = frozenset(items.not_items)
         self._units = frozenset(noncount.units_after)
         self._before = frozenset(noncount.words_before)
         self._currency = frozenset(noncount.currency_before)
@@ -185,6 +188,7 @@ class CountExtractor:
         self._tolls = frozenset(structure.toll_nouns)
         self._reporting = frozenset(structure.reporting_verbs)
         self._loc_preps = frozenset(structure.location_preps)
+        self._pass_preps = frozenset(structure.location_pass_preps)
         self._definite = frozenset(structure.definite_dets)
         self._article_categories = frozenset(structure.article_categories)
         starters = {w[0] for w in numbers.hedges} | {w[0] for w in numbers.vague}
@@ -359,6 +363,8 @@ class CountExtractor:
                     if following is None or following.pos_ not in ("NOUN", "PROPN"):
                         cand.match = self._nominal_match(nxt)
                         cand.end_token = nxt
+        if noun is not None:
+            noun = self._head_noun(noun, cand.q.value)
         if noun is not None and noun.lower_ in self._units:
             cand.dropped = "unit noun"
             return
@@ -375,6 +381,22 @@ class CountExtractor:
                 cand.item = item
             if noun.i > cand.tokens[-1].i and noun.i - cand.tokens[-1].i <= 6:
                 cand.end_token = noun
+
+    @staticmethod
+    def _head_noun(noun: Token, value: int) -> Token:
+        """The noun that heads the counted phrase ("Kh-101 cruise missiles" -> "missiles")."""
+        for _ in range(3):
+            head = noun.head
+            if noun.dep_ in ("compound", "nmod") and head.i > noun.i and head.pos_ == "NOUN":
+                noun = head
+            else:
+                break
+        if value > 1 and noun.tag_ == "NN":
+            # "took 15 Russian soldiers prisoner": the plural modifier is what is counted
+            for child in noun.children:
+                if child.dep_ in ("compound", "nmod") and child.tag_ == "NNS":
+                    return child
+        return noun
 
     def _item_of(self, noun: Token) -> str:
         low = noun.lower_
@@ -396,7 +418,9 @@ class CountExtractor:
 
     def _link_of_totals(self, cands: list[_Cand]) -> None:
         for a, b in zip(cands, cands[1:], strict=False):
-            if a.dropped or b.dropped or a.noun is not None:
+            if a.dropped or b.dropped:
+                continue
+            if a.noun is not None and (b.noun is None or a.noun.i != b.noun.i):
                 continue
             gap = [t for t in a.anchor.doc[a.tokens[-1].i + 1 : b.tokens[0].i]]
             words = [t.lower_ for t in gap]
@@ -421,7 +445,14 @@ class CountExtractor:
             found = self._from_modifiers(cand.noun, item)
             if found is None and cand.noun.lemma_.lower() in self._nominal_rules:
                 found = self._nominal_match(cand.noun)
-        if found is None and cand.carrier is not None and cand.carrier is not cand.noun:
+                if found is not None and found.item is not None:
+                    cand.item = found.item
+        if found is None and cand.noun is not None:
+            for sibling in cand.noun.conjuncts:
+                found = self._from_modifiers(sibling, item)
+                if found is not None:
+                    break
+        if found is None and cand.carrier is not None and cand.carrier != cand.noun:
             found = self._from_modifiers(cand.carrier, item)
         cand.match = found
 
@@ -429,7 +460,7 @@ class CountExtractor:
         node = start
         for _ in range(_MAX_CLIMB):
             head = node.head
-            if head is node:
+            if head == node:
                 return None
             dep = node.dep_
             if node.lower_ in self._parts and dep in ("prep", "acl", "advcl", "conj"):
@@ -449,8 +480,15 @@ class CountExtractor:
                 if prep.lower_ in self._parts:
                     return _PART
                 gov = prep.head
-                if gov is prep:
+                if gov == prep:
                     return None
+                if prep.lower_ == "of" and gov.lower_ == "out" and gov.head != gov:
+                    # "13 missiles were intercepted out of 17": the figure is the total
+                    found = self._match_verb(gov.head, "nsubjpass", node, item)
+                    mapped = self.structure.total_category.get(found.category) if found else None
+                    if found is None or mapped is None:
+                        return None
+                    return _Match(category=mapped, rule=f"total_of_{found.rule}", score=0.8)
                 if prep.dep_ == "agent":
                     role = "agent"
                 else:
@@ -480,7 +518,7 @@ class CountExtractor:
         for _ in range(_MAX_CLIMB + 2):
             if node.lower_ in self._parts:
                 return node
-            if node.head is node:
+            if node.head == node:
                 return None
             node = node.head
         return None
@@ -488,11 +526,29 @@ class CountExtractor:
     def _role(self, node: Token, verb: Token) -> str:
         dep = node.dep_
         if dep == "nsubj":
-            if verb.tag_ == "VBN" and not any(
+            no_aux = not any(
                 c.dep_ in ("aux", "auxpass") and c.lemma_ in ("have", "be") for c in verb.children
+            )
+            if verb.tag_ == "VBN" and no_aux:
+                return "nsubj_reduced"
+            # "one was killed and four others wounded": a gapped passive in a coordination
+            if (
+                verb.tag_ == "VBD"
+                and no_aux
+                and verb.dep_ == "conj"
+                and not any(c.dep_ == "dobj" for c in verb.children)
+                and any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.head.children)
             ):
                 return "nsubj_reduced"
             return "nsubj"
+        if dep == "conj" and verb.pos_ in ("VERB", "AUX"):
+            # "two were killed in Kherson and one in Nikopol": the figure stands for the argument
+            for child in verb.children:
+                if child.dep_ in ("nsubjpass", "dobj"):
+                    return "nsubjpass" if child.dep_ == "nsubjpass" else "dobj"
+                if child.dep_ == "nsubj":
+                    return self._role(child, verb)
+            return "conj"
         if dep in ("dobj", "dative", "oprd"):
             return "dobj"
         if dep in ("advmod", "npadvmod"):
@@ -505,7 +561,7 @@ class CountExtractor:
         if vlemma in self._cumulative or vlemma == "be":
             if role in ("prep:to", "prep:at", "dobj", "attr", "prep:above", "prep:past"):
                 for child in verb.children:
-                    if child is node or child.dep_ not in ("nsubj", "dobj", "nsubjpass"):
+                    if child == node or child.dep_ not in ("nsubj", "dobj", "nsubjpass"):
                         continue
                     toll = self._toll_category(child)
                     if toll is not None:
@@ -527,10 +583,23 @@ class CountExtractor:
         ):
             return _Match(category=self.structure.munition_agent_category,
                           rule="munition_agent", predicate=verb, score=0.7)
+        # "was among those killed", "were among the dead"
+        if role in _SUBJECT_ROLES:
+            for child in verb.children:
+                if child.dep_ != "prep" or child.lower_ != "among":
+                    continue
+                for pobj in child.children:
+                    if pobj.dep_ != "pobj":
+                        continue
+                    found = self._nominal_match(pobj) or self._from_modifiers(pobj, item)
+                    if found is not None:
+                        return found
         # copula or linking verb with a predicate adjective: "are missing", "left five dead"
         if role in _SUBJECT_ROLES | {"dobj"}:
             for child in verb.children:
-                if child is node or child.dep_ not in ("acomp", "oprd", "xcomp", "attr", "ccomp"):
+                if child == node or child.dep_ not in ("acomp", "oprd", "xcomp", "attr"):
+                    continue
+                if child.pos_ not in ("ADJ", "VERB"):
                     continue
                 rule = self._adjective_rules.get(child.lower_) or self._adjective_rules.get(
                     child.lemma_.lower()
@@ -563,8 +632,6 @@ class CountExtractor:
     def _has_word(verb: Token, node: Token, words: list[str]) -> bool:
         wanted = set(words)
         for child in verb.children:
-            if child is node:
-                continue
             if child.lower_ in wanted or child.lemma_.lower() in wanted:
                 return True
             if child.dep_ in ("xcomp", "prep", "oprd", "dobj", "ccomp", "advcl"):
@@ -649,7 +716,10 @@ class CountExtractor:
             if cand.of_total and cand.total is not None:
                 total = cand.total
                 if cand.match is not None and (
-                    total.match is None or total.match.predicate is cand.match.predicate
+                    total.match is None
+                    or total.match.predicate is None
+                    or cand.match.predicate is None
+                    or total.match.predicate.i == cand.match.predicate.i
                 ):
                     mapped = self.structure.total_category.get(cand.match.category, "other")
                     total.match = _Match(category=mapped, rule=f"total_of_{cand.match.rule}",
@@ -693,7 +763,7 @@ class CountExtractor:
                         cand.item = cand.match.item
                     elif cand.category in self.structure.default_item:
                         cand.item = self.structure.default_item[cand.category]
-            if cand.item is not None or cand.match is not None:
+            if (cand.item is not None or cand.match is not None) and cand.total is None:
                 previous = cand
 
     def _final_filter(self, cand: _Cand) -> None:
@@ -717,11 +787,13 @@ class CountExtractor:
         if cand.noun is None:
             cand.dropped = "bare figure without a predicate"
             return
-        if any(t.ent_type_ in self._ent_labels for t in cand.tokens):
+        if cand.noun.tag_ not in ("NNS", "NNPS") and any(
+            t.ent_type_ in self._ent_labels for t in cand.tokens
+        ):
             cand.dropped = "entity label"
             return
-        if cand.item in self._attribution or cand.noun.lemma_.lower() in self._event_nouns:
-            cand.dropped = "attribution or event noun"
+        if cand.item in self._attribution or cand.noun.lemma_.lower() in self._not_items:
+            cand.dropped = "attribution noun or not an item"
             return
         if any(c.dep_ in ("det", "poss") and c.lower_ in self._definite for c in cand.noun.children):
             cand.dropped = "definite reference"
@@ -733,7 +805,7 @@ class CountExtractor:
         node = noun
         for _ in range(3):
             head = node.head
-            if head is node:
+            if head == node:
                 return False
             if node.dep_ == "conj":
                 node = head
@@ -773,37 +845,51 @@ class CountExtractor:
             span = doc.char_span(start, end, alignment_mode="expand")
             if span is None or len(span) == 0:
                 continue
-            node: Token = span.root
-            hops = 0
-            passed_prep = False
-            for _ in range(8):
-                if passed_prep and node.i in owners:
-                    for cand in owners[node.i]:
-                        if hops < cand.location_hops:
-                            cand.location, cand.location_hops = loc.name, hops
-                    break
-                if passed_prep and node.i in verb_owners and node.pos_ in ("VERB", "AUX", "ADJ"):
-                    for cand in verb_owners[node.i]:
-                        if cand.location is None or hops + 10 < cand.location_hops:
-                            cand.location, cand.location_hops = loc.name, hops + 10
-                    break
-                head = node.head
-                if head is node:
-                    break
-                if node.dep_ == "pobj":
-                    if head.lower_ not in self._loc_preps:
-                        break
-                    passed_prep = True
-                    node = head.head
-                    if node is head:
-                        break
-                    continue
-                if node.dep_ in ("compound", "poss", "amod", "appos", "nmod", "conj", "npadvmod"):
-                    hops += 1
-                    node = head
-                    continue
-                break
+            self._tie_one(loc.name, span.root, owners, verb_owners)
         # parts without their own place keep none; a total keeps none of its parts' places
+
+    def _tie_one(
+        self,
+        name: str,
+        node: Token,
+        owners: dict[int, list[_Cand]],
+        verb_owners: dict[int, list[_Cand]],
+    ) -> None:
+        """Walk up from a place through location prepositions to a figure or its predicate."""
+        hops = 0
+        preps = 0
+        for _ in range(10):
+            if preps and node.i in owners:
+                for cand in owners[node.i]:
+                    if hops < cand.location_hops:
+                        cand.location, cand.location_hops = name, hops
+                return
+            if preps and node.i in verb_owners and node.pos_ in _VERBAL_POS:
+                verbs = [node, *node.conjuncts]
+                for verb in verbs:
+                    for cand in verb_owners.get(verb.i, []):
+                        cost = hops + 10 + (0 if verb == node else 5)
+                        if cost < cand.location_hops:
+                            cand.location, cand.location_hops = name, cost
+                return
+            head = node.head
+            if head == node:
+                return
+            if node.dep_ == "pobj":
+                allowed = self._loc_preps if preps == 0 else self._pass_preps
+                if head.lower_ not in allowed or head.head == head:
+                    return
+                preps += 1
+                hops += 0 if preps == 1 else 1
+                node = head.head
+                continue
+            if node.dep_ in ("compound", "poss", "amod", "appos", "nmod", "conj", "npadvmod"):
+                hops += 1
+                node = head
+                continue
+            if preps and node.dep_ in ("acl", "relcl", "advcl"):
+                return
+            return
 
     # --- output -----------------------------------------------------------------------------
 
@@ -812,6 +898,7 @@ class CountExtractor:
         out: list[Count] = []
         index: dict[int, int] = {}
         seen: dict[tuple[object, ...], int] = {}
+        seen_figures: dict[tuple[object, ...], int] = {}
         for cand in cands:
             q = cand.q
             first = cand.tokens[0]
@@ -823,6 +910,10 @@ class CountExtractor:
             key = (q.value, category, cand.item, cand.location, cand.total is not None)
             if key in seen and cand.total is None and not cand.parts:
                 index[id(cand)] = seen[key]
+                continue
+            said_before = (q.value, cand.item)
+            if category == "other" and said_before in seen_figures and cand.total is None:
+                index[id(cand)] = seen_figures[said_before]
                 continue
             match = cand.match
             rule = match.rule if match else "count_noun"
@@ -849,6 +940,7 @@ class CountExtractor:
             )
             index[id(cand)] = len(out) - 1
             seen[key] = len(out) - 1
+            seen_figures.setdefault((q.value, cand.item), len(out) - 1)
         for cand in cands:
             if cand.total is not None and id(cand) in index and id(cand.total) in index:
                 own, total = index[id(cand)], index[id(cand.total)]
