@@ -211,6 +211,7 @@ class ActorKB:
 
     def _index(self, nlp: Language, entry: ActorEntry) -> None:
         names = [entry.name, *entry.aliases]
+        names += [alias.replace("'", "’") for alias in names if "'" in alias]
         for alias in names:
             if _is_acronym(alias):
                 self.acronyms.setdefault(alias, entry.id)

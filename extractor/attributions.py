@@ -116,6 +116,7 @@ class AttributionExtractor:
             att = self._from_verb(token, unit, context, people, quotes)
             if att is not None:
                 found.append((token, att))
+        found = [(verb, self._stray_citing(verb, att, unit, context, people)) for verb, att in found]
         # quotes no verb claimed go to the only attribution of the unit
         if len(found) == 1 and found[0][1].quote is None and quotes:
             verb, att = found[0]
@@ -141,6 +142,14 @@ class AttributionExtractor:
             return True
         if any(child.dep_ in _CONTENT_DEPS for child in token.children):
             return True
+        if any(child.dep_ == "advcl" and child.lemma_.lower() in {"cite", "say"} for child in token.children):
+            return True
+        if token.lemma_.lower() in {"report", "confirm", "record", "document"} and any(
+                child.dep_ == "dobj" for child in token.children):
+            return True
+        if token.lemma_.lower() == "tell" and any(
+                child.dep_ in {"dobj", "dative"} and self._outlet(child) for child in token.children):
+            return True
         if token.dep_ in {"parataxis"}:
             return True
         if self._quotes_under(token, quotes, unit):
@@ -161,6 +170,8 @@ class AttributionExtractor:
         for child in verb.children:
             if child.dep_ in _SUBJ_DEPS and child.dep_ != "expl":
                 return child
+        if verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.head.i != verb.i:
+            return next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
         if verb.dep_ == "conj" and verb.head.pos_ in {"VERB", "AUX"}:
             if self.lex.has("REPORT_VERB", verb.head.lemma_.lower()):
                 return self._subject(verb.head)
@@ -218,6 +229,11 @@ class AttributionExtractor:
         party = self.resolver.resolve(head, people, bounds)
         if party is None or party.pronoun:
             return self._follow_up(head, context, people), party
+        if party.anonymous and any(c.lower_ == "the" for c in head.children) \
+                and party.affiliation is None and context.speakers:
+            for speaker in reversed(context.speakers):
+                if speaker.title and head.lemma_.lower() in speaker.title.lower():
+                    return speaker.model_copy(), party
         if party.anonymous:
             return Source(name=None, kind="anonymous", title=party.title, affiliation=party.affiliation), party
         if party.name is None or party.kind is None:
@@ -283,6 +299,9 @@ class AttributionExtractor:
                 outlet = self._outlet(child)
                 if outlet is not None:
                     via = outlet
+                found = self._channel_in(child)
+                if found is not None and channel is None:
+                    channel = found[0]
                 span_tokens.update(t.i for t in child.subtree)
                 continue
             if child.dep_ == "prep":
@@ -349,6 +368,20 @@ class AttributionExtractor:
 
     # -- pieces ---------------------------------------------------------------------------
 
+    def _stray_citing(self, verb: Token, att: Attribution, unit: Span, context: ArticleContext,
+                      people: list[Party]) -> Attribution:
+        """'Axios reported, citing two sources, that ...' where the parser hung 'citing' elsewhere."""
+        if att.source.kind != "media" or att.via is not None:
+            return att
+        for token in verb.sent:
+            if token.lemma_.lower() == "cite" and token.dep_ == "advcl" and token.head.i != verb.i \
+                    and unit.start <= token.i < unit.end and abs(token.i - verb.i) <= 3:
+                cited = self._cited(token)
+                if cited is not None:
+                    source, _ = self._source_of(cited, context, people)
+                    return att.model_copy(update={"source": source, "via": att.source.name})
+        return att
+
     def _cited(self, citing: Token) -> Token | None:
         for child in citing.children:
             if child.dep_ in {"dobj", "pobj", "attr"}:
@@ -378,18 +411,22 @@ class AttributionExtractor:
 
     def _channel_in(self, prep: Token) -> tuple[str, int] | None:
         doc = prep.doc
-        span = doc[prep.i:prep.right_edge.i + 1]
+        span = doc[prep.left_edge.i:prep.right_edge.i + 1]
         best: tuple[str, int] | None = None
         for label, key, s, e in self.lex.phrase_matches(self.channel_matchers, span):
             entry = self.lex.get("CHANNEL", key)
             if entry is None:
                 continue
             root = doc[s:e].root
-            if root.dep_ not in {"pobj", "compound", "appos", "conj"} and entry.priority < 2:
+            if root.dep_ not in {"pobj", "dobj", "compound", "appos", "conj"} and entry.priority < 2:
                 continue
             name = entry.name or entry.pattern
             if best is None or entry.priority > best[1]:
                 best = (name, entry.priority)
+        if best is None or best[1] < 2:
+            for tok in span:
+                if tok.text in {"X", "X."} and tok.dep_ == "pobj" and tok.head.lower_ == "on":
+                    return ("X", 2)
         return best
 
     def _contiguous(self, verb: Token, tokens: set[int], excluded: set[int], unit: Span,

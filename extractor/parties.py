@@ -107,7 +107,8 @@ class PartyResolver:
         doc = head.doc
         start = head.i
         while start - 1 >= 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].head.i >= start - 1 \
-                and doc[start - 1].ent_type_ in {"PERSON", ""} and not self._is_title_word(doc[start - 1]):
+                and doc[start - 1].ent_type_ not in {"GPE", "NORP", "DATE"} \
+                and not self._is_title_word(doc[start - 1]) and not self.kb.country(doc[start - 1].text):
             start -= 1
         return start, head.i + 1
 
@@ -173,6 +174,7 @@ class PartyResolver:
 
     def _resolve(self, head: Token, known_people: list[Party] | None,
                  bounds: tuple[int, int] | None) -> Party | None:
+        doc = head.doc
         start, end = self.np_range(head, bounds=bounds)
         lower = head.lower_
         if head.pos_ == "PRON":
@@ -180,9 +182,18 @@ class PartyResolver:
                 return Party(None, None, head.i, head.i + 1, "party.pronoun", pronoun=True)
             return None
         # 1. appositions: "the UN nuclear watchdog, the IAEA" -> the one we know best
-        for child in head.rights:
+        appositions = [c for c in head.rights if c.dep_ == "appos"]
+        if not appositions and self._is_title_word(head):  # parser hung it lower
+            appositions = [t for t in head.subtree if t.dep_ == "appos" and t.ent_type_ == "PERSON"]
+        for child in appositions:
             if child.dep_ == "appos":
                 inner = self.resolve(child, known_people)
+                if inner and inner.kind == "person" and inner.name and self._is_title_word(head):
+                    titles = self._titles(doc, start, head.i + 1)
+                    title = doc[titles[-1][0]:titles[-1][1]].text if titles else head.text
+                    aff = self._affiliation(doc, start, child.left_edge.i, (head.i, head.i + 1))
+                    return replace(inner, start=start, end=max(end, inner.end), title=title,
+                                   affiliation=aff.name if aff else inner.affiliation)
                 if inner and inner.entry_id and not inner.anonymous:
                     outer = self._resolve_plain(head, start, child.left_edge.i, known_people)
                     if outer is None or outer.entry_id is None or outer.anonymous:
@@ -204,16 +215,24 @@ class PartyResolver:
                 return replace(owner, channel=doc_entry.name)
             return None
         # 3. a person: proper name ending at the head, titled or known to NER or the KB
-        chain = self._person_chain(head)
+        wide_end = max(end, head.right_edge.i + 1) if head.pos_ in {"NOUN", "PROPN"} else end
+        hits = self.kb.find(doc, start, wide_end)
+        org_at_head = any(m.start <= head.i < m.end and m.entry.kind != "person" and m.how == "alias"
+                          for m in hits)
+        inst_here = any(i[0] <= head.i < i[1] for i in self.kb.find_institutions(doc, start, end))
+        chain = None if org_at_head or inst_here else self._person_chain(head)
         if chain is not None:
             person = self._person(head, chain, start, end, known_people)
             if person is not None:
                 return person
         # 4. a knowledge-base entry covering the head ("Ukraine's Security Service", "Pentagon")
-        hits = self.kb.find(doc, start, end)
         covering = [m for m in hits if m.start <= head.i < m.end]
+        if covering and covering[0].end > end:
+            end = covering[0].end
         institutions = self.kb.find_institutions(doc, start, end)
         inst_at_head = [i for i in institutions if i[0] <= head.i < i[1]]
+        if not inst_at_head and head.pos_ == "NOUN" and self.lex.has("ORG_NOUN", lemma):
+            inst_at_head = [i for i in institutions if doc[i[1] - 1].head.i == head.i]
         if not covering and not inst_at_head and self.lex.has("ORG_NOUN", lemma):
             covering = [m for m in hits if doc[m.end - 1].head.i == head.i and m.how == "alias"
                         and m.entry.kind != "country"]
