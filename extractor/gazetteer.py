@@ -357,10 +357,10 @@ def _finish(builder: _Builder, admin1_rows: dict[tuple[str, str], int]) -> None:
             )
     for row in builder.rows:
         if row["kind"] == "country" and row.get("lat") is None:
-            pts = country_points.get(str(row["country"]))
-            if pts:
-                row["lat"] = round(statistics.median(p[0] for p in pts), 4)
-                row["lon"] = round(statistics.median(p[1] for p in pts), 4)
+            found = country_points.get(str(row["country"]))
+            if found:
+                row["lat"] = round(statistics.median(p[0] for p in found), 4)
+                row["lon"] = round(statistics.median(p[1] for p in found), 4)
 
 
 _SCHEMA = """
@@ -645,7 +645,7 @@ def rank(
 def build_report(patterns_dir: Path, cache_dir: Path) -> dict[str, object]:
     """Build (or reuse) the index and describe it: path, size, entry and alias counts."""
     gaz = Gazetteer.open(patterns_dir, cache_dir)
-    counts = dict(gaz._query("SELECT kind, count(*) FROM places GROUP BY kind", ()))  # noqa: SLF001
+    counts: dict[object, object] = dict(gaz._query(  # type: ignore[arg-type]"SELECT kind, count(*) FROM places GROUP BY kind", ()))  # noqa: SLF001
     aliases = gaz._query("SELECT count(*) FROM aliases", ())[0][0]  # noqa: SLF001
     return {"path": str(gaz.path), "bytes": gaz.path.stat().st_size, "entries": counts,
             "aliases": aliases}

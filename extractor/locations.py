@@ -22,6 +22,7 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -451,8 +452,8 @@ class LocationFinder:
         last = doc[m.span_end - 1]
         end = last.idx + len(last)
         text = doc.text[start:end]
-        extras = {"descriptor": m.descriptor, "control": m.control,
-                  "controlled_by": m.controlled_by}
+        extras: dict[str, Any] = {"descriptor": m.descriptor, "control": m.control,
+                                  "controlled_by": m.controlled_by}
         if m.chosen is None:
             country = m.qualifier_countries[0] if m.qualifier_countries else None
             return Location(text=text, span=(start, end), rule=m.rule, score=0.3,
