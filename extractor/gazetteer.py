@@ -645,7 +645,8 @@ def rank(
 def build_report(patterns_dir: Path, cache_dir: Path) -> dict[str, object]:
     """Build (or reuse) the index and describe it: path, size, entry and alias counts."""
     gaz = Gazetteer.open(patterns_dir, cache_dir)
-    counts: dict[object, object] = dict(gaz._query(  # type: ignore[arg-type]"SELECT kind, count(*) FROM places GROUP BY kind", ()))  # noqa: SLF001
+    rows = gaz._query("SELECT kind, count(*) FROM places GROUP BY kind", ())  # noqa: SLF001
+    counts = {str(kind): count for kind, count in rows}
     aliases = gaz._query("SELECT count(*) FROM aliases", ())[0][0]  # noqa: SLF001
     return {"path": str(gaz.path), "bytes": gaz.path.stat().st_size, "entries": counts,
             "aliases": aliases}
