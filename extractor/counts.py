@@ -95,6 +95,7 @@ class StructureVocabulary(PatternModel):
     toll_compounds: dict[str, CountCategory]
     reporting_verbs: list[str]
     location_preps: list[str]
+    container_preps: list[str]
     location_pass_preps: list[str]
     definite_dets: list[str]
     article_categories: list[CountCategory]
@@ -189,6 +190,7 @@ class CountExtractor:
         self._reporting = frozenset(structure.reporting_verbs)
         self._loc_preps = frozenset(structure.location_preps)
         self._pass_preps = frozenset(structure.location_pass_preps)
+        self._containers = frozenset(structure.container_preps)
         self._definite = frozenset(structure.definite_dets)
         self._article_categories = frozenset(structure.article_categories)
         starters = {w[0] for w in numbers.hedges} | {w[0] for w in numbers.vague}
@@ -479,6 +481,8 @@ class CountExtractor:
                 prep = head
                 if prep.lower_ in self._parts:
                     return _PART
+                if prep.lower_ in self._containers:
+                    return None  # "were among the 15 killed": the figure is a total
                 gov = prep.head
                 if gov == prep:
                     return None
@@ -710,6 +714,18 @@ class CountExtractor:
     # --- structure --------------------------------------------------------------------------
 
     def _link_parts(self, cands: list[_Cand]) -> None:
+        by_noun = {c.noun.i: c for c in cands if c.noun is not None and not c.dropped}
+        for cand in cands:
+            # "Two journalists were among the 15 people killed"
+            carrier = cand.carrier or cand.anchor
+            if cand.dropped or carrier.dep_ not in ("nsubj", "nsubjpass"):
+                continue
+            for prep in carrier.head.children:
+                if prep.dep_ == "prep" and prep.lower_ in self._containers:
+                    for pobj in prep.children:
+                        total = by_noun.get(pobj.i)
+                        if total is not None and total is not cand:
+                            cand.total = total
         for k, cand in enumerate(cands):
             if cand.dropped:
                 continue

@@ -346,6 +346,42 @@ CASES += [
     ("The Shahed-136 drones carry a 50kg warhead.", [], []),
 ]
 
+CASES += [
+    # --- a second batch written after the rules, kept as a generalisation check ---
+    ("Russian strikes on the Kharkiv region killed four people and injured at least 20 over the past day, Governor Oleh Syniehubov said.",
+     ["Kharkiv region=Kharkiv Oblast"], [C(4, "killed", "person"), atleast(20, "injured", "person")]),
+    ("Ukraine's military said its forces had destroyed 14 Russian tanks and 32 armoured vehicles near Pokrovsk.",
+     [], [C(14, "destroyed", "tank"), C(32, "destroyed", "vehicle")]),
+    ("Ukraine said it had downed 18 of 20 missiles and 72 of 80 drones fired by Russia overnight.",
+     [], [C(18, "intercepted", "missile", part_of=1), C(20, "launched", "missile"),
+          C(72, "intercepted", "drone", part_of=3), C(80, "launched", "drone")]),
+    ("Israeli fire killed at least 31 people waiting for aid in southern Gaza on Tuesday, health officials said.",
+     [], [atleast(31, "killed", "person")]),
+    ("Eleven people, including a paramedic, were killed when an Israeli strike hit a house in Deir el-Balah.",
+     ["Deir el-Balah"], [C(11, "killed", "person"), C(1, "killed", "paramedic", part_of=0)]),
+    ("The Israeli military said it had killed some 20 Hamas fighters in Khan Younis over the past day.",
+     ["Khan Younis"], [about(20, "killed", "fighter", location="Khan Younis")]),
+    ("At least 60 civilians were killed in a drone strike on a market in the town of Tora, a local monitor said.",
+     [], [atleast(60, "killed", "civilian")]),
+    ("Three Nigerian soldiers and a civilian were killed when their vehicle hit a landmine in Borno state.",
+     [], [C(3, "killed", "soldier"), C(1, "killed", "civilian")]),
+    ("Myanmar's military has arrested nearly 200 people in the past month for allegedly supporting resistance groups.",
+     [], [C(200, "detained", "person", max=200, approximate=True)]),
+    ("Russian forces have captured 1,415 square kilometres of Ukrainian territory so far this year.", [], []),
+    ("Russian attacks injured 11 people in Kherson and two in Zaporizhzhia on Sunday.", ["Kherson", "Zaporizhzhia"],
+     [C(11, "injured", "person", location="Kherson"), C(2, "injured", "person", location="Zaporizhzhia")]),
+    ("Ukraine received 18 Mirage 2000 fighter jets from France, the defence minister said.",
+     [], [C(18, "delivered", "jet")]),
+    ("Fighting in the region has displaced around 250,000 people since January, according to the IOM.",
+     [], [about(250000, "displaced", "person")]),
+    ("Two journalists were among the 15 people killed in the strike on Nasser hospital.",
+     [], [C(2, "killed", "journalist", part_of=1), C(15, "killed", "person")]),
+    ("The drone attack damaged 12 residential buildings and a kindergarten, the mayor said.",
+     [], [C(12, "damaged", "building")]),
+    ("A Russian KAB guided bomb struck a residential area in Kostiantynivka, killing a 74-year-old woman.",
+     [], [C(1, "killed", "woman")]),
+]
+
 
 XFAIL: dict[str, str] = {}
 
