@@ -605,12 +605,12 @@ class CountExtractor:
                     continue
                 if child.pos_ not in ("ADJ", "VERB"):
                     continue
-                rule = self._adjective_rules.get(child.lower_) or self._adjective_rules.get(
+                adjective = self._adjective_rules.get(child.lower_) or self._adjective_rules.get(
                     child.lemma_.lower()
                 )
-                if rule is not None:
-                    return _Match(category=rule.category, rule=rule.id, predicate=child,
-                                  item=rule.item, score=0.85)
+                if adjective is not None:
+                    return _Match(category=adjective.category, rule=adjective.id,
+                                  predicate=child, item=adjective.item, score=0.85)
         return None
 
     def _rule_applies(

@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (a table of full news sentences)
 """Counts: table of news-style sentences (several conflicts and outlets) and their counts.
 
 Each row is (text, places, expected). ``places`` are the surface strings of the Location
