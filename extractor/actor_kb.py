@@ -64,9 +64,21 @@ class InstitutionEntry(PatternModel):
 
 
 LexiconLabel = Literal[
-    "REPORT_VERB", "ACCUSE_VERB", "AUDIENCE", "CHANNEL", "DOC_NOUN", "ANON_NOUN", "TITLE",
-    "ATTACK_NOUN", "HARM_VERB", "VICTIM_NOUN", "ARMED_NOUN", "TARGET_NOUN", "TRANSFER_NOUN",
-    "PLACE_NOUN", "ORG_NOUN",
+    "REPORT_VERB",
+    "ACCUSE_VERB",
+    "AUDIENCE",
+    "CHANNEL",
+    "DOC_NOUN",
+    "ANON_NOUN",
+    "TITLE",
+    "ATTACK_NOUN",
+    "HARM_VERB",
+    "VICTIM_NOUN",
+    "ARMED_NOUN",
+    "TARGET_NOUN",
+    "TRANSFER_NOUN",
+    "PLACE_NOUN",
+    "ORG_NOUN",
 ]
 
 
@@ -253,9 +265,7 @@ class ActorKB:
             return self.entries[self.alias_index[key]]
         if not fuzzy or len(key) < 5:
             return None
-        best = process.extractOne(
-            key, self._fuzzy_keys, scorer=fuzz.ratio, score_cutoff=self.fuzzy_threshold
-        )
+        best = process.extractOne(key, self._fuzzy_keys, scorer=fuzz.ratio, score_cutoff=self.fuzzy_threshold)
         return self.entries[self.alias_index[best[0]]] if best else None
 
     def country(self, word: str) -> ActorEntry | None:
@@ -279,7 +289,9 @@ class ActorKB:
             country = self.country_by_iso(iso)
             demonym = self.demonym_of.get(country.id, country.name) if country else iso
             return ActorEntry(
-                id=f"{iso.lower()}.{short}", name=f"{demonym} {inst.name}", kind=inst.kind,
+                id=f"{iso.lower()}.{short}",
+                name=f"{demonym} {inst.name}",
+                kind=inst.kind,
                 country=iso,
             )
         return ActorEntry(id=f"generic.{short}", name=inst.generic, kind=inst.kind)

@@ -33,14 +33,54 @@ from .parties import Party, PartyResolver
 
 logger = logging.getLogger(__name__)
 
-_LOCATIVE = {"in", "near", "over", "across", "into", "from", "at", "inside", "outside", "around",
-             "within", "throughout", "towards", "toward", "along", "through", "off", "under",
-             "beyond", "onto", "via", "outskirts", "after", "since", "during", "before"}
+_LOCATIVE = {
+    "in",
+    "near",
+    "over",
+    "across",
+    "into",
+    "from",
+    "at",
+    "inside",
+    "outside",
+    "around",
+    "within",
+    "throughout",
+    "towards",
+    "toward",
+    "along",
+    "through",
+    "off",
+    "under",
+    "beyond",
+    "onto",
+    "via",
+    "outskirts",
+    "after",
+    "since",
+    "during",
+    "before",
+}
 _PATIENT_PREPS = {"on", "against", "targeting", "at"}
 _MODIFIER_DEPS = {"amod", "compound", "poss", "nmod", "npadvmod"}
 _SUBJECT_PRONOUNS = {"it", "they", "we"}
-_PERSON_HARM = {"kill", "wound", "injure", "abduct", "kidnap", "detain", "arrest", "execute",
-                "murder", "shoot", "torture", "rape", "behead", "slaughter", "massacre"}
+_PERSON_HARM = {
+    "kill",
+    "wound",
+    "injure",
+    "abduct",
+    "kidnap",
+    "detain",
+    "arrest",
+    "execute",
+    "murder",
+    "shoot",
+    "torture",
+    "rape",
+    "behead",
+    "slaughter",
+    "massacre",
+}
 
 
 class ActorExtractor:
@@ -58,14 +98,13 @@ class ActorExtractor:
 
     # -- public -------------------------------------------------------------------------
 
-    def extract(
-        self, unit: Span, context: ArticleContext, attributions: list[Attribution]
-    ) -> list[Actor]:
+    def extract(self, unit: Span, context: ArticleContext, attributions: list[Attribution]) -> list[Actor]:
         """Actors in ``unit`` in text order; speakers of ``attributions`` are not actors."""
         doc = unit.doc
         people = [
             Party(s.name, "person", 0, 0, "context", title=s.title, affiliation=s.affiliation)
-            for s in context.speakers if s.name and s.kind == "person"
+            for s in context.speakers
+            if s.name and s.kind == "person"
         ]
         taken: set[int] = set()
         found: list[tuple[Party, Token, ActorRole]] = []
@@ -98,12 +137,21 @@ class ActorExtractor:
             seen.add(key)
             start_char = doc[party.start].idx
             end_char = doc[party.end - 1].idx + len(doc[party.end - 1].text)
-            actors.append(Actor(
-                text=doc.text[start_char:end_char], span=(start_char, end_char),
-                rule=f"actor.{role}.{party.rule}", score=0.9 if party.entry_id else 0.7,
-                name=party.name or "", kind=party.kind or "organization", country=party.country,
-                role=role, id=party.entry_id, title=party.title, affiliation=party.affiliation,
-            ))
+            actors.append(
+                Actor(
+                    text=doc.text[start_char:end_char],
+                    span=(start_char, end_char),
+                    rule=f"actor.{role}.{party.rule}",
+                    score=0.9 if party.entry_id else 0.7,
+                    name=party.name or "",
+                    kind=party.kind or "organization",
+                    country=party.country,
+                    role=role,
+                    id=party.entry_id,
+                    title=party.title,
+                    affiliation=party.affiliation,
+                )
+            )
         return actors
 
     # -- candidates -------------------------------------------------------------------
@@ -112,7 +160,7 @@ class ActorExtractor:
         doc = unit.doc
         heads: dict[int, Token] = {}
         for match in self.kb.find(doc, unit.start, unit.end):
-            root = doc[match.start:match.end].root
+            root = doc[match.start : match.end].root
             heads[root.i] = self._np_head(root)
             heads.setdefault(-root.i - 1, root)
         for start, end, _ in self.kb.find_institutions(doc, unit.start, unit.end):
@@ -137,9 +185,14 @@ class ActorExtractor:
     def _np_head(self, token: Token) -> Token:
         """Climb compounds and flat names to the head of the noun phrase."""
         node = token
-        while node.dep_ in {"compound", "flat"} and node.head.i != node.i and node.head.pos_ in {"PROPN", "NOUN"}:
+        while (
+            node.dep_ in {"compound", "flat"}
+            and node.head.i != node.i
+            and node.head.pos_ in {"PROPN", "NOUN"}
+        ):
             if node.head.pos_ == "NOUN" and not (
-                self.lex.has("TITLE", node.head.lower_) or self.lex.has("ANON_NOUN", node.head.lower_)
+                self.lex.has("TITLE", node.head.lower_)
+                or self.lex.has("ANON_NOUN", node.head.lower_)
                 or self.lex.has("ORG_NOUN", node.head.lemma_.lower())
                 or self.kb.find_institutions(node.doc, node.head.i, node.head.i + 1)
             ):
@@ -161,7 +214,7 @@ class ActorExtractor:
         return "target"
 
     def _is_attack_noun(self, token: Token) -> bool:
-        return token.pos_ in {"NOUN", "PROPN"} and (
+        return (token.pos_ in {"NOUN", "PROPN"} or token.tag_ == "VBG") and (
             self.lex.has("ATTACK_NOUN", token.lower_) or self.lex.has("ATTACK_NOUN", token.lemma_.lower())
         )
 
@@ -199,10 +252,13 @@ class ActorExtractor:
             prep = gov
             prep_word = prep.lower_
             governor = prep.head
-            if prep_word == "by" and (prep.dep_ == "agent" or self._is_attack_noun(governor)
-                                      or governor.tag_ == "VBN"):
+            if prep_word == "by" and (
+                prep.dep_ == "agent" or self._is_attack_noun(governor) or governor.tag_ == "VBN"
+            ):
                 return "initiator"
-            if prep_word in _PATIENT_PREPS and (self._is_attack_noun(governor) or self._is_harm_verb(governor)):
+            if prep_word in _PATIENT_PREPS and (
+                self._is_attack_noun(governor) or self._is_harm_verb(governor)
+            ):
                 return self._patient(party, governor.lemma_.lower() if governor.pos_ == "VERB" else None)
             if prep_word == "of" and self._is_attack_noun(governor):
                 return self._patient(party)
@@ -211,7 +267,8 @@ class ActorExtractor:
             if prep_word == "to" and (
                 self.lex.has("TRANSFER_NOUN", governor.lemma_.lower())
                 or self.lex.has("TRANSFER_NOUN", governor.lower_)
-                or governor.lemma_.lower() in {"send", "deliver", "supply", "give", "provide", "transfer", "sell", "pledge"}
+                or governor.lemma_.lower()
+                in {"send", "deliver", "supply", "give", "provide", "transfer", "sell", "pledge"}
             ):
                 return "other"
             if prep_word in _LOCATIVE or prep_word == "to" or party.kind == "country" and prep_word == "of":
@@ -250,17 +307,23 @@ class ActorExtractor:
                 continue
             dep, gov = token.dep_, token.head
             is_target = (
-                dep == "pobj" and gov.lower_ in _PATIENT_PREPS and (self._is_attack_noun(gov.head) or self._is_harm_verb(gov.head))
+                dep == "pobj"
+                and gov.lower_ in _PATIENT_PREPS
+                and (self._is_attack_noun(gov.head) or self._is_harm_verb(gov.head))
             ) or (dep in {"dobj", "nsubjpass"} and self._is_harm_verb(gov))
             if not is_target:
                 continue
             start = self.resolver._modifier_start(token, self.resolver.np_range(token, right=False)[0])
-            name = " ".join(t.lemma_.lower() if t.i == token.i else t.lower_ for t in unit.doc[start:token.i + 1])
+            name = " ".join(
+                t.lemma_.lower() if t.i == token.i else t.lower_ for t in unit.doc[start : token.i + 1]
+            )
             party = Party(name, "organization", start, token.i + 1, "party.target_noun")
             out.append((party, token, "target"))
         return out
 
-    def _acting_speakers(self, unit: Span, attributions: list[Attribution]) -> list[tuple[Party, Token, ActorRole]]:
+    def _acting_speakers(
+        self, unit: Span, attributions: list[Attribution]
+    ) -> list[tuple[Party, Token, ActorRole]]:
         """'The army said it killed 20 militants': the speaker acts through a pronoun."""
         out = []
         doc = unit.doc
@@ -268,7 +331,11 @@ class ActorExtractor:
             if token.lower_ not in _SUBJECT_PRONOUNS or token.dep_ != "nsubj":
                 continue
             verb = token.head
-            if not self._is_harm_verb(verb):
+            if (
+                verb.pos_ not in {"VERB", "AUX"}
+                or self.lex.has("REPORT_VERB", verb.lemma_.lower())
+                or verb.lemma_.lower() in {"be", "have"}
+            ):
                 continue
             node = verb
             while node.head.i != node.i and not self.lex.has("REPORT_VERB", node.lemma_.lower()):
@@ -278,10 +345,20 @@ class ActorExtractor:
             for att in attributions:
                 if att.span[0] <= node.idx < att.span[1] and att.source.name and att.source.kind != "person":
                     entry = self.kb.lookup(att.source.name, fuzzy=False)
-                    kind = entry.kind if entry else ("government" if att.source.kind == "government" else "organization")
-                    party = Party(att.source.name, kind, token.i, token.i + 1, "party.speaker_pronoun",
-                                  country=entry.country if entry else None,
-                                  entry_id=entry.id if entry else None)
+                    kind = (
+                        entry.kind
+                        if entry
+                        else ("government" if att.source.kind == "government" else "organization")
+                    )
+                    party = Party(
+                        att.source.name,
+                        kind,
+                        token.i,
+                        token.i + 1,
+                        "party.speaker_pronoun",
+                        country=entry.country if entry else None,
+                        entry_id=entry.id if entry else None,
+                    )
                     out.append((party, token, "initiator"))
         del doc
         return out

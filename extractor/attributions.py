@@ -41,8 +41,23 @@ logger = logging.getLogger(__name__)
 _OPEN_CLOSE = {"“": "”", '"': '"', "«": "»", "‘": "’"}
 _CONTENT_DEPS = {"ccomp", "parataxis"}
 _SUBJ_DEPS = {"nsubj", "nsubjpass", "expl"}
-_SPAN_DEPS = {"nsubj", "nsubjpass", "aux", "auxpass", "neg", "dobj", "dative", "prep", "advmod",
-              "npadvmod", "prt", "agent", "advcl", "attr", "oprd"}
+_SPAN_DEPS = {
+    "nsubj",
+    "nsubjpass",
+    "aux",
+    "auxpass",
+    "neg",
+    "dobj",
+    "dative",
+    "prep",
+    "advmod",
+    "npadvmod",
+    "prt",
+    "agent",
+    "advcl",
+    "attr",
+    "oprd",
+}
 _RESOLVER_CACHE: dict[tuple[int, str, float], PartyResolver] = {}
 
 
@@ -120,7 +135,7 @@ class AttributionExtractor:
         # quotes no verb claimed go to the only attribution of the unit
         if len(found) == 1 and found[0][1].quote is None and quotes:
             verb, att = found[0]
-            found[0] = (verb, att.model_copy(update={"quote": doc.text[quotes[0][0]:quotes[0][1]]}))
+            found[0] = (verb, att.model_copy(update={"quote": doc.text[quotes[0][0] : quotes[0][1]]}))
         found.sort(key=lambda pair: pair[1].span[0])
         return [att for _, att in found]
 
@@ -145,10 +160,12 @@ class AttributionExtractor:
         if any(child.dep_ == "advcl" and child.lemma_.lower() in {"cite", "say"} for child in token.children):
             return True
         if token.lemma_.lower() in {"report", "confirm", "record", "document"} and any(
-                child.dep_ == "dobj" for child in token.children):
+            child.dep_ == "dobj" for child in token.children
+        ):
             return True
         if token.lemma_.lower() == "tell" and any(
-                child.dep_ in {"dobj", "dative"} and self._outlet(child) for child in token.children):
+            child.dep_ in {"dobj", "dative"} and self._outlet(child) for child in token.children
+        ):
             return True
         if token.dep_ in {"parataxis"}:
             return True
@@ -196,8 +213,11 @@ class AttributionExtractor:
         root = quote.root
         node = root
         while True:
-            if not (quote.start <= node.i < quote.end) and node.pos_ in {"VERB", "AUX"} \
-                    and self.lex.has("REPORT_VERB", node.lemma_.lower()):
+            if (
+                not (quote.start <= node.i < quote.end)
+                and node.pos_ in {"VERB", "AUX"}
+                and self.lex.has("REPORT_VERB", node.lemma_.lower())
+            ):
                 return node
             if node.head.i == node.i:
                 break
@@ -213,9 +233,18 @@ class AttributionExtractor:
 
     def _people_in(self, unit: Span, context: ArticleContext) -> list[Party]:
         people: list[Party] = [
-            Party(s.name, "person", 0, 0, "context", title=s.title, affiliation=s.affiliation,
-                  source_kind=s.kind)
-            for s in context.speakers if s.name
+            Party(
+                s.name,
+                "person",
+                0,
+                0,
+                "context",
+                title=s.title,
+                affiliation=s.affiliation,
+                source_kind=s.kind,
+            )
+            for s in context.speakers
+            if s.name
         ]
         for ent in unit.ents:
             if ent.label_ in {"PERSON", "ORG"}:
@@ -224,33 +253,45 @@ class AttributionExtractor:
                     people.append(party)
         return people
 
-    def _source_of(self, head: Token, context: ArticleContext, people: list[Party],
-                   bounds: tuple[int, int] | None = None) -> tuple[Source, Party | None]:
+    def _source_of(
+        self, head: Token, context: ArticleContext, people: list[Party], bounds: tuple[int, int] | None = None
+    ) -> tuple[Source, Party | None]:
         party = self.resolver.resolve(head, people, bounds)
         if party is None or party.pronoun:
             return self._follow_up(head, context, people), party
-        if party.anonymous and any(c.lower_ == "the" for c in head.children) \
-                and party.affiliation is None and context.speakers:
+        if (
+            party.anonymous
+            and any(c.lower_ == "the" for c in head.children)
+            and party.affiliation is None
+            and context.speakers
+        ):
             for speaker in reversed(context.speakers):
                 if speaker.title and head.lemma_.lower() in speaker.title.lower():
                     return speaker.model_copy(), party
         if party.anonymous:
-            return Source(name=None, kind="anonymous", title=party.title, affiliation=party.affiliation), party
+            return Source(
+                name=None, kind="anonymous", title=party.title, affiliation=party.affiliation
+            ), party
         if party.name is None or party.kind is None:
             return Source(name=None, kind="anonymous"), party
         if party.kind == "civilians":
             return Source(name=None, kind="anonymous", title=head.lower_), party
         kind = "person" if party.kind == "person" else (party.source_kind or "organization")
-        return Source(name=party.name, kind=kind, title=party.title if party.kind == "person" else None,
-                      affiliation=party.affiliation if party.kind == "person" else None), party
+        return Source(
+            name=party.name,
+            kind=kind,
+            title=party.title if party.kind == "person" else None,
+            affiliation=party.affiliation if party.kind == "person" else None,
+        ), party
 
     def _follow_up(self, head: Token, context: ArticleContext, people: list[Party]) -> Source:
         lower = head.lower_
         if head.pos_ == "PRON" and lower in {"he", "she"}:
             for person in reversed(people):
                 if person.name:
-                    return Source(name=person.name, kind="person", title=person.title,
-                                  affiliation=person.affiliation)
+                    return Source(
+                        name=person.name, kind="person", title=person.title, affiliation=person.affiliation
+                    )
             return Source(name=None, kind="person")
         if head.pos_ == "PRON" and lower in {"it", "they", "we"}:
             for speaker in reversed(context.speakers):
@@ -267,8 +308,14 @@ class AttributionExtractor:
             return Source(name=head.text, kind="person")
         return Source(name=None, kind="anonymous", title=head.lower_ if head.pos_ == "NOUN" else None)
 
-    def _from_verb(self, verb: Token, unit: Span, context: ArticleContext, people: list[Party],
-                   quotes: list[tuple[int, int]]) -> Attribution | None:
+    def _from_verb(
+        self,
+        verb: Token,
+        unit: Span,
+        context: ArticleContext,
+        people: list[Party],
+        quotes: list[tuple[int, int]],
+    ) -> Attribution | None:
         doc = verb.doc
         subject = self._subject(verb)
         if subject is None:
@@ -319,24 +366,30 @@ class AttributionExtractor:
                 span_tokens.update(t.i for t in child.subtree)
         start, end = self._contiguous(verb, span_tokens, excluded, unit, quotes)
         mine = self._quotes_under(verb, quotes, unit)
-        quote = doc.text[mine[0][0]:mine[0][1]] if mine else None
-        text = doc.text[doc[start].idx:doc[end - 1].idx + len(doc[end - 1].text)]
+        quote = doc.text[mine[0][0] : mine[0][1]] if mine else None
+        text = doc.text[doc[start].idx : doc[end - 1].idx + len(doc[end - 1].text)]
         return Attribution(
-            text=text, span=(doc[start].idx, doc[start].idx + len(text)),
+            text=text,
+            span=(doc[start].idx, doc[start].idx + len(text)),
             rule=f"attribution.verb.{party.rule if party else 'follow_up'}",
             score=0.9 if party is not None and not party.pronoun else 0.7,
-            source=source, verb=verb.text.lower(), channel=channel, via=via, quote=quote,
+            source=source,
+            verb=verb.text.lower(),
+            channel=channel,
+            via=via,
+            quote=quote,
         )
 
-    def _according_to(self, token: Token, unit: Span, context: ArticleContext,
-                      people: list[Party]) -> Attribution | None:
+    def _according_to(
+        self, token: Token, unit: Span, context: ArticleContext, people: list[Party]
+    ) -> Attribution | None:
         doc = token.doc
         to = doc[token.i + 1]
         pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
         if pobj is None:
             pobj = next((c for c in token.children if c.dep_ == "pobj"), None)
         if pobj is None:
-            for tok in doc[to.i + 1:unit.end]:
+            for tok in doc[to.i + 1 : unit.end]:
                 if tok.pos_ in {"NOUN", "PROPN"} and tok.head.i < tok.i or tok.dep_ == "pobj":
                     pobj = tok
                     break
@@ -359,23 +412,35 @@ class AttributionExtractor:
         while end - 1 > pobj.i and doc[end - 1].is_punct:
             end -= 1
         end = min(end, unit.end)
-        text = doc.text[token.idx:doc[end - 1].idx + len(doc[end - 1].text)]
+        text = doc.text[token.idx : doc[end - 1].idx + len(doc[end - 1].text)]
         return Attribution(
-            text=text, span=(token.idx, token.idx + len(text)), rule="attribution.according_to",
-            score=0.9, source=source, verb="according to", channel=channel, via=via,
+            text=text,
+            span=(token.idx, token.idx + len(text)),
+            rule="attribution.according_to",
+            score=0.9,
+            source=source,
+            verb="according to",
+            channel=channel,
+            via=via,
             quote=None,
         )
 
     # -- pieces ---------------------------------------------------------------------------
 
-    def _stray_citing(self, verb: Token, att: Attribution, unit: Span, context: ArticleContext,
-                      people: list[Party]) -> Attribution:
+    def _stray_citing(
+        self, verb: Token, att: Attribution, unit: Span, context: ArticleContext, people: list[Party]
+    ) -> Attribution:
         """'Axios reported, citing two sources, that ...' where the parser hung 'citing' elsewhere."""
         if att.source.kind != "media" or att.via is not None:
             return att
         for token in verb.sent:
-            if token.lemma_.lower() == "cite" and token.dep_ == "advcl" and token.head.i != verb.i \
-                    and unit.start <= token.i < unit.end and abs(token.i - verb.i) <= 3:
+            if (
+                token.lemma_.lower() == "cite"
+                and token.dep_ == "advcl"
+                and token.head.i != verb.i
+                and unit.start <= token.i < unit.end
+                and abs(token.i - verb.i) <= 3
+            ):
                 cited = self._cited(token)
                 if cited is not None:
                     source, _ = self._source_of(cited, context, people)
@@ -411,7 +476,7 @@ class AttributionExtractor:
 
     def _channel_in(self, prep: Token) -> tuple[str, int] | None:
         doc = prep.doc
-        span = doc[prep.left_edge.i:prep.right_edge.i + 1]
+        span = doc[prep.left_edge.i : prep.right_edge.i + 1]
         best: tuple[str, int] | None = None
         for label, key, s, e in self.lex.phrase_matches(self.channel_matchers, span):
             entry = self.lex.get("CHANNEL", key)
@@ -429,8 +494,9 @@ class AttributionExtractor:
                     return ("X", 2)
         return best
 
-    def _contiguous(self, verb: Token, tokens: set[int], excluded: set[int], unit: Span,
-                    quotes: list[tuple[int, int]]) -> tuple[int, int]:
+    def _contiguous(
+        self, verb: Token, tokens: set[int], excluded: set[int], unit: Span, quotes: list[tuple[int, int]]
+    ) -> tuple[int, int]:
         doc = verb.doc
         quoted = {t.i for q in quotes for t in (doc.char_span(q[0], q[1], alignment_mode="expand") or [])}
         blocked = excluded | quoted
@@ -438,12 +504,15 @@ class AttributionExtractor:
         while start - 1 >= unit.start and (start - 1) in tokens and (start - 1) not in blocked:
             start -= 1
         end = verb.i + 1
-        while end < unit.end and end not in blocked and (
-            end in tokens or (doc[end].is_punct and end + 1 in tokens and end + 1 not in blocked)
+        while (
+            end < unit.end
+            and end not in blocked
+            and (end in tokens or (doc[end].is_punct and end + 1 in tokens and end + 1 not in blocked))
         ):
             end += 1
-        while end - 1 > verb.i and (doc[end - 1].is_punct or doc[end - 1].dep_ == "cc"
-                                    or doc[end - 1].pos_ == "ADP"):
+        while end - 1 > verb.i and (
+            doc[end - 1].is_punct or doc[end - 1].dep_ == "cc" or doc[end - 1].pos_ == "ADP"
+        ):
             end -= 1
         while start < verb.i and doc[start].is_punct:
             start += 1

@@ -19,8 +19,21 @@ from .actor_kb import ActorEntry, ActorKB, Lexicon, load_lexicon
 from .models import ActorKind, SourceKind
 
 # Dependency labels that stay inside a noun phrase (left and right).
-_NP_LEFT = {"det", "amod", "compound", "poss", "nmod", "nummod", "case", "quantmod", "punct",
-            "advmod", "predet", "npadvmod", "hyph"}
+_NP_LEFT = {
+    "det",
+    "amod",
+    "compound",
+    "poss",
+    "nmod",
+    "nummod",
+    "case",
+    "quantmod",
+    "punct",
+    "advmod",
+    "predet",
+    "npadvmod",
+    "hyph",
+}
 _NP_RIGHT = {"prep", "appos", "case", "punct", "compound", "nummod", "amod"}
 _PRONOUNS = {"he", "she", "they", "it", "we", "i"}
 _NAME_PREPS = {"of", "in", "with", "at", "from", "for"}
@@ -64,8 +77,9 @@ class PartyResolver:
 
     # -- noun-phrase extent -------------------------------------------------------------
 
-    def np_range(self, head: Token, right: bool = True,
-                 bounds: tuple[int, int] | None = None) -> tuple[int, int]:
+    def np_range(
+        self, head: Token, right: bool = True, bounds: tuple[int, int] | None = None
+    ) -> tuple[int, int]:
         """Token range [start, end) of the noun phrase headed by ``head``.
 
         Left modifiers are kept; on the right only prepositional phrases that name
@@ -106,9 +120,14 @@ class PartyResolver:
             return None
         doc = head.doc
         start = head.i
-        while start - 1 >= 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].head.i >= start - 1 \
-                and doc[start - 1].ent_type_ not in {"GPE", "NORP", "DATE"} \
-                and not self._is_title_word(doc[start - 1]) and not self.kb.country(doc[start - 1].text):
+        while (
+            start - 1 >= 0
+            and doc[start - 1].pos_ == "PROPN"
+            and doc[start - 1].head.i >= start - 1
+            and doc[start - 1].ent_type_ not in {"GPE", "NORP", "DATE"}
+            and not self._is_title_word(doc[start - 1])
+            and not self.kb.country(doc[start - 1].text)
+        ):
             start -= 1
         return start, head.i + 1
 
@@ -155,8 +174,9 @@ class PartyResolver:
 
     # -- resolution -----------------------------------------------------------------------
 
-    def resolve(self, head: Token, known_people: list[Party] | None = None,
-                bounds: tuple[int, int] | None = None) -> Party | None:
+    def resolve(
+        self, head: Token, known_people: list[Party] | None = None, bounds: tuple[int, int] | None = None
+    ) -> Party | None:
         """What the noun phrase headed by ``head`` names, or None if nothing we know.
 
         Args:
@@ -172,8 +192,9 @@ class PartyResolver:
                 party = replace(party, start=start, end=end)
         return party
 
-    def _resolve(self, head: Token, known_people: list[Party] | None,
-                 bounds: tuple[int, int] | None) -> Party | None:
+    def _resolve(
+        self, head: Token, known_people: list[Party] | None, bounds: tuple[int, int] | None
+    ) -> Party | None:
         doc = head.doc
         start, end = self.np_range(head, bounds=bounds)
         lower = head.lower_
@@ -190,10 +211,15 @@ class PartyResolver:
                 inner = self.resolve(child, known_people)
                 if inner and inner.kind == "person" and inner.name and self._is_title_word(head):
                     titles = self._titles(doc, start, head.i + 1)
-                    title = doc[titles[-1][0]:titles[-1][1]].text if titles else head.text
+                    title = doc[titles[-1][0] : titles[-1][1]].text if titles else head.text
                     aff = self._affiliation(doc, start, child.left_edge.i, (head.i, head.i + 1))
-                    return replace(inner, start=start, end=max(end, inner.end), title=title,
-                                   affiliation=aff.name if aff else inner.affiliation)
+                    return replace(
+                        inner,
+                        start=start,
+                        end=max(end, inner.end),
+                        title=title,
+                        affiliation=aff.name if aff else inner.affiliation,
+                    )
                 if inner and inner.entry_id and not inner.anonymous:
                     outer = self._resolve_plain(head, start, child.left_edge.i, known_people)
                     if outer is None or outer.entry_id is None or outer.anonymous:
@@ -203,8 +229,9 @@ class PartyResolver:
                     return replace(outer, end=end)
         return self._resolve_plain(head, start, end, known_people)
 
-    def _resolve_plain(self, head: Token, start: int, end: int,
-                       known_people: list[Party] | None) -> Party | None:
+    def _resolve_plain(
+        self, head: Token, start: int, end: int, known_people: list[Party] | None
+    ) -> Party | None:
         doc = head.doc
         lemma = head.lemma_.lower()
         # 2. a document noun: "A Kremlin statement", "a statement from the army"
@@ -217,8 +244,9 @@ class PartyResolver:
         # 3. a person: proper name ending at the head, titled or known to NER or the KB
         wide_end = max(end, head.right_edge.i + 1) if head.pos_ in {"NOUN", "PROPN"} else end
         hits = self.kb.find(doc, start, wide_end)
-        org_at_head = any(m.start <= head.i < m.end and m.entry.kind != "person" and m.how == "alias"
-                          for m in hits)
+        org_at_head = any(
+            m.start <= head.i < m.end and m.entry.kind != "person" and m.how == "alias" for m in hits
+        )
         inst_here = any(i[0] <= head.i < i[1] for i in self.kb.find_institutions(doc, start, end))
         chain = None if org_at_head or inst_here else self._person_chain(head)
         if chain is not None:
@@ -234,9 +262,21 @@ class PartyResolver:
         if not inst_at_head and head.pos_ == "NOUN" and self.lex.has("ORG_NOUN", lemma):
             inst_at_head = [i for i in institutions if doc[i[1] - 1].head.i == head.i]
         if not covering and not inst_at_head and self.lex.has("ORG_NOUN", lemma):
-            covering = [m for m in hits if doc[m.end - 1].head.i == head.i and m.how == "alias"
-                        and m.entry.kind != "country"]
+            covering = [
+                m
+                for m in hits
+                if doc[m.end - 1].head.i == head.i and m.how == "alias" and m.entry.kind != "country"
+            ]
 
+        if not covering and not inst_at_head and head.pos_ in {"NOUN", "PROPN"} and self._is_armed_head(head):
+            # "JNIM fighters", "Houthi rebels", "MONUSCO peacekeepers", "fighters from the PDF"
+            covering = [
+                m
+                for m in hits
+                if m.how == "alias"
+                and m.entry.kind != "country"
+                and doc[m.end - 1].head.i in {head.i} | {c.i for c in head.children if c.dep_ == "prep"}
+            ]
         if covering and not (covering[0].how in {"demonym", "capital"} and inst_at_head):
             match = covering[0]
             entry = match.entry
@@ -249,28 +289,52 @@ class PartyResolver:
             entry = self.kb.national_body(country.country if country else None, inst_at_head[0][2])
             return self._from_entry(entry, start, end, "party.institution")
         # 6. an unnamed source or official: "an unnamed official with Ukraine's SBU"
-        if head.pos_ in {"NOUN", "PROPN"} and self.lex.has("ANON_NOUN", head.lower_) \
-                or self.lex.has("ANON_NOUN", lemma):
+        if (
+            head.pos_ in {"NOUN", "PROPN"}
+            and self.lex.has("ANON_NOUN", head.lower_)
+            or self.lex.has("ANON_NOUN", lemma)
+        ):
             if not (self.lex.has("VICTIM_NOUN", head.lower_) and head.dep_ not in {"nsubj"}):
                 return self._anonymous(head, start, end)
         # 7. civilians and other victim nouns
         phrase = self._compound_phrase(head)
-        if self.lex.has("VICTIM_NOUN", phrase) or self.lex.has("VICTIM_NOUN", head.lower_) \
-                or self.lex.has("VICTIM_NOUN", lemma):
+        if (
+            self.lex.has("VICTIM_NOUN", phrase)
+            or self.lex.has("VICTIM_NOUN", head.lower_)
+            or self.lex.has("VICTIM_NOUN", lemma)
+        ):
             country = self.country_of_range(doc, start, head.i)
-            return Party(head.lower_ if head.lower_ != "civilian" else "civilians", "civilians",
-                         self._modifier_start(head, start), head.i + 1, "party.victim_noun",
-                         country=country.country if country else None)
+            name = phrase if self.lex.has("VICTIM_NOUN", phrase) else head.lower_
+            return Party(
+                name if name != "civilian" else "civilians",
+                "civilians",
+                self._modifier_start(head, start),
+                head.i + 1,
+                "party.victim_noun",
+                country=country.country if country else None,
+            )
         # 8. unnamed armed actors: "gunmen", "suspected jihadists"
-        if self.lex.has("ARMED_NOUN", phrase) or self.lex.has("ARMED_NOUN", head.lower_) \
-                or self.lex.has("ARMED_NOUN", lemma):
+        if (
+            self.lex.has("ARMED_NOUN", phrase)
+            or self.lex.has("ARMED_NOUN", head.lower_)
+            or self.lex.has("ARMED_NOUN", lemma)
+        ):
             country = self.country_of_range(doc, start, head.i)
             s = self._modifier_start(head, start)
-            pro = any(t.lower_ == "pro" for t in doc[s:head.i])
-            words = [t.lower_ for t in doc[s:head.i + 1]
-                     if t.i == head.i or not (self.kb.country(t.text) or t.is_punct or t.lower_ == "pro")]
-            return Party(" ".join(words), "group", s, head.i + 1, "party.armed_noun",
-                         country=country.country if country and not pro else None)
+            pro = any(t.lower_ == "pro" for t in doc[s : head.i])
+            words = [
+                t.lower_
+                for t in doc[s : head.i + 1]
+                if t.i == head.i or not (self.kb.country(t.text) or t.is_punct or t.lower_ == "pro")
+            ]
+            return Party(
+                " ".join(words),
+                "group",
+                s,
+                head.i + 1,
+                "party.armed_noun",
+                country=country.country if country and not pro else None,
+            )
         # 9. a named organisation the KB does not hold, known to NER or by fuzzy match
         if head.pos_ == "PROPN" and head.ent_type_ == "ORG":
             text = doc[start:end].text
@@ -278,6 +342,14 @@ class PartyResolver:
             if entry is not None:
                 return self._from_entry(entry, start, end, "party.kb.fuzzy")
         return None
+
+    def _is_armed_head(self, head: Token) -> bool:
+        lemma = head.lemma_.lower()
+        return (
+            self.lex.has("ARMED_NOUN", head.lower_)
+            or self.lex.has("ARMED_NOUN", lemma)
+            or lemma in {"force", "troop", "soldier", "unit"}
+        )
 
     def _modifier_start(self, head: Token, start: int) -> int:
         doc = head.doc
@@ -291,7 +363,7 @@ class PartyResolver:
         s = head.i
         while s - 1 >= 0 and doc[s - 1].dep_ in {"compound", "amod"} and doc[s - 1].head.i == head.i:
             s -= 1
-        return doc[s:head.i + 1].text.lower()
+        return doc[s : head.i + 1].text.lower()
 
     def _capital_as_actor(self, head: Token) -> bool:
         return head.dep_ in {"nsubj", "nsubjpass", "dobj", "poss"} or (
@@ -300,12 +372,21 @@ class PartyResolver:
 
     def _from_entry(self, entry: ActorEntry, start: int, end: int, rule: str) -> Party:
         return Party(
-            entry.name, entry.kind, start, end, rule, country=entry.country, title=entry.title,
-            affiliation=entry.affiliation, entry_id=entry.id, source_kind=self.kb.source_kind(entry),
+            entry.name,
+            entry.kind,
+            start,
+            end,
+            rule,
+            country=entry.country,
+            title=entry.title,
+            affiliation=entry.affiliation,
+            entry_id=entry.id,
+            source_kind=self.kb.source_kind(entry),
         )
 
-    def _person(self, head: Token, chain: tuple[int, int], start: int, end: int,
-                known_people: list[Party] | None) -> Party | None:
+    def _person(
+        self, head: Token, chain: tuple[int, int], start: int, end: int, known_people: list[Party] | None
+    ) -> Party | None:
         doc = head.doc
         name_start, name_end = chain
         titles = self._titles(doc, start, name_start)
@@ -316,7 +397,7 @@ class PartyResolver:
             return None
         if entry is None and not titles and not is_person_ner:
             return None
-        title = doc[titles[-1][0]:titles[-1][1]].text if titles else None
+        title = doc[titles[-1][0] : titles[-1][1]].text if titles else None
         affiliation_entry = None
         left_end = titles[-1][0] if titles else name_start
         if start < left_end:
@@ -329,9 +410,10 @@ class PartyResolver:
                 a_start, a_end = self.np_range(child)
                 a_titles = self._titles(doc, a_start, a_end)
                 if a_titles:
-                    title = doc[a_titles[-1][0]:a_titles[-1][1]].text
+                    title = doc[a_titles[-1][0] : a_titles[-1][1]].text
                     affiliation_entry = affiliation_entry or self._affiliation(
-                        doc, a_start, a_end, a_titles[-1])
+                        doc, a_start, a_end, a_titles[-1]
+                    )
         canonical = name
         country = affiliation_entry.country if affiliation_entry else None
         if entry is None and name_end - name_start == 1 and known_people:
@@ -343,14 +425,31 @@ class PartyResolver:
             title = title or entry.title
             country = country or entry.country
             if affiliation_entry is None:
-                return Party(canonical, "person", start, end, "party.person.kb", country=country,
-                             title=title, affiliation=entry.affiliation, entry_id=entry.id,
-                             source_kind="person")
+                return Party(
+                    canonical,
+                    "person",
+                    start,
+                    end,
+                    "party.person.kb",
+                    country=country,
+                    title=title,
+                    affiliation=entry.affiliation,
+                    entry_id=entry.id,
+                    source_kind="person",
+                )
         affiliation = affiliation_entry.name if affiliation_entry else None
-        return Party(canonical, "person", start, end,
-                     "party.person.titled" if titles else "party.person.ner", country=country,
-                     title=title, affiliation=affiliation, entry_id=entry.id if entry else None,
-                     source_kind="person")
+        return Party(
+            canonical,
+            "person",
+            start,
+            end,
+            "party.person.titled" if titles else "party.person.ner",
+            country=country,
+            title=title,
+            affiliation=affiliation,
+            entry_id=entry.id if entry else None,
+            source_kind="person",
+        )
 
     def _anonymous(self, head: Token, start: int, end: int) -> Party:
         doc = head.doc
@@ -358,11 +457,17 @@ class PartyResolver:
         title = None
         titles = self._titles(doc, start, head.i + 1)
         if titles and titles[-1][1] == head.i + 1:
-            title = doc[titles[-1][0]:titles[-1][1]].text
+            title = doc[titles[-1][0] : titles[-1][1]].text
         return Party(
-            None, "person", start, end, "party.anonymous",
-            country=affiliation.country if affiliation else None, title=title,
-            affiliation=affiliation.name if affiliation else None, anonymous=True,
+            None,
+            "person",
+            start,
+            end,
+            "party.anonymous",
+            country=affiliation.country if affiliation else None,
+            title=title,
+            affiliation=affiliation.name if affiliation else None,
+            anonymous=True,
             source_kind="anonymous",
         )
 
