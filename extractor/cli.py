@@ -17,6 +17,7 @@ import typer
 
 from .config import Settings
 from .errors import ExtractorError
+from .models import Document
 
 app = typer.Typer(
     name="extractor", no_args_is_help=True, add_completion=False,
@@ -58,40 +59,64 @@ def run(
     model: ModelOpt = None,
     batch_size: Annotated[int, typer.Option(min=1, help="Documents per nlp.pipe batch.")] = 64,
     max_bytes: MaxBytesOpt = 10_000_000,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary on stderr.")] = False,
+    resume: Annotated[bool, typer.Option(help="Skip documents already in -o OUT (or OUT.partial).")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")] = False,
 ) -> None:
     """Extract events from articles and write one document object per article."""
     from .extract import Extractor
-    from .io import JsonlWriter, iter_articles
+    from .io import JsonlWriter, count_documents, iter_articles
+    from .progress import progress_bar
 
     missing = [name for name in inputs if name != "-" and not Path(name).exists()]
     if missing:
         raise _fail(f"no such file or folder: {', '.join(missing)}")
-    settings = _settings(model, batch_size=batch_size)
-    extractor = Extractor(settings=settings)
-    started = time.perf_counter()
-    documents = events = failed = 0
+    if resume and output is None:
+        raise _fail("--resume needs -o OUT")
+    extractor = Extractor(settings=_settings(model, batch_size=batch_size))
+    show_progress = not quiet and sys.stderr.isatty()
+    summary = RunSummary()
     try:
-        with JsonlWriter(output) as writer:
+        with JsonlWriter(output, resume=resume, sync_every=batch_size) as writer:
             articles = iter_articles(inputs, max_bytes=max_bytes)
-            documents_out = extractor.process(
-                articles, fallback_published=published, n_process=workers
-            )
-            for document in documents_out:
-                writer.write(document)
-                documents += 1
-                events += len(document.events)
-                failed += document.error is not None
+            if resume:
+                articles = (a for a in articles if not writer.is_done(a.source, a.doc_id))
+                summary.skipped = len(writer.done)
+            total = count_documents(inputs) if show_progress else None
+            with progress_bar(show_progress, total, summary.skipped) as advance:
+                for document in extractor.process(
+                    articles, fallback_published=published, n_process=workers
+                ):
+                    writer.write(document)
+                    summary.add(document)
+                    advance()
     except ExtractorError as exc:
         raise _fail(str(exc)) from None
     if not quiet:
-        seconds = time.perf_counter() - started
-        typer.echo(
-            f"{documents} documents, {events} events, {failed} errors in {seconds:.1f} s",
-            err=True,
-        )
-    if failed:
+        typer.echo(summary.line(), err=True)
+    if summary.failed:
         raise typer.Exit(1)
+
+
+class RunSummary:
+    """Running totals of a run, for the closing summary line."""
+
+    def __init__(self) -> None:
+        self.started = time.perf_counter()
+        self.documents = self.events = self.failed = self.skipped = 0
+
+    def add(self, document: Document) -> None:
+        self.documents += 1
+        self.events += len(document.events)
+        self.failed += document.error is not None
+
+    def line(self) -> str:
+        seconds = time.perf_counter() - self.started
+        rate = self.documents / seconds if seconds > 0 else 0.0
+        skipped = f", {self.skipped} already done" if self.skipped else ""
+        return (
+            f"{self.documents} documents, {self.events} events, {self.failed} errors"
+            f"{skipped} in {seconds:.1f} s ({rate:.1f} documents/s)"
+        )
 
 
 @app.command()

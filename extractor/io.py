@@ -9,8 +9,8 @@ from __future__ import annotations
 import json
 import logging
 import os
+import shutil
 import sys
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from types import TracebackType
@@ -76,6 +76,25 @@ def iter_articles(inputs: list[str], *, max_bytes: int, stdin: IO[bytes] | None 
                 yield from read_file(path, path.relative_to(root).as_posix(), max_bytes)
         else:
             yield from read_file(root, root.name, max_bytes)
+
+
+def count_documents(inputs: list[str]) -> int | None:
+    """How many documents ``inputs`` hold (JSON Lines counted by line); None when unknown."""
+    total = 0
+    for given in inputs:
+        if given == "-":
+            return None
+        root = Path(given)
+        for path in walk_folder(root) if root.is_dir() else [root]:
+            if path.suffix.lower() != ".jsonl":
+                total += 1
+                continue
+            try:
+                with path.open("rb") as stream:
+                    total += sum(1 for line in stream if line.strip())
+            except OSError:
+                total += 1
+    return total
 
 
 def walk_folder(root: Path) -> Iterator[Path]:
@@ -156,36 +175,78 @@ def _failed(doc_id: str, source: str, kind: str, message: str) -> Article:
                    error=ErrorRecord(type=kind, message=message))
 
 
-class JsonlWriter:
-    """Writes documents as JSON Lines to stdout, or atomically to a file (temp + rename)."""
+def document_key(source: str, doc_id: str) -> str:
+    """What identifies a document across runs, for ``--resume``."""
+    return f"{source}\t{doc_id}"
 
-    def __init__(self, path: Path | None):
+
+class JsonlWriter:
+    """Writes documents as JSON Lines to stdout, or to a file, safely.
+
+    A file is written to ``OUT.partial``, flushed after every document and synced to disk
+    every ``sync_every`` documents; when the run ends without an exception it is renamed to
+    ``OUT`` in one step, so ``OUT`` is never half-written. After a crash the partial file stays
+    and ``resume=True`` continues it: its last, possibly cut, line is dropped, and
+    :attr:`done` holds the keys of the documents already written.
+    """
+
+    def __init__(self, path: Path | None, *, resume: bool = False, sync_every: int = 64):
         self.path = path
-        self._tmp: Path | None = None
+        self.resume = resume
+        self.sync_every = sync_every
+        self.done: set[str] = set()
         self._stream: IO[str] = sys.stdout
+        self._unsynced = 0
+
+    @property
+    def partial(self) -> Path | None:
+        return self.path.with_name(self.path.name + ".partial") if self.path else None
 
     def __enter__(self) -> JsonlWriter:
-        if self.path is not None:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd, name = tempfile.mkstemp(prefix=f".{self.path.name}.", dir=self.path.parent)
-            self._tmp = Path(name)
-            self._stream = os.fdopen(fd, "w", encoding="utf-8")
+        if self.path is None or self.partial is None:
+            return self
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        if self.resume:
+            self._prepare_resume(self.path, self.partial)
+        mode = "a" if self.resume else "w"
+        self._stream = open(self.partial, mode, encoding="utf-8")  # noqa: SIM115
         return self
+
+    def _prepare_resume(self, final: Path, partial: Path) -> None:
+        if not partial.exists() and final.exists():
+            shutil.copyfile(final, partial)
+        if not partial.exists():
+            return
+        data = partial.read_bytes()
+        complete = data[: data.rfind(b"\n") + 1]
+        if len(complete) != len(data):
+            partial.write_bytes(complete)
+        for line in complete.decode("utf-8", errors="replace").splitlines():
+            try:
+                record = json.loads(line)
+                self.done.add(document_key(record["source"], record["doc_id"]))
+            except (json.JSONDecodeError, KeyError, TypeError):
+                continue
+
+    def is_done(self, source: str, doc_id: str) -> bool:
+        """True when a resumed output already holds this document."""
+        return document_key(source, doc_id) in self.done
 
     def write(self, document: Document) -> None:
         self._stream.write(document.model_dump_json() + "\n")
-
-    def flush(self) -> None:
         self._stream.flush()
+        self._unsynced += 1
+        if self.path is not None and self._unsynced >= self.sync_every:
+            os.fsync(self._stream.fileno())
+            self._unsynced = 0
 
     def __exit__(
         self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
-        if self._tmp is None:
-            self._stream.flush()
+        self._stream.flush()
+        if self.path is None or self.partial is None:
             return
+        os.fsync(self._stream.fileno())
         self._stream.close()
-        if kind is None and self.path is not None:
-            os.replace(self._tmp, self.path)
-        else:
-            self._tmp.unlink(missing_ok=True)
+        if kind is None:
+            os.replace(self.partial, self.path)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from extractor.errors import InputError
-from extractor.io import JsonlWriter, decode, iter_articles
+from extractor.io import JsonlWriter, count_documents, decode, iter_articles
 from extractor.models import Document, Provenance
 
 MB = 1_000_000
@@ -83,7 +83,7 @@ def _document(doc_id: str) -> Document:
     return Document(doc_id=doc_id, source="-", extractor=Provenance(version="t", model="m"))
 
 
-def test_writer_is_atomic(tmp_path: Path) -> None:
+def test_writer_renames_only_a_complete_output(tmp_path: Path) -> None:
     target = tmp_path / "out" / "events.jsonl"
     with JsonlWriter(target) as writer:
         writer.write(_document("a"))
@@ -93,4 +93,22 @@ def test_writer_is_atomic(tmp_path: Path) -> None:
         writer.write(_document("b"))
         raise RuntimeError("crash mid-run")
     assert json.loads(target.read_text())["doc_id"] == "a"
-    assert sorted(p.name for p in target.parent.iterdir()) == ["events.jsonl"]
+    assert (tmp_path / "out" / "events.jsonl.partial").read_text().count("\n") == 1
+
+
+def test_resume_drops_a_cut_line_and_knows_what_is_done(tmp_path: Path) -> None:
+    target = tmp_path / "events.jsonl"
+    partial = tmp_path / "events.jsonl.partial"
+    partial.write_text(_document("a").model_dump_json() + "\n" + '{"doc_id": "b", "sou')
+    with JsonlWriter(target, resume=True) as writer:
+        assert writer.is_done("-", "a") and not writer.is_done("-", "b")
+        writer.write(_document("b"))
+    assert [json.loads(line)["doc_id"] for line in target.read_text().splitlines()] == ["a", "b"]
+    assert not partial.exists()
+
+
+def test_count_documents(tmp_path: Path) -> None:
+    _write(tmp_path, "a.txt", "x")
+    _write(tmp_path, "b.jsonl", '{"text": "1"}\n\n{"text": "2"}\n')
+    assert count_documents([str(tmp_path)]) == 3
+    assert count_documents(["-"]) is None
