@@ -300,13 +300,21 @@ def _range(lo: int | None, hi: int | None) -> str | None:
     return f"≤{hi}" if hi is not None else None
 
 
+def count_figure(c: Count) -> str:
+    """The figure as a reader says it: '3', '~50', '≥40' (at least), '≤10', '12 (10–15)'."""
+    lo, hi = c.min, c.max
+    if lo == c.value and hi is None:
+        return f"≥{c.value:,}"
+    if hi == c.value and lo is None:
+        return f"≤{c.value:,}"
+    figure = ("~" if c.approximate else "") + f"{c.value:,}"
+    rng = _range(lo, hi)
+    return f"{figure} ({rng})" if rng and (lo, hi) != (c.value, c.value) else figure
+
+
 def _count_item(c: Count) -> str:
-    value = ("~" if c.approximate else "") + str(c.value)
-    rng = _range(c.min, c.max)
-    if rng and rng != str(c.value):
-        value += f" ({rng})"
     where = f"@ {c.location}" if c.location else None
-    return _item("count", f"<b>{esc(value)}</b> {esc(c.category)}", _join(c.item, where))
+    return _item("count", f"<b>{esc(count_figure(c))}</b> {esc(c.category)}", _join(c.item, where))
 
 
 def _attribution_item(at: Attribution) -> str:
@@ -319,10 +327,14 @@ def _attribution_item(at: Attribution) -> str:
     return _item("attribution", esc(src.name or "(unnamed)"), sub)
 
 
-def _event_cell(ev: Event) -> str:
-    """Type, id, confidence, date and section of an event, stacked in one cell."""
+def _event_cell(ev: Event, doc_id: str) -> str:
+    """Type, id, confidence, date and section of an event, stacked in one cell.
+
+    An id ``<doc_id>#<n>`` is shown as ``#<n>`` (the article header names the document).
+    """
+    short = ev.id[len(doc_id):] if ev.id.startswith(doc_id + "#") else ev.id
     lines = [f'<span class="type">{esc(ev.type)}</span>',
-             f'<span class="id">{esc(ev.id)}</span>',
+             f'<span class="id" title="{esc(ev.id)}">{esc(short)}</span>',
              f'<span class="sub">confidence {ev.confidence:.2f}</span>']
     if ev.date is not None:
         lines.append(f'<span class="date">{esc(ev.date.value or "date unresolved")}</span> '
@@ -332,9 +344,9 @@ def _event_cell(ev: Event) -> str:
     return "<br>".join(lines)
 
 
-def _event_row(ev: Event, row_id: str, mids: str) -> str:
+def _event_row(ev: Event, doc_id: str, row_id: str, mids: str) -> str:
     cells = [
-        _event_cell(ev),
+        _event_cell(ev, doc_id),
         _list([_actor_item(a) for a in ev.actors]),
         _list([_location_item(loc) for loc in ev.locations]),
         _list([_count_item(c) for c in ev.counts]),
@@ -353,7 +365,7 @@ def render_events_table(doc: Document, marks: Sequence[Mark], prefix: str = "a0"
     for n, ev in enumerate(doc.events):
         rid = row_id(prefix, n)
         mids = " ".join(m.mid for m in marks if rid in m.events)
-        rows.append(_event_row(ev, rid, mids))
+        rows.append(_event_row(ev, doc.doc_id, rid, mids))
     return f'<table class="ev"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
 
 
@@ -431,9 +443,10 @@ def bar_chart(title: str, rows: Sequence[tuple[str, int]], *, kind: str = "", li
         return f'<figure class="chart"><h3>{esc(title)}</h3><p class="empty">nothing yet</p></figure>'
     shown = list(rows[:limit])
     rest = len(rows) - len(shown)
-    width, label_w, value_w, row_h = 300, 112, 44, 18
-    bar_w = width - label_w - value_w
     top = max((v for _, v in shown), default=0) or 1
+    width, label_w, row_h = 300, 112, 18
+    value_w = 10 + 7 * len(f"{top:,}")  # room for the longest figure after its bar
+    bar_w = width - label_w - value_w
     bars = []
     for i, (label, value) in enumerate(shown):
         y = i * row_h
@@ -451,13 +464,18 @@ def bar_chart(title: str, rows: Sequence[tuple[str, int]], *, kind: str = "", li
             f'aria-label="{esc(title)}">{"".join(bars)}</svg>{more}</figure>')
 
 
-_CHART_KINDS = {"Events per type": "", "Events per day": "date", "Events per place": "location",
-                "Counts by category (sum)": "count"}
+# chart title -> (span kind whose colour it takes, rows shown)
+_CHARTS: dict[str, tuple[str, int]] = {
+    "Events per type": ("", CHART_ROWS),
+    "Events per day": ("date", 31),  # a month of days, in date order
+    "Events per place": ("location", CHART_ROWS),
+    "Counts by category (sum)": ("count", CHART_ROWS),
+}
 
 
 def render_corpus(docs: Sequence[Document]) -> str:
     """The corpus view: four small charts over all documents."""
-    charts = "".join(bar_chart(t, rows, kind=_CHART_KINDS.get(t, ""))
+    charts = "".join(bar_chart(t, rows, kind=_CHARTS[t][0], limit=_CHARTS[t][1])
                      for t, rows in corpus_stats(docs).items())
     return f'<section class="corpus"><h2>Corpus</h2><div class="charts">{charts}</div></section>'
 

@@ -31,6 +31,7 @@ from extractor.report import (
     bar_chart,
     collect_marks,
     corpus_stats,
+    count_figure,
     render_report,
     write_report,
 )
@@ -289,6 +290,7 @@ def test_events_table_lists_every_event_with_its_fields() -> None:
         "event", "actors", "locations", "counts", "attributions"]
     rows = re.findall(r'<tr id="e-a0-\d+"[^>]*>(.*?)</tr>', page, flags=re.S)
     assert len(rows) == 3
+    assert 'title="kyiv#0">#0<' in rows[0]  # <doc_id>#n shown as #n
     assert "drone_strike" in rows[0] and "Izhevsk" in rows[0] and "geonames 554840" in rows[0]
     assert "admin1 Udmurtia" in rows[0] and "initiator" in rows[0] and "on Telegram" in rows[0]
     assert "intercepted" in rows[1] and "@ Crimea" in rows[1] and "2025-07-02" in rows[1]
@@ -401,12 +403,34 @@ def test_corpus_stats() -> None:
                                                         "injured": 35, "launched": 52}
 
 
+@pytest.mark.parametrize(
+    ("value", "lo", "hi", "approximate", "shown"),
+    [
+        (3, None, None, False, "3"),
+        (50, None, None, True, "~50"),
+        (40, 40, None, True, "≥40"),          # "at least 40"
+        (10, None, 10, False, "≤10"),         # "up to 10"
+        (12, 10, 15, True, "~12 (10–15)"),    # "10 to 15"
+        (20000, None, None, True, "~20,000"),
+        (7, 7, 7, False, "7"),
+    ],
+)
+def test_count_figure(value: int, lo: int | None, hi: int | None, approximate: bool, shown: str) -> None:
+    c = Count(text="x", span=(0, 1), value=value, min=lo, max=hi, approximate=approximate)
+    assert count_figure(c) == shown
+
+
 def test_bar_chart_escapes_labels_and_scales_bars() -> None:
     svg = bar_chart("Events per place", [(XSS, 4), ("Gaza", 2)])
     assert "<script>" not in svg and "xmlns" not in svg
     widths = [float(w) for w in re.findall(r'<rect[^>]* width="([\d.]+)"', svg)]
     assert widths[0] == pytest.approx(2 * widths[1])
     assert "nothing yet" in bar_chart("Empty", [])
+    # the longest figure still fits inside the chart, after its bar
+    big = bar_chart("Counts", [("displaced", 522_000), ("killed", 11_674)])
+    vb_width = float(re.search(r'viewBox="0 0 ([\d.]+)', big).group(1))  # type: ignore[union-attr]
+    x_last = float(re.search(r'class="val" x="([\d.]+)"', big).group(1))  # type: ignore[union-attr]
+    assert x_last + 7 * len("522,000") <= vb_width
 
 
 def test_write_report_is_atomic(tmp_path: Path) -> None:
