@@ -1,14 +1,148 @@
-"""Event types: the taxonomy in patterns/event_types.json and a classifier over units."""
+"""Event types: the taxonomy in patterns/event_types.json and a classifier over units.
+
+The classifier reads the dependency parse of a unit (a bullet or a sentence):
+
+1. **Main predicates**: the root of each sentence, or, when the root is a reporting verb
+   ("said", "told") with a complement clause, the head of that clause ("The ministry said
+   that 60 drones *were downed*"). Conjoined verbs of a main predicate are main too.
+2. **Role weights**: a trigger on a main predicate counts 3, on one of its arguments 2
+   (through a preposition or compound too), deeper 1, and inside the reporting frame 0.5.
+3. **Triggers** (lemma + POS, optionally ``requires`` a lemma within two dependency steps
+   below, and multi-word phrases) add ``role weight x trigger weight`` to their type.
+4. **Violence** ("attack", "struck", "killed", "launched ... drones") is one family resolved
+   by cues: the weapon (drone -> air/drone strike, missile/artillery -> shelling, IED ->
+   explosion), else direct family triggers ("clashes"), else the target (civilians ->
+   attack, troops -> armed clash), else ``attack``.
+5. **Counts and actors** passed in add evidence (a count with category "intercepted" means
+   air defence; a "detained" count an arrest; civilian victims an attack).
+6. Below ``min_score`` the unit is a ``statement`` when it is framed by a reporting verb,
+   else ``other``.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import logging
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
 
+from pydantic import Field
 from spacy.language import Language
-from spacy.tokens import Span
+from spacy.matcher import Matcher
+from spacy.tokens import Span, Token
 
 from .config import Settings
+from .errors import PatternFileError
 from .models import Actor, Count
+from .resources import PatternModel, default_patterns_dir, load_json
+
+logger = logging.getLogger(__name__)
+
+VIOLENCE = "violence"
+
+
+# --------------------------------------------------------------------------- pattern file
+
+
+class Trigger(PatternModel):
+    """Lemmas that signal a type, with the parts of speech they must have."""
+
+    id: str
+    lemmas: list[str] = Field(min_length=1)
+    pos: list[str] = Field(min_length=1)
+    weight: float = Field(default=1.0, gt=0)
+    requires: list[str] | None = Field(
+        default=None, description="Lemmas one of which must sit within two steps below."
+    )
+
+
+class Phrase(PatternModel):
+    """A multi-word trigger in spaCy Matcher shape."""
+
+    id: str
+    pattern: list[dict[str, Any]] = Field(min_length=1)
+    weight: float = Field(default=1.5, gt=0)
+
+
+class TypeEntry(PatternModel):
+    """One type of the taxonomy."""
+
+    id: str
+    label: str
+    description: str
+    acled: dict[str, str] | None = None
+    plover: str | None = None
+    family: str | None = None
+    cues: list[str] = Field(default_factory=list)
+    triggers: list[Trigger] = Field(default_factory=list)
+    phrases: list[Phrase] = Field(default_factory=list)
+    reversal_verbs: list[str] = Field(default_factory=list)
+    reversal_plover: str | None = None
+
+
+class ViolenceFamily(PatternModel):
+    """Generic violence triggers, resolved to a family type by cues."""
+
+    multiplier: float = Field(gt=0)
+    triggers: list[Trigger]
+    civilian_cues: list[str]
+    military_cues: list[str]
+    default: str
+
+
+class CountBoost(PatternModel):
+    """A count category that is evidence for a type (or for the violence family)."""
+
+    category: str
+    type: str
+    weight: float = Field(gt=0)
+
+
+class RoleWeights(PatternModel):
+    main: float
+    argument: float
+    clause: float
+    frame: float
+
+
+class Taxonomy(PatternModel):
+    """patterns/event_types.json."""
+
+    doc: str = Field(default="", alias="_doc")
+    default_type: str
+    fallback_type: str
+    min_score: float = Field(ge=0)
+    role_weights: RoleWeights
+    reporting_verbs: list[str]
+    violence: ViolenceFamily
+    count_boosts: list[CountBoost]
+    types: list[TypeEntry] = Field(min_length=1)
+
+
+@lru_cache(maxsize=8)
+def load_taxonomy(patterns_dir: Path | None = None) -> Taxonomy:
+    """Load and check ``patterns/event_types.json`` (cached per folder).
+
+    Raises:
+        PatternFileError: the file is invalid or refers to an unknown type.
+    """
+    path = (patterns_dir or default_patterns_dir()) / "event_types.json"
+    taxonomy = load_json(path, Taxonomy)
+    ids = [t.id for t in taxonomy.types]
+    if len(ids) != len(set(ids)):
+        raise PatternFileError(str(path), "duplicate type id", field="types")
+    known = set(ids) | {VIOLENCE}
+    for name in (taxonomy.default_type, taxonomy.fallback_type, taxonomy.violence.default):
+        if name not in known:
+            raise PatternFileError(str(path), f"unknown type {name!r}")
+    for boost in taxonomy.count_boosts:
+        if boost.type not in known:
+            raise PatternFileError(str(path), f"unknown type {boost.type!r}", field="count_boosts")
+    return taxonomy
+
+
+# --------------------------------------------------------------------------- result
 
 
 @dataclass(frozen=True)
@@ -18,15 +152,265 @@ class EventType:
     id: str
     acled: dict[str, str] | None = None
     plover: str | None = None
+    label: str | None = None
+    score: float = 0.0
+    rule: str | None = None
+    evidence: tuple[str, ...] = field(default_factory=tuple)
+
+
+# --------------------------------------------------------------------------- classifier
+
+
+def _lemma(token: Token) -> str:
+    return token.lemma_.lower()
 
 
 class EventTyper:
-    """Assigns a taxonomy type to a unit. PLACEHOLDER (issue 6)."""
+    """Assigns a taxonomy type to a unit from its parse, counts and actors."""
+
+    def __init__(self, nlp: Language, taxonomy: Taxonomy):
+        self.taxonomy = taxonomy
+        self.types = {t.id: t for t in taxonomy.types}
+        self.order = {t.id: i for i, t in enumerate(taxonomy.types)}
+        self.reporting = set(taxonomy.reporting_verbs)
+        self.family_types = [t for t in taxonomy.types if t.family == VIOLENCE]
+        self.civilian = set(taxonomy.violence.civilian_cues)
+        self.military = set(taxonomy.violence.military_cues)
+        self.boosts = taxonomy.count_boosts
+        # (type id, trigger) indexed by lemma
+        self.by_lemma: dict[str, list[tuple[str, Trigger]]] = {}
+        for entry in taxonomy.types:
+            for trig in entry.triggers:
+                for lemma in trig.lemmas:
+                    self.by_lemma.setdefault(lemma.lower(), []).append((entry.id, trig))
+        for trig in taxonomy.violence.triggers:
+            for lemma in trig.lemmas:
+                self.by_lemma.setdefault(lemma.lower(), []).append((VIOLENCE, trig))
+        self.matcher = Matcher(nlp.vocab, validate=True)
+        self.phrases: dict[str, tuple[str, Phrase]] = {}
+        for entry in taxonomy.types:
+            for phrase in entry.phrases:
+                self.matcher.add(phrase.id, [phrase.pattern], greedy="LONGEST")
+                self.phrases[phrase.id] = (entry.id, phrase)
 
     @classmethod
     def from_settings(cls, nlp: Language, settings: Settings) -> EventTyper:
-        return cls()
+        """Load the taxonomy and compile its phrases once per pipeline."""
+        return cls(nlp, load_taxonomy(settings.patterns_dir))
 
-    def classify(self, unit: Span, counts: list[Count], actors: list[Actor]) -> EventType:
-        """The type of the event read from ``unit``."""
-        return EventType(id="other")
+    # ---- structure
+
+    def _content_heads(self, token: Token) -> set[int]:
+        if _lemma(token) in self.reporting:
+            clauses = [c for c in token.children if c.dep_ in ("ccomp", "parataxis")]
+            if clauses:
+                heads: set[int] = set()
+                for clause in clauses:
+                    heads |= self._content_heads(clause)
+                return heads
+        heads = {token.i}
+        for child in token.children:
+            if child.dep_ == "conj" and child.pos_ in ("VERB", "AUX"):
+                heads.add(child.i)
+        return heads
+
+    def structure(self, unit: Span) -> tuple[set[int], bool]:
+        """Main predicate token indexes, and whether a reporting frame surrounds them."""
+        mains: set[int] = set()
+        framed = False
+        for token in unit:
+            if token.head.i == token.i or not (unit.start <= token.head.i < unit.end):
+                heads = self._content_heads(token)
+                framed = framed or heads != {token.i} and token.i not in heads
+                framed = framed or _lemma(token) in self.reporting
+                mains |= heads
+        return mains, framed
+
+    def role_weight(self, token: Token, mains: set[int], unit: Span) -> float:
+        """How central ``token`` is to the unit's main predicates."""
+        weights = self.taxonomy.role_weights
+        path = [token]
+        current = token
+        while current.i not in mains:
+            head = current.head
+            if head.i == current.i or not (unit.start <= head.i < unit.end):
+                return weights.frame
+            current = head
+            path.append(current)
+            if len(path) > 12:
+                return weights.frame
+        steps = len(path) - 1
+        if steps == 0:
+            return weights.main
+        if steps == 1:
+            return weights.argument
+        if steps == 2 and (path[1].pos_ == "ADP" or token.dep_ in ("compound", "amod", "nmod")):
+            return weights.argument
+        return weights.clause
+
+    @staticmethod
+    def _below(token: Token, depth: int = 2) -> list[Token]:
+        found: list[Token] = []
+        frontier = [token]
+        for _ in range(depth):
+            nxt = [c for t in frontier for c in t.children]
+            found.extend(nxt)
+            frontier = nxt
+        return found
+
+    def _requires_ok(self, token: Token, trig: Trigger) -> bool:
+        if not trig.requires:
+            return True
+        need = set(trig.requires)
+        for other in self._below(token):
+            if _lemma(other) in need or other.lower_ in need:
+                return True
+            if "propn" in need and other.pos_ == "PROPN":
+                return True
+        # a noun trigger's modifiers can sit above it ("the village's capture")
+        if token.head.i != token.i and (_lemma(token.head) in need or token.head.lower_ in need):
+            return True
+        return False
+
+    # ---- scoring
+
+    def scores(
+        self, unit: Span, counts: list[Count] | None = None, actors: list[Actor] | None = None
+    ) -> tuple[dict[str, float], dict[str, list[str]], bool]:
+        """Evidence per type (violence pooled under ``"violence"``), the rules, and framing."""
+        mains, framed = self.structure(unit)
+        score: dict[str, float] = {}
+        evidence: dict[str, list[str]] = {}
+
+        def add(type_id: str, value: float, rule: str) -> None:
+            score[type_id] = score.get(type_id, 0.0) + value
+            evidence.setdefault(type_id, []).append(rule)
+
+        consumed: set[int] = set()
+        doc = unit.doc
+        for match_id, start, end in self.matcher(doc[unit.start : unit.end]):
+            phrase_id = doc.vocab.strings[match_id]
+            type_id, phrase = self.phrases[phrase_id]
+            span = doc[unit.start + start : unit.start + end]
+            weight = max(self.role_weight(t, mains, unit) for t in span)
+            add(type_id, weight * phrase.weight, phrase_id)
+            if phrase.weight >= 1.0:
+                consumed |= {t.i for t in span}
+
+        for token in unit:
+            if token.i in consumed:
+                continue
+            keys = {_lemma(token), token.lower_}
+            hits = [h for key in keys for h in self.by_lemma.get(key, [])]
+            seen: set[str] = set()
+            for type_id, trig in hits:
+                if trig.id in seen or token.pos_ not in trig.pos:
+                    continue
+                seen.add(trig.id)
+                if not self._requires_ok(token, trig):
+                    continue
+                add(type_id, self.role_weight(token, mains, unit) * trig.weight, trig.id)
+
+        for count in counts or []:
+            for boost in self.boosts:
+                if boost.category == count.category:
+                    add(boost.type, boost.weight, f"count.{count.category}")
+        return score, evidence, framed
+
+    def _cue_scores(
+        self, unit: Span, mains: set[int], actors: list[Actor] | None
+    ) -> tuple[dict[str, float], float, float]:
+        weapon: dict[str, float] = {}
+        civilian = military = 0.0
+        for token in unit:
+            keys = {_lemma(token), token.lower_}
+            if token.pos_ not in ("NOUN", "PROPN", "ADJ", "VERB", "X"):
+                continue
+            weight = self.role_weight(token, mains, unit)
+            for entry in self.family_types:
+                if keys & set(entry.cues):
+                    weapon[entry.id] = max(weapon.get(entry.id, 0.0), weight)
+            if keys & self.civilian:
+                civilian = max(civilian, weight)
+            if keys & self.military and token.dep_ not in ("nsubj", "compound", "poss"):
+                military = max(military, weight)
+        for actor in actors or []:
+            if actor.role in ("victim", "target"):
+                if actor.kind == "civilians":
+                    civilian = max(civilian, 2.0)
+                elif actor.kind in ("military", "group"):
+                    military = max(military, 2.0)
+        return weapon, civilian, military
+
+    def classify(
+        self, unit: Span, counts: list[Count] | None = None, actors: list[Actor] | None = None
+    ) -> EventType:
+        """The type of the event read from ``unit``.
+
+        Args:
+            unit: the bullet or sentence, a span of the full (parsed) document.
+            counts: counts found in the unit (their categories are evidence).
+            actors: actors found in the unit (civilian victims point to an attack).
+
+        Returns:
+            The :class:`EventType` with its ACLED/PLOVER mappings, score and evidence.
+        """
+        score, evidence, framed = self.scores(unit, counts, actors)
+        violence = score.pop(VIOLENCE, 0.0)
+        violence_rules = evidence.pop(VIOLENCE, [])
+        if violence > 0:
+            mains, _ = self.structure(unit)
+            weapon, civilian, military = self._cue_scores(unit, mains, actors)
+            family_direct = {t.id: score.get(t.id, 0.0) for t in self.family_types}
+            if weapon:
+                target = max(weapon, key=lambda k: (weapon[k], -self.order[k]))
+                rule = f"violence.cue.{target}"
+            elif any(family_direct.values()):
+                target = max(family_direct, key=lambda k: (family_direct[k], -self.order[k]))
+                rule = f"violence.direct.{target}"
+            elif military > civilian:
+                target, rule = "armed_clash", "violence.target.military"
+            elif civilian > 0:
+                target, rule = "attack", "violence.target.civilian"
+            else:
+                target, rule = self.taxonomy.violence.default, "violence.default"
+            score[target] = score.get(target, 0.0) + violence * self.taxonomy.violence.multiplier
+            evidence.setdefault(target, []).extend(violence_rules + [rule])
+
+        best_id, best = None, 0.0
+        for type_id, value in score.items():
+            if value > best or (
+                value == best and best_id is not None and self.order[type_id] < self.order[best_id]
+            ):
+                best_id, best = type_id, value
+        if best_id is None or best < self.taxonomy.min_score:
+            fallback = self.taxonomy.fallback_type if framed else self.taxonomy.default_type
+            if framed or score.get(self.taxonomy.fallback_type, 0.0) > 0:
+                fallback = self.taxonomy.fallback_type
+            return self._result(fallback, best, "fallback.framed" if framed else "fallback", ())
+        rules = tuple(evidence.get(best_id, []))
+        result = self._result(best_id, best, rules[0] if rules else None, rules)
+        entry = self.types[best_id]
+        if entry.reversal_verbs and entry.reversal_plover:
+            mains, _ = self.structure(unit)
+            if any(_lemma(unit.doc[i]) in entry.reversal_verbs for i in mains):
+                result = EventType(
+                    id=result.id, acled=result.acled, plover=entry.reversal_plover,
+                    label=result.label, score=result.score, rule=f"{result.rule}.reversal",
+                    evidence=result.evidence,
+                )
+        return result
+
+    def _result(
+        self, type_id: str, value: float, rule: str | None, rules: tuple[str, ...]
+    ) -> EventType:
+        entry = self.types[type_id]
+        return EventType(
+            id=entry.id,
+            acled=dict(entry.acled) if entry.acled else None,
+            plover=entry.plover,
+            label=entry.label,
+            score=round(value, 3),
+            rule=rule,
+            evidence=rules,
+        )
