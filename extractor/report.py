@@ -14,6 +14,7 @@ Article text and every field are untrusted: everything is escaped with :func:`ht
 from __future__ import annotations
 
 import base64
+import bisect
 import hashlib
 import html
 import os
@@ -188,15 +189,24 @@ def assign_levels(marks: Sequence[Mark]) -> None:
     Shorter marks are placed first, so an inner span (a count) sits nearest the text and the
     span around it (the attribution) one layer below, as in displaCy's span renderer.
     """
+    if not marks:
+        return
+    longest = max(_reach(m) - m.start for m in marks)
+    starts: list[int] = []  # placed marks, kept sorted by start, so only neighbours are checked
     placed: list[Mark] = []
     for m in sorted(marks, key=lambda m: (m.end - m.start, m.start)):
-        reach = max(m.end, m.start + LABEL_RESERVE)
-        taken = {
-            p.level for p in placed
-            if p.start < reach and m.start < max(p.end, p.start + LABEL_RESERVE)
-        }
-        m.level = next(lv for lv in range(len(placed) + 1) if lv not in taken)
-        placed.append(m)
+        lo = bisect.bisect_left(starts, m.start - longest)
+        hi = bisect.bisect_left(starts, _reach(m))
+        taken = {p.level for p in placed[lo:hi] if m.start < _reach(p)}
+        m.level = next(lv for lv in range(len(taken) + 1) if lv not in taken)
+        at = bisect.bisect_left(starts, m.start)
+        starts.insert(at, m.start)
+        placed.insert(at, m)
+
+
+def _reach(m: Mark) -> int:
+    """Where a mark ends for layering: its text, or its label if that is longer."""
+    return max(m.end, m.start + LABEL_RESERVE)
 
 
 # --------------------------------------------------------------------------- article text
@@ -237,11 +247,25 @@ def _segment(text: str, start: int, end: int, covering: list[Mark], first_of: se
     return f'<span class="seg" data-m="{mids}"{focus}>{inner}</span>'
 
 
+def _marks_by_line(lines: Sequence[tuple[int, int]], marks: Sequence[Mark]) -> list[list[Mark]]:
+    """For each line, the marks that touch it (a mark may run over several lines)."""
+    starts = [start for start, _ in lines]
+    buckets: list[list[Mark]] = [[] for _ in lines]
+    for m in marks:
+        first = bisect.bisect_right(starts, m.start) - 1
+        last = bisect.bisect_left(starts, m.end) - 1
+        for n in range(max(first, 0), last + 1):
+            if m.start < lines[n][1] or m.start == lines[n][0]:
+                buckets[n].append(m)
+    return buckets
+
+
 def render_text(text: str, marks: Sequence[Mark]) -> str:
     """The article text, one ``div.line`` per line, with every mark underlined in its layer."""
     out = []
-    for lstart, lend in _lines(text):
-        inside = [m for m in marks if m.start < lend and m.end > lstart]
+    lines = _lines(text)
+    for (lstart, lend), touching in zip(lines, _marks_by_line(lines, marks), strict=True):
+        inside = [m for m in touching if m.start < lend and m.end > lstart]
         cuts = sorted({lstart, lend} | {max(lstart, min(lend, p)) for m in inside for p in (m.start, m.end)})
         depth = max((m.level + 1 for m in inside), default=0)
         parts = []
@@ -361,11 +385,14 @@ def render_events_table(doc: Document, marks: Sequence[Mark], prefix: str = "a0"
     if not doc.events:
         return '<p class="note">No events extracted.</p>'
     head = "".join(f"<th>{h}</th>" for h in ("event", "actors", "locations", "counts", "attributions"))
+    mids: dict[str, list[str]] = {}
+    for m in marks:
+        for rid in m.events:
+            mids.setdefault(rid, []).append(m.mid)
     rows = []
     for n, ev in enumerate(doc.events):
         rid = row_id(prefix, n)
-        mids = " ".join(m.mid for m in marks if rid in m.events)
-        rows.append(_event_row(ev, doc.doc_id, rid, mids))
+        rows.append(_event_row(ev, doc.doc_id, rid, " ".join(mids.get(rid, []))))
     return f'<table class="ev"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
 
 

@@ -7,6 +7,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+import time
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -311,6 +312,38 @@ def test_overlapping_spans_get_distinct_layers(spans: list[tuple[int, int]], lev
     marks = [Mark(s, e, "count", "x", ()) for s, e in spans]
     assign_levels(marks)
     assert [m.level for m in marks] == levels
+
+
+def repeated(doc: Document, text: str, copies: int) -> tuple[str, Document]:
+    """The article repeated ``copies`` times (one per line), its events shifted along."""
+    step = len(text) + 1
+    events = []
+    for k in range(copies):
+        def shift(o: Any, k: int = k) -> Any:
+            return o.model_copy(update={"span": (o.span[0] + k * step, o.span[1] + k * step)})
+        for ev in doc.events:
+            events.append(shift(ev).model_copy(update={
+                "id": f"big#{len(events)}",
+                "actors": [shift(x) for x in ev.actors],
+                "locations": [shift(x) for x in ev.locations],
+                "counts": [shift(x) for x in ev.counts],
+                "attributions": [shift(x) for x in ev.attributions],
+                "date": shift(ev.date) if ev.date else None,
+            }))
+    return "\n".join([text] * copies), doc.model_copy(update={"doc_id": "big", "events": events})
+
+
+def test_long_document_layers_like_its_parts_and_renders_fast() -> None:
+    one, _ = collect_marks(ukraine_doc(), UKRAINE, "a0")
+    text, big = repeated(ukraine_doc(), UKRAINE, 100)
+    started = time.perf_counter()
+    page = render_report([(text, big)])
+    elapsed = time.perf_counter() - started
+    many, skipped = collect_marks(big, text, "a0")
+    assert skipped == 0 and len(many) == 100 * len(one)
+    assert [m.level for m in many] == [m.level for m in one] * 100
+    assert len(mark_texts(page)) == len(many)
+    assert elapsed < 5, f"rendering {len(text)} characters took {elapsed:.1f}s"
 
 
 def test_overlapping_spans_render_nested_underlines() -> None:
