@@ -52,8 +52,9 @@ logger = logging.getLogger(__name__)
 
 Precision = Literal["day", "week", "month", "year"]
 
-DAY_RE = r"(?:0?[1-9]|[12][0-9]|3[01])(?:st|nd|rd|th)?"
+DAY_RE = r"(?:0?[1-9]|[12][0-9]|3[01])(?:st|nd|rd|th)?(?![0-9])"
 YEAR_RE = r"(?:19|20)[0-9]{2}"
+RANGE_WORDS = ("-", "–", "—", "to", "and", "through", "until", "till")
 
 
 # --------------------------------------------------------------------------- pattern files
@@ -632,7 +633,7 @@ class DateResolver:
         self.leading = set(vocab.leading_words) - {"early", "late", "mid", "earlier", "later"}
         self.reporting = set(vocab.reporting_verbs)
         self.future = set(vocab.future_markers)
-        self._parsers: dict[date, DateDataParser] = {}
+        self._parsers: dict[tuple[date, bool], DateDataParser] = {}
 
     @classmethod
     def from_settings(cls, nlp: Language, settings: Settings) -> DateResolver:
@@ -699,13 +700,13 @@ class DateResolver:
         span = cand.span
         start, end = span.start, span.end
         doc = span.doc
+        phrase = cand.kind in ("relative", "period")
         while start < end and (
-            doc[start].lower_ in self.leading
-            or doc[start].lower_ in self.non_event
+            (phrase and doc[start].lower_ in ("in", "on", "at"))
+            or (not phrase and doc[start].lower_ in self.leading)
+            or (not phrase and doc[start].lower_ in self.non_event)
             or doc[start].is_punct
         ):
-            if cand.kind in ("relative", "period") and doc[start].lower_ == "the":
-                break
             start += 1
         while end > start and doc[end - 1].is_punct and doc[end - 1].text not in ("-", "–"):
             end -= 1
@@ -727,6 +728,11 @@ class DateResolver:
     def is_excluded(self, span: Span) -> bool:
         """True for spans that are not event dates: "since 2022", "until June", "by Friday"."""
         before = self._governing_preposition(span)
+        is_range = any(t.lower_ in RANGE_WORDS for t in span[1:-1]) or any(
+            re.fullmatch(r"\d{1,2}[-–]\d{1,2}", t.text) for t in span
+        )
+        if before is not None and before.lower_ in ("from", "between") and is_range:
+            return False
         if before is not None and before.lower_ in self.non_event:
             return True
         head = span.root.head
@@ -752,21 +758,21 @@ class DateResolver:
 
     # ---- resolution
 
-    def _parser(self, published: date) -> DateDataParser:
-        parser = self._parsers.get(published)
+    def _parser(self, published: date, relative: bool = False) -> DateDataParser:
+        key = (published, relative)
+        parser = self._parsers.get(key)
         if parser is None:
             if len(self._parsers) > 256:
                 self._parsers.clear()
-            parser = DateDataParser(
-                languages=["en"],
-                settings={
-                    "RELATIVE_BASE": datetime(published.year, published.month, published.day),
-                    "PREFER_DATES_FROM": "past",
-                    "PREFER_DAY_OF_MONTH": "first",
-                    "RETURN_AS_TIMEZONE_AWARE": False,
-                },
-            )
-            self._parsers[published] = parser
+            settings: dict[str, Any] = {
+                "RELATIVE_BASE": datetime(published.year, published.month, published.day),
+                "PREFER_DATES_FROM": "past",
+                "RETURN_AS_TIMEZONE_AWARE": False,
+            }
+            if not relative:  # "in June" -> June 1, not June <publication day>
+                settings["PREFER_DAY_OF_MONTH"] = "first"
+            parser = DateDataParser(languages=["en"], settings=settings)
+            self._parsers[key] = parser
         return parser
 
     def _event_date(
@@ -798,6 +804,11 @@ class DateResolver:
         return self._resolve_words(cand, published)
 
     def _resolve_words(self, cand: _Candidate, published: date | None) -> EventDate | None:
+        if cand.rule_id == "date.iso":
+            try:
+                return self._event_date(cand, date.fromisoformat(cand.span.text), "day")
+            except ValueError:
+                return None
         tokens = list(cand.span)
         words = [t.lower_.rstrip(".") for t in tokens]
         months = [self.patterns.month(t.text) for t in tokens if t.is_alpha or t.text.endswith(".")]
@@ -914,9 +925,13 @@ class DateResolver:
                 cleaned = str(years[0])
             else:
                 return None
-        data = self._parser(base).get_date_data(cleaned)
+        ago = "ago" in cleaned.lower()
+        data = self._parser(base, relative=ago).get_date_data(cleaned)
         if data.date_obj is None:
             return self._event_date(cand, None, None)
+        if ago:
+            period = data.period if data.period in ("day", "week", "month", "year") else "day"
+            return self._event_date(cand, data.date_obj.date(), period)
         value = data.date_obj.date()
         period = data.period or "day"
         if period == "year" and years and "ago" not in cleaned.lower():
