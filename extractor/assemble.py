@@ -98,8 +98,8 @@ def build_event(
     span = unit.span
     attributions = stages.attributions.extract(span, context)
     actors = stages.actors.extract(span, context, attributions)
-    actor_spans = [actor.span for actor in actors]
-    locations = stages.locations.extract(span, context, exclude=actor_spans)
+    not_places = [actor.span for actor in actors] + [att.span for att in attributions]
+    locations = stages.locations.extract(span, context, exclude=not_places)
     counts = stages.counts.extract(span, locations)
     when = stages.dates.extract(span, context.published)
     event_type = stages.types.classify(span, counts, actors)

@@ -159,8 +159,8 @@ def evaluate(
     if json_out is not None:
         json_out.parent.mkdir(parents=True, exist_ok=True)
         json_out.write_text(json.dumps(report.to_json(), indent=2) + "\n", encoding="utf-8")
-    if fail_under is not None and report.overall_f1 < fail_under:
-        raise _fail(f"overall F1 {report.overall_f1:.3f} is below {fail_under}", code=1)
+    if fail_under is not None and report.overall.f1 < fail_under:
+        raise _fail(f"overall F1 {report.overall.f1:.3f} is below {fail_under}", code=1)
 
 
 def _settings(model: str | None, **overrides: object) -> Settings:

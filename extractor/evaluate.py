@@ -547,3 +547,27 @@ def score(pairs: Iterable[tuple[GoldDocument | dict[str, Any], Document]]) -> Re
                 ) from exc
         scorer.add(gold, predicted)
     return scorer.report
+
+
+def evaluate_paths(paths: Iterable[Path | str], extractor: Any) -> Report:
+    """Run ``extractor`` over the article of every gold file under ``paths`` and score it.
+
+    Args:
+        paths: gold files (``*.gold.json``) or folders holding them.
+        extractor: an :class:`extractor.Extractor` (anything with ``process``).
+
+    Raises:
+        EvaluationError: no gold file was found, or one is invalid.
+    """
+    from .extract import Article
+
+    golds = [(path, load_gold(path)) for path in find_gold(paths)]
+    if not golds:
+        raise EvaluationError(", ".join(str(p) for p in paths), "no *.gold.json files found")
+    articles = [
+        Article(doc_id=gold.doc_id, source=str(gold_text_path(path, gold)),
+                text=gold_text_path(path, gold).read_text(encoding="utf-8"), published=gold.published)
+        for path, gold in golds
+    ]
+    predicted = list(extractor.process(articles))
+    return score(zip((gold for _, gold in golds), predicted, strict=True))
