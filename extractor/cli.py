@@ -120,6 +120,38 @@ class RunSummary:
 
 
 @app.command()
+def show(
+    inputs: Annotated[list[str], typer.Argument(help="Files, folders, or - for stdin.")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="HTML file to write.")] = Path(
+        "report.html"
+    ),
+    published: PublishedOpt = None,
+    model: ModelOpt = None,
+    max_bytes: MaxBytesOpt = 10_000_000,
+    title: Annotated[str, typer.Option(help="Page title.")] = "extractor report",
+) -> None:
+    """Write a self-contained HTML page of the articles with every extracted span highlighted."""
+    from .extract import Extractor
+    from .io import iter_articles
+    from .report import write_report
+
+    missing = [name for name in inputs if name != "-" and not Path(name).exists()]
+    if missing:
+        raise _fail(f"no such file or folder: {', '.join(missing)}")
+    try:
+        articles = list(iter_articles(inputs, max_bytes=max_bytes))
+        documents = Extractor(settings=_settings(model)).process(
+            articles, fallback_published=published
+        )
+        pairs = [(a.text, d) for a, d in zip(articles, documents, strict=True)]
+    except ExtractorError as exc:
+        raise _fail(str(exc)) from None
+    write_report(output, pairs, title=title)
+    typer.echo(f"{output}: {len(pairs)} articles, {sum(len(d.events) for _, d in pairs)} events",
+               err=True)
+
+
+@app.command()
 def schema() -> None:
     """Print the JSON Schema of the document object."""
     from .models import Document

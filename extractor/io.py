@@ -26,6 +26,8 @@ log = logging.getLogger(__name__)
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".json", ".jsonl")
 GOLD_SUFFIX = ".gold.json"
+#: Files in a folder that describe it rather than hold an article (README.md, README.txt).
+FOLDER_NOTES = ("readme",)
 _BOMS = (
     (b"\xef\xbb\xbf", "utf-8-sig"),
     (b"\xff\xfe\x00\x00", "utf-32"),
@@ -102,8 +104,16 @@ def walk_folder(root: Path) -> Iterator[Path]:
     for folder, subdirs, files in os.walk(root, followlinks=False):
         subdirs.sort()
         for name in sorted(files):
-            if name.endswith(ARTICLE_SUFFIXES) and not name.endswith(GOLD_SUFFIX):
+            if _is_article_name(name):
                 yield Path(folder) / name
+
+
+def _is_article_name(name: str) -> bool:
+    stem = name.split(".", 1)[0].lower()
+    return (
+        name.endswith(ARTICLE_SUFFIXES) and not name.endswith(GOLD_SUFFIX)
+        and stem not in FOLDER_NOTES
+    )
 
 
 def read_file(path: Path, doc_id: str, max_bytes: int) -> Iterator[Article]:

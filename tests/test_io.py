@@ -51,6 +51,7 @@ def test_folder_walk_order_ids_and_errors(tmp_path: Path) -> None:
     _write(tmp_path, "a.txt", "First article.")
     _write(tmp_path, "a.gold.json", "{}")
     _write(tmp_path, "notes.csv", "ignored")
+    _write(tmp_path, "README.md", "# About this folder")
     _write(tmp_path, "sub/c.md", "Third article.")
     _write(tmp_path, "sub/d.jsonl", '{"id": "r1", "text": "One."}\nnot json\n\n{"id": "r3"}\n[1]\n')
     _write(tmp_path, "sub/e.json", '[{"id": "x", "text": "A", "published": "2025-07-02"}, {"text": "B"}]')
