@@ -262,7 +262,7 @@ class EventTyper:
         if not trig.requires:
             return True
         need = set(trig.requires)
-        for other in self._below(token):
+        for other in self._below(token, 3):
             if _lemma(other) in need or other.lower_ in need:
                 return True
             if "propn" in need and other.pos_ == "PROPN":
@@ -324,7 +324,7 @@ class EventTyper:
         civilian = military = 0.0
         for token in unit:
             keys = {_lemma(token), token.lower_}
-            if token.pos_ not in ("NOUN", "PROPN", "ADJ", "VERB", "X"):
+            if token.pos_ not in ("NOUN", "PROPN", "ADJ", "X"):
                 continue
             weight = self.role_weight(token, mains, unit)
             for entry in self.family_types:
