@@ -1,0 +1,137 @@
+"""Speed benchmark: extractor against bare spaCy on the same text, in the same run.
+
+Builds a corpus of news text (the samples and generated variations of them: lines shuffled
+across articles, figures changed), then measures, each in a fresh process:
+
+- bare spaCy ``nlp.pipe`` with the same model and the same trained components,
+- the extractor (the same pipeline plus our components) on 1 process and on N processes,
+- peak RSS per process, and the cold start (import, model and gazetteer load, first document).
+
+Usage: python bench/bench.py [--words 200000] [--workers 2] [--json out/bench.json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+NUMBER = re.compile(r"\b\d{1,3}\b")
+
+
+def build_corpus(words: int, seed: int = 7) -> list[str]:
+    """Articles of at least ``words`` words in total, from samples/ and variations of them."""
+    rng = random.Random(seed)
+    sources = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "samples").glob("*.txt"))]
+    lines = [line for text in sources for line in text.splitlines() if len(line.split()) > 4]
+    corpus = list(sources)
+    total = sum(len(t.split()) for t in corpus)
+    while total < words:
+        picked = rng.sample(lines, k=min(12, len(lines)))
+        text = "\n".join(NUMBER.sub(lambda _: str(rng.randint(1, 120)), line) for line in picked)
+        corpus.append(text + "\n")
+        total += len(text.split())
+    return corpus
+
+
+def measure(kind: str, corpus_path: Path, workers: int) -> dict[str, float]:
+    """Run inside a child process: one timed pass over the corpus."""
+    texts = json.loads(corpus_path.read_text(encoding="utf-8"))
+    words = sum(len(t.split()) for t in texts)
+    if kind == "bare":
+        import spacy
+
+        from extractor.config import Settings
+        from extractor.pipeline import NEEDED
+
+        nlp = spacy.load(Settings().model)
+        nlp.disable_pipes(*[n for n in nlp.pipe_names if n not in NEEDED])
+        start = time.perf_counter()
+        for _ in nlp.pipe(texts, batch_size=64, n_process=workers):
+            pass
+    else:
+        from extractor import Extractor
+
+        extractor = Extractor()
+        extractor.extract("Warm-up: a drone hit Kyiv.")
+        start = time.perf_counter()
+        records = ({"id": str(n), "text": t} for n, t in enumerate(texts))
+        for _ in extractor.extract_many(records, n_process=workers):
+            pass
+    seconds = time.perf_counter() - start
+    return {
+        "words": words, "seconds": seconds, "words_per_s": words / seconds,
+        "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "children_rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+    }
+
+
+def cold_start() -> float:
+    """Seconds from a new interpreter to the first extracted document (caches warm)."""
+    code = "from extractor import Extractor; Extractor().extract('A drone hit Kyiv on Monday.')"
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
+    return time.perf_counter() - start
+
+
+def child(kind: str, corpus: Path, workers: int) -> dict[str, float]:
+    out = subprocess.run(
+        [sys.executable, __file__, "--measure", kind, "--corpus", str(corpus),
+         "--workers", str(workers)],
+        check=True, capture_output=True, text=True, cwd=ROOT,
+    )
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--words", type=int, default=200_000)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--json", type=Path, default=None)
+    parser.add_argument("--measure", choices=["bare", "extractor"], help=argparse.SUPPRESS)
+    parser.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.measure:
+        print(json.dumps(measure(args.measure, args.corpus, args.workers)))
+        return
+    corpus = build_corpus(args.words)
+    corpus_path = ROOT / "out" / "bench_corpus.json"
+    corpus_path.parent.mkdir(exist_ok=True)
+    corpus_path.write_text(json.dumps(corpus), encoding="utf-8")
+    words = sum(len(t.split()) for t in corpus)
+    print(f"corpus: {len(corpus)} articles, {words} words", flush=True)
+    cold = cold_start()
+    bare = child("bare", corpus_path, 1)
+    one = child("extractor", corpus_path, 1)
+    many = child("extractor", corpus_path, args.workers)
+    results = {
+        "words": words, "cold_start_s": cold, "bare_1": bare, "extractor_1": one,
+        f"extractor_{args.workers}": many,
+        "ratio_extractor_to_bare": one["words_per_s"] / bare["words_per_s"],
+        "speedup_workers": many["words_per_s"] / one["words_per_s"],
+    }
+    rows = [
+        ("bare spaCy nlp.pipe, 1 process", bare, bare["rss_mb"]),
+        ("extractor, 1 process", one, one["rss_mb"]),
+        (f"extractor, {args.workers} processes", many, max(many["children_rss_mb"], 0.0)),
+    ]
+    print(f"{'run':<34} {'words/s':>9} {'seconds':>8} {'peak RSS/process':>17}")
+    for name, r, rss in rows:
+        print(f"{name:<34} {r['words_per_s']:>9.0f} {r['seconds']:>8.1f} {rss:>14.0f} MB")
+    print(f"extractor / bare spaCy (1 process): {results['ratio_extractor_to_bare']:.2f}x")
+    print(f"{args.workers} processes / 1 process: {results['speedup_workers']:.2f}x")
+    print(f"cold start (import, load, first document): {cold:.1f} s")
+    if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
