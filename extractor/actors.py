@@ -30,6 +30,7 @@ from .config import Settings
 from .context import ArticleContext
 from .models import Actor, ActorRole, Attribution
 from .parties import Party, PartyResolver
+from .spans import text_of
 
 logger = logging.getLogger(__name__)
 
@@ -139,7 +140,7 @@ class ActorExtractor:
             end_char = doc[party.end - 1].idx + len(doc[party.end - 1].text)
             actors.append(
                 Actor(
-                    text=doc.text[start_char:end_char],
+                    text=text_of(doc)[start_char:end_char],
                     span=(start_char, end_char),
                     rule=f"actor.{role}.{party.rule}",
                     score=0.9 if party.entry_id else 0.7,

@@ -23,6 +23,7 @@ from .dates import DateResolver
 from .event_types import EventTyper
 from .locations import LocationFinder
 from .models import Event
+from .spans import text_of
 from .structure import Block
 
 
@@ -43,7 +44,7 @@ def read_units(doc: Doc, blocks: list[Block]) -> Iterator[Unit]:
     section: str | None = None
     for block in blocks:
         if block.kind == "heading":
-            section = doc.text[block.start : block.end]
+            section = text_of(doc)[block.start : block.end]
         elif block.kind == "bullet":
             span = doc.char_span(block.start, block.end, alignment_mode="expand")
             if span is not None and len(span):

@@ -35,6 +35,7 @@ from .config import Settings
 from .context import ArticleContext
 from .models import Attribution, Source
 from .parties import Party, PartyResolver
+from .spans import text_of
 
 logger = logging.getLogger(__name__)
 
@@ -135,7 +136,7 @@ class AttributionExtractor:
         # quotes no verb claimed go to the only attribution of the unit
         if len(found) == 1 and found[0][1].quote is None and quotes:
             verb, att = found[0]
-            found[0] = (verb, att.model_copy(update={"quote": doc.text[quotes[0][0] : quotes[0][1]]}))
+            found[0] = (verb, att.model_copy(update={"quote": text_of(doc)[quotes[0][0] : quotes[0][1]]}))
         found.sort(key=lambda pair: pair[1].span[0])
         return [att for _, att in found]
 
@@ -366,8 +367,8 @@ class AttributionExtractor:
                 span_tokens.update(t.i for t in child.subtree)
         start, end = self._contiguous(verb, span_tokens, excluded, unit, quotes)
         mine = self._quotes_under(verb, quotes, unit)
-        quote = doc.text[mine[0][0] : mine[0][1]] if mine else None
-        text = doc.text[doc[start].idx : doc[end - 1].idx + len(doc[end - 1].text)]
+        quote = text_of(doc)[mine[0][0] : mine[0][1]] if mine else None
+        text = text_of(doc)[doc[start].idx : doc[end - 1].idx + len(doc[end - 1].text)]
         return Attribution(
             text=text,
             span=(doc[start].idx, doc[start].idx + len(text)),
@@ -412,7 +413,7 @@ class AttributionExtractor:
         while end - 1 > pobj.i and doc[end - 1].is_punct:
             end -= 1
         end = min(end, unit.end)
-        text = doc.text[token.idx : doc[end - 1].idx + len(doc[end - 1].text)]
+        text = text_of(doc)[token.idx : doc[end - 1].idx + len(doc[end - 1].text)]
         return Attribution(
             text=text,
             span=(token.idx, token.idx + len(text)),

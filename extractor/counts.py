@@ -30,6 +30,7 @@ from .config import Settings
 from .models import Count, CountCategory, Location
 from .numbers import NumberVocabulary, Quantity, match_quantity
 from .resources import PatternModel, load_json, load_jsonl
+from .spans import text_of
 
 logger = logging.getLogger(__name__)
 
@@ -910,7 +911,7 @@ class CountExtractor:
     # --- output -----------------------------------------------------------------------------
 
     def _to_counts(self, unit: Span, cands: list[_Cand]) -> list[Count]:
-        doc_text = unit.doc.text
+        doc_text = text_of(unit.doc)
         out: list[Count] = []
         index: dict[int, int] = {}
         seen: dict[tuple[object, ...], int] = {}

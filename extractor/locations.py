@@ -32,6 +32,7 @@ from .context import ArticleContext
 from .gazetteer import Candidate, Gazetteer, Place, PlaceVocab, rank
 from .models import Location
 from .models import Span as CharSpan
+from .spans import text_of
 
 logger = logging.getLogger(__name__)
 
@@ -429,7 +430,7 @@ class LocationFinder:
                     m.descriptor = " ".join(words)
         # "..., near the border with Russia"
         if m.descriptor is None:
-            tail = doc.text[doc[m.span_end - 1].idx + len(doc[m.span_end - 1]):unit.end_char]
+            tail = text_of(doc)[doc[m.span_end - 1].idx + len(doc[m.span_end - 1]):unit.end_char]
             tail = re.sub(r"^[\s,]+", "", tail).lower()
             for phrase in self._phrases:
                 if tail.startswith(phrase):
@@ -451,7 +452,7 @@ class LocationFinder:
         start = doc[m.start].idx
         last = doc[m.span_end - 1]
         end = last.idx + len(last)
-        text = doc.text[start:end]
+        text = text_of(doc)[start:end]
         extras: dict[str, Any] = {"descriptor": m.descriptor, "control": m.control,
                                   "controlled_by": m.controlled_by}
         if m.chosen is None:

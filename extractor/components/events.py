@@ -8,6 +8,7 @@ from spacy.tokens import Doc
 from ..assemble import Stages, extract_events
 from ..config import Settings
 from ..dates import find_publication_date
+from ..spans import forget_text
 from ..structure import StructureReader
 
 
@@ -28,4 +29,5 @@ class EventExtractor:
         blocks = self.reader.blocks(doc.text)
         events = extract_events(doc, blocks, self.stages, doc._.extractor_doc_id, published)
         doc._.extractor_events = [event.model_dump(mode="json") for event in events]
+        forget_text(doc)
         return doc
