@@ -53,8 +53,10 @@ class Trigger(PatternModel):
     pos: list[str] = Field(min_length=1)
     weight: float = Field(default=1.0, gt=0)
     requires: list[str] | None = Field(
-        default=None, description="Lemmas one of which must sit within two steps below."
+        default=None, description="Lemmas one of which must sit within three steps below."
     )
+    plover: str | None = Field(default=None, description="PLOVER category when this fires.")
+    acled: dict[str, str] | None = Field(default=None, description="ACLED mapping override.")
 
 
 class Phrase(PatternModel):
@@ -63,6 +65,8 @@ class Phrase(PatternModel):
     id: str
     pattern: list[dict[str, Any]] = Field(min_length=1)
     weight: float = Field(default=1.5, gt=0)
+    plover: str | None = None
+    acled: dict[str, str] | None = None
 
 
 class TypeEntry(PatternModel):
@@ -89,6 +93,9 @@ class ViolenceFamily(PatternModel):
     civilian_cues: list[str]
     military_cues: list[str]
     default: str
+    trigger_defaults: dict[str, str] = Field(
+        default_factory=dict, description="Family type for a trigger word when no cue decides."
+    )
 
 
 class CountBoost(PatternModel):
@@ -187,11 +194,18 @@ class EventTyper:
             for lemma in trig.lemmas:
                 self.by_lemma.setdefault(lemma.lower(), []).append((VIOLENCE, trig))
         self.matcher = Matcher(nlp.vocab, validate=True)
+        self.overrides: dict[str, tuple[str | None, dict[str, str] | None]] = {}
+        for entry in taxonomy.types:
+            for item in [*entry.triggers, *entry.phrases]:
+                if item.plover or item.acled:
+                    self.overrides[item.id] = (item.plover, item.acled)
         self.phrases: dict[str, tuple[str, Phrase]] = {}
         for entry in taxonomy.types:
             for phrase in entry.phrases:
                 self.matcher.add(phrase.id, [phrase.pattern], greedy="LONGEST")
                 self.phrases[phrase.id] = (entry.id, phrase)
+
+    BACKGROUND_MARKS = frozenset({"after", "before", "as", "while", "since", "when", "until"})
 
     @classmethod
     def from_settings(cls, nlp: Language, settings: Settings) -> EventTyper:
@@ -212,6 +226,15 @@ class EventTyper:
         for child in token.children:
             if child.dep_ == "conj" and child.pos_ in ("VERB", "AUX"):
                 heads.add(child.i)
+            # "X fired missiles; both were intercepted": a clause left of its head is co-main
+            if child.dep_ in ("ccomp", "parataxis") and child.i < token.i and child.pos_ == "VERB":
+                heads |= self._content_heads(child)
+        if token.pos_ in ("NOUN", "PROPN"):
+            # misparsed predicate: "The minister, X, called for ... and accused ..." (acl)
+            for child in token.subtree:
+                if child.dep_ == "acl" and child.pos_ == "VERB" and child.i > token.i:
+                    heads |= self._content_heads(child)
+                    break
         return heads
 
     def structure(self, unit: Span) -> tuple[set[int], bool]:
@@ -240,6 +263,13 @@ class EventTyper:
             if len(path) > 12:
                 return weights.frame
         steps = len(path) - 1
+        background = any(
+            node.dep_ == "advcl"
+            and any(c.dep_ == "mark" and c.lower_ in self.BACKGROUND_MARKS for c in node.children)
+            for node in path[:-1]
+        )
+        if background:  # "..., after X accused Y", "as drones struck ...": circumstances
+            return weights.frame
         if steps == 0:
             return weights.main
         if steps == 1:
@@ -302,13 +332,12 @@ class EventTyper:
                 continue
             keys = {_lemma(token), token.lower_}
             hits = [h for key in keys for h in self.by_lemma.get(key, [])]
-            seen: set[str] = set()
-            for type_id, trig in hits:
-                if trig.id in seen or token.pos_ not in trig.pos:
-                    continue
-                seen.add(trig.id)
-                if not self._requires_ok(token, trig):
-                    continue
+            passing = [
+                (type_id, trig) for type_id, trig in hits
+                if token.pos_ in trig.pos and self._requires_ok(token, trig)
+            ]
+            if passing:  # one trigger per token: the strongest (most specific) one
+                type_id, trig = max(passing, key=lambda h: (h[1].weight, h[1].requires is not None))
                 add(type_id, self.role_weight(token, mains, unit) * trig.weight, trig.id)
 
         for count in counts or []:
@@ -316,6 +345,26 @@ class EventTyper:
                 if boost.category == count.category:
                     add(boost.type, boost.weight, f"count.{count.category}")
         return score, evidence, framed
+
+    def _trigger_default(self, unit: Span) -> str | None:
+        defaults = self.taxonomy.violence.trigger_defaults
+        for token in unit:
+            for key in (_lemma(token), token.lower_):
+                if key in defaults and token.pos_ in ("VERB", "NOUN"):
+                    return defaults[key]
+        return None
+
+    def _agent_side(self, token: Token, mains: set[int], unit: Span) -> bool:
+        current = token
+        for _ in range(12):
+            if current.i in mains:
+                return False
+            if current.dep_ in ("nsubj", "agent", "poss"):
+                return True
+            if current.head.i == current.i or not (unit.start <= current.head.i < unit.end):
+                return False
+            current = current.head
+        return False
 
     def _cue_scores(
         self, unit: Span, mains: set[int], actors: list[Actor] | None
@@ -326,13 +375,14 @@ class EventTyper:
             keys = {_lemma(token), token.lower_}
             if token.pos_ not in ("NOUN", "PROPN", "ADJ", "X"):
                 continue
-            weight = self.role_weight(token, mains, unit)
+            anchor = token.head if token.dep_ in ("compound", "amod") else token
+            weight = self.role_weight(anchor, mains, unit)
             for entry in self.family_types:
                 if keys & set(entry.cues):
                     weapon[entry.id] = max(weapon.get(entry.id, 0.0), weight)
-            if keys & self.civilian:
+            if keys & self.civilian and not self._agent_side(token, mains, unit):
                 civilian = max(civilian, weight)
-            if keys & self.military and token.dep_ not in ("nsubj", "compound", "poss"):
+            if keys & self.military and not self._agent_side(token, mains, unit):
                 military = max(military, weight)
         for actor in actors or []:
             if actor.role in ("victim", "target"):
@@ -368,6 +418,9 @@ class EventTyper:
             elif any(family_direct.values()):
                 target = max(family_direct, key=lambda k: (family_direct[k], -self.order[k]))
                 rule = f"violence.direct.{target}"
+            elif self._trigger_default(unit):
+                target = self._trigger_default(unit) or ""
+                rule = f"violence.word.{target}"
             elif military > civilian:
                 target, rule = "armed_clash", "violence.target.military"
             elif civilian > 0:
@@ -384,12 +437,21 @@ class EventTyper:
             ):
                 best_id, best = type_id, value
         if best_id is None or best < self.taxonomy.min_score:
-            fallback = self.taxonomy.fallback_type if framed else self.taxonomy.default_type
-            if framed or score.get(self.taxonomy.fallback_type, 0.0) > 0:
+            fallback = self.taxonomy.default_type
+            if (framed and not counts) or score.get(self.taxonomy.fallback_type, 0.0) > 0:
                 fallback = self.taxonomy.fallback_type
             return self._result(fallback, best, "fallback.framed" if framed else "fallback", ())
         rules = tuple(evidence.get(best_id, []))
         result = self._result(best_id, best, rules[0] if rules else None, rules)
+        for rule_id in rules:
+            if rule_id in self.overrides:
+                plover, acled = self.overrides[rule_id]
+                result = EventType(
+                    id=result.id, acled=acled or result.acled, plover=plover or result.plover,
+                    label=result.label, score=result.score, rule=rule_id,
+                    evidence=result.evidence,
+                )
+                break
         entry = self.types[best_id]
         if entry.reversal_verbs and entry.reversal_plover:
             mains, _ = self.structure(unit)
