@@ -81,8 +81,8 @@ class Period(PatternModel):
 
     id: str
     phrases: list[str] = Field(min_length=1)
-    unit: Literal["weekend", "week", "month", "year"]
-    offset: int
+    unit: Literal["weekend", "week", "month", "year", "rolling"]
+    offset: int = Field(description="Periods back (+ forward); days back for 'rolling'.")
     precision: Precision
     to_publication: bool = Field(description="The period ends at publication (this week so far).")
 
@@ -100,6 +100,11 @@ class DateVocabulary(PatternModel):
     relative_days: list[RelativeDay]
     periods: list[Period]
     ago_units: dict[str, Precision]
+    since_doc: str = Field(default="", alias="_since")
+    future_doc: str = Field(default="", alias="_future")
+    period_heads: list[str]
+    overnight_links: dict[str, int]
+    hypothetical_marks: list[str]
     non_event_prepositions: list[str]
     leading_words: list[str]
     future_markers: list[str]
@@ -316,6 +321,8 @@ def _month_end(day: date) -> date:
 
 def period_bounds(period: Period, published: date) -> tuple[date, date]:
     """First and last day of a vague period relative to ``published``."""
+    if period.unit == "rolling":
+        return published + timedelta(days=period.offset), published
     if period.unit == "week":
         start = _monday(published) + timedelta(weeks=period.offset)
         end = published if period.to_publication else start + timedelta(days=6)
@@ -718,7 +725,7 @@ class DateResolver:
 
     def _governing_preposition(self, span: Span) -> Token | None:
         before = span.doc[span.start - 1] if span.start > 0 else None
-        skipped = {"the", "early", "late", "mid", "-", "about", "around", "last"}
+        skipped = set(self.patterns.vocab.period_heads)
         index = span.start - 1
         while before is not None and before.lower_ in skipped and index > 0:
             index -= 1
@@ -733,10 +740,58 @@ class DateResolver:
         )
         if before is not None and before.lower_ in ("from", "between") and is_range:
             return False
+        if before is not None and before.lower_ == "since":
+            # "have fled since Sunday": the period start; "first call since 2022": not a date
+            return before.head.pos_ not in ("VERB", "AUX")
         if before is not None and before.lower_ in self.non_event:
             return True
         head = span.root.head
         return head.pos_ == "ADP" and head.lower_ in self.non_event and head.i < span.start
+
+    def _is_hypothetical(self, span: Span) -> bool:
+        marks = set(self.patterns.vocab.hypothetical_marks)
+        token: Token = span.root
+        for _ in range(12):
+            if any(c.dep_ == "mark" and c.lower_ in marks for c in token.children):
+                return True
+            if token.head.i == token.i:
+                return False
+            token = token.head
+        return False
+
+    def _link_overnight(
+        self, cands: list[_Candidate | EventDate], published: date | None
+    ) -> list[_Candidate | EventDate]:
+        """ "overnight on Monday" -> Monday; "overnight into Tuesday" -> Monday."""
+        links = self.patterns.vocab.overnight_links
+        out: list[_Candidate | EventDate] = []
+        skip = -1
+        for index, cand in enumerate(cands):
+            if index == skip:
+                continue
+            nxt = cands[index + 1] if index + 1 < len(cands) else None
+            if (
+                isinstance(cand, _Candidate) and isinstance(nxt, _Candidate)
+                and cand.rule_id == "relative.overnight" and nxt.rule_id.startswith("date.weekday")
+                and nxt.span.start - cand.span.end == 1
+                and cand.span.doc[cand.span.end].lower_ in links
+            ):
+                day = self.resolve(nxt, published)
+                if day is not None:
+                    offset = links[cand.span.doc[cand.span.end].lower_]
+                    value = (
+                        (date.fromisoformat(day.value) + timedelta(days=offset)).isoformat()
+                        if day.value else None
+                    )
+                    joined = cand.span.doc[cand.span.start : nxt.span.end]
+                    out.append(EventDate(
+                        value=value, text=joined.text, span=(joined.start_char, joined.end_char),
+                        precision="day", rule="relative.overnight_weekday",
+                    ))
+                    skip = index + 1
+                    continue
+            out.append(cand)
+        return out
 
     def _is_future(self, span: Span) -> bool:
         token: Token = span.root
@@ -917,11 +972,10 @@ class DateResolver:
         self, cand: _Candidate, published: date | None, years: list[int]
     ) -> EventDate | None:
         base = published or date.today()
-        cleaned = " ".join(
-            t.text for t in cand.span if t.lower_ not in ("early", "late", "mid", "-", "of", "the", "end")
-        )
+        heads = set(self.patterns.vocab.period_heads) | {"end", "of", "the"}
+        cleaned = " ".join(t.text for t in cand.span if t.lower_ not in heads)
         if not re.search(r"[A-Za-z]", cleaned) and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", cleaned):
-            if years and len(cand.span) == 1:
+            if years and re.fullmatch(YEAR_RE, cleaned.strip()):
                 cleaned = str(years[0])
             else:
                 return None
@@ -973,6 +1027,16 @@ class DateResolver:
             token = token.head
             steps += 1
         in_main = 1 if token.i in mains else 0
+        if in_main and token.i in mains:
+            main = unit.doc[token.i]
+            reporter = main.head
+            subjects = [c for c in main.children if c.dep_ in ("nsubj", "nsubjpass", "expl")]
+            if (
+                subjects and main.dep_ in ("ccomp", "parataxis")
+                and reporter.lemma_.lower() in self.reporting
+                and reporter.i < cand.span.start and cand.span.end <= subjects[0].left_edge.i
+            ):  # "said on Wednesday it had sunk": the date belongs to the report
+                in_main = 0
         return (in_main, -steps, -cand.span.start)
 
     def extract_all(self, unit: Span, published: date | None) -> list[EventDate]:
@@ -999,12 +1063,13 @@ class DateResolver:
             cand = cands[index]
             nxt = cands[index + 1] if index + 1 < len(cands) else None
             doc = cand.span.doc
-            opener = doc[cand.span.start - 1].lower_ if cand.span.start > 0 else ""
+            before = doc[max(0, cand.span.start - 6) : cand.span.start]
+            gap = doc[cand.span.end : nxt.span.start] if nxt is not None else doc[0:0]
             if (
                 nxt is not None
-                and opener in ("between", "from")
-                and nxt.span.start - cand.span.end == 1
-                and doc[cand.span.end].lower_ in ("and", "to", "until", "till", "-", "–")
+                and any(t.lower_ in ("between", "from") for t in before)
+                and 1 <= len(gap) <= 6
+                and any(t.lower_ in ("and", "to", "until", "till", "-", "–") for t in gap)
                 and cand.kind == nxt.kind == "pattern"
             ):
                 first = self.resolve(cand, published)
@@ -1047,6 +1112,20 @@ class DateResolver:
             return None
         mains = self._main_predicates(unit)
         doc = unit.doc
+        perfect = any(
+            c.dep_ == "aux" and c.lower_ in ("had", "'d") for i in mains for c in doc[i].children
+        )
+        kept: list[_Candidate | EventDate] = []
+        for cand in cands:
+            if isinstance(cand, _Candidate):
+                if self._is_future(cand.span) or self._is_hypothetical(cand.span):
+                    continue
+                if perfect and self._rank(cand, mains, unit)[0] == 0:
+                    continue  # "said on Wednesday it had sunk ...": the report's date
+            kept.append(cand)
+        cands = self._link_overnight(kept, published)
+        if not cands:
+            return None
 
         def rank(item: _Candidate | EventDate) -> tuple[int, int, int]:
             if isinstance(item, EventDate):

@@ -47,12 +47,14 @@ EVENT_DATES = [
     ("A drone hit a bus in Kherson on Saturday.", SUN, "2025-03-08", "day", "Saturday"),
     ("Police detained 15 protesters in Tbilisi on Friday evening.", MON, "2024-11-15", "day", "Friday evening"),
     ("Last Monday, the RSF shelled a market in Omdurman.", MON, "2024-11-11", "day", "Last Monday"),
-    ("Ukraine said on Monday it had struck an oil depot in Bryansk.", MON, "2024-11-18", "day", "Monday"),
+    ("Ukraine said on Monday it had struck an oil depot in Bryansk.", MON, None, None, None),  # report date
+    ("Ukraine said its forces struck an oil depot in Bryansk on Monday.", MON, "2024-11-18", "day", "Monday"),
     ("Fighting resumed in Goma on Thursday.", JAN, "2025-01-02", "day", "Thursday"),
     ("Myanmar's military bombed a monastery in Sagaing on Tuesday.", JAN, "2024-12-31", "day", "Tuesday"),
-    # future tense: the next such day
-    ("Zelenskyy will meet Trump on Friday in Washington.", WED, "2025-07-04", "day", "Friday"),
-    ("Talks are due to resume next Monday in Istanbul.", WED, "2025-07-07", "day", "next Monday"),
+    # future and hypothetical events have no event date yet (see test_future_dates_resolve)
+    ("Zelenskyy will meet Trump on Friday in Washington.", WED, None, None, None),
+    ("Ruto said he would host a summit of the two leaders on Wednesday.", WED, None, None, None),
+    ("Trump warned of consequences if Putin does not agree to a ceasefire on Friday.", WED, None, None, None),
     # relative words
     ("Yesterday, gunmen killed five villagers in Plateau state.", WED, "2025-07-01", "day", "Yesterday"),
     ("Sixty drones were downed overnight over several regions.", WED, "2025-07-01", "day", "overnight"),
@@ -77,7 +79,7 @@ EVENT_DATES = [
     ("The bridge was destroyed on Sept. 12.", WED, "2024-09-12", "day", "Sept. 12"),
     ("The ship was hit on 4 July.", WED, "2025-07-04", "day", "4 July"),
     ("He was killed on Tuesday, July 1, in a drone strike.", WED, "2025-07-01", "day", "Tuesday, July 1"),
-    ("The summit will take place on August 15.", WED, "2025-08-15", "day", "August 15"),
+    ("The UN said on Tuesday it was appalled by the attack.", WED, "2025-07-01", "day", "Tuesday"),
     ("Troops entered the city on October 7, 2023.", WED, "2023-10-07", "day", "October 7, 2023"),
     ("The strike on 2025-06-30 killed four.", WED, "2025-06-30", "day", "2025-06-30"),
     # ranges
@@ -93,10 +95,20 @@ EVENT_DATES = [
     ("Gunmen struck a church over the weekend.", WED, "2025-06-28", "week", "over the weekend"),
     ("The group was banned earlier this year.", WED, "2025-01-01", "year", "earlier this year"),
     ("Aid deliveries were suspended last year.", WED, "2024-01-01", "year", "last year"),
-    ("At least 30 people have been killed in recent days.", WED, "2025-06-30", "week", "recent days"),
+    ("At least 30 people have been killed in recent days.", WED, "2025-06-25", "week", "recent days"),
+    ("About 1,000 residents have been evacuated over the past week.", WED, "2025-06-25", "week", "the past week"),
+    ("The army said it struck 120 targets over the past day.", WED, "2025-07-01", "day", "the past day"),
+    # 'since' on a verb starts the period in which the event happened
+    ("Residents have fled the city since Sunday.", WED, "2025-06-29", "day", "Sunday"),
+    ("Some 500,000 people have been displaced since the start of the year.", WED, "2025-01-01", "year", "the start of the year"),
+    ("More than 2,000 families have fled since the start of August.", date(2025, 8, 12), "2025-08-01", "month", "start of August"),
+    # overnight tied to a weekday: the night began that day
+    ("Israel struck the ports overnight on Monday.", WED, "2025-06-30", "day", "overnight on Monday"),
+    ("Strikes killed 43 people overnight into Tuesday.", WED, "2025-06-30", "day", "overnight into Tuesday"),
+    ("Between 23:00 on 19 July and 07:00 on 20 July, air defences destroyed 93 drones.", date(2025, 7, 20), "2025-07-19", "day", "19 July and 07:00 on 20 July"),
     ("Kyiv was attacked in late last month's barrage.", WED, "2025-06-01", "month", "late last month"),
     ("The offensive began last week.", JAN, "2024-12-23", "week", "last week"),
-    ("Talks are expected next week.", WED, "2025-07-07", "week", "next week"),
+    ("Talks are expected next week.", WED, None, None, None),
     ("The town was captured in June.", WED, "2025-06-01", "month", "June"),
     ("The army recaptured the town in March 2024.", WED, "2024-03-01", "month", "March 2024"),
     ("The plant was occupied in early March 2022.", WED, "2022-03-01", "month", "early March 2022"),
@@ -107,7 +119,8 @@ EVENT_DATES = [
     ("A year ago, the town was still under Ukrainian control.", WED, "2024-07-02", "year", "A year ago"),
     # not event dates
     ("Macron called for a ceasefire in his first call with Putin since 2022.", WED, None, None, None),
-    ("Fighting has raged since early 2023.", WED, None, None, None),
+    ("Fighting has raged since early 2023.", WED, "2023-01-01", "year", "early 2023"),
+    ("It was the deadliest attack since 2023.", WED, None, None, None),
     ("The ceasefire runs until June 30.", WED, None, None, None),
     ("Kyiv wants the weapons by Friday.", WED, None, None, None),
     ("The 38-year-old man was killed in the attack.", WED, None, None, None),
@@ -161,9 +174,25 @@ def test_spans_are_document_offsets(nlp: Language, resolver: DateResolver) -> No
 
 
 def test_extract_all_lists_every_date(nlp: Language, resolver: DateResolver) -> None:
-    doc = nlp("The agency said on Tuesday that the attack last week killed two, since 2022.")
+    doc = nlp("The agency said on Tuesday that the attack last week killed two in the worst such incident since 2022.")
     texts = [d.text for d in resolver.extract_all(doc[:], WED)]
     assert texts == ["Tuesday", "last week"]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "words"),
+    [
+        ("Zelenskyy will meet Trump on Friday in Washington.", "2025-07-04", "Friday"),
+        ("Talks are due to resume next Monday in Istanbul.", "2025-07-07", "next Monday"),
+        ("The summit will take place on August 15.", "2025-08-15", "August 15"),
+        ("Talks are expected next week.", "2025-07-07", "next week"),
+    ],
+)
+def test_future_dates_resolve(
+    nlp: Language, resolver: DateResolver, text: str, value: str, words: str
+) -> None:
+    found = resolver.extract_all(nlp(text)[:], WED)
+    assert [(d.text, d.value) for d in found] == [(words, value)]
 
 
 # --- publication date ----------------------------------------------------------------------
