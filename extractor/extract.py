@@ -1,9 +1,19 @@
-"""The library front: :class:`Extractor`, a thin layer over ``nlp.pipe``."""
+"""The library front: :class:`Extractor`, a thin layer over ``nlp.pipe``.
+
+Nothing is lost and nothing crashes a run: an article that cannot be read keeps its error
+record, and an exception while one document is processed becomes that document's
+``internal_error`` record (its batch is retried one document at a time) while every other
+document of the batch is processed as usual.
+"""
 
 from __future__ import annotations
 
+import logging
+import re
+import traceback
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Any
 
 from spacy.language import Language
@@ -13,6 +23,19 @@ from . import __version__
 from .config import Settings
 from .models import Document, ErrorRecord, Event, Provenance
 from .pipeline import cached_pipeline
+
+log = logging.getLogger(__name__)
+
+#: A lone UTF-16 surrogate (JSON "\\ud800", or an undecodable file name): not encodable as
+#: UTF-8, so it could never be written out.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_MESSAGE_CHARS = 300
+
+
+def clean_surrogates(text: str) -> str:
+    """``text`` with every lone surrogate replaced by U+FFFD: one character for one, so
+    character offsets stay true."""
+    return _SURROGATE.sub("\ufffd", text) if _SURROGATE.search(text) else text
 
 
 @dataclass(frozen=True)
@@ -101,18 +124,52 @@ class Extractor:
     ) -> Iterator[Document]:
         batch = [self._check(a) for a in batch]
         readable = [a for a in batch if a.error is None and a.text is not None]
-        docs = self.nlp.pipe(
-            (self._make_doc(a, fallback) for a in readable),
-            batch_size=self.settings.batch_size,
-            n_process=n_process,
-        )
-        parsed = {id(a): doc for a, doc in zip(readable, docs, strict=True)}
+        nlp = self.nlp  # loading errors (model, pattern files) stop the run: outside the net
+        parsed: dict[int, Doc | ErrorRecord] = {}
+        try:
+            docs = nlp.pipe(
+                ((self._make_doc(a, fallback), n) for n, a in enumerate(readable)),
+                as_tuples=True,
+                batch_size=self.settings.batch_size,
+                n_process=n_process,
+            )
+            for doc, n in docs:
+                parsed[id(readable[n])] = doc
+        except Exception as exc:  # one bad document must not cost the others
+            log.warning(
+                "a batch failed after %d of %d documents (%s); retrying the rest one by one",
+                len(parsed), len(readable), _describe(exc),
+            )
+        for article in readable:
+            if id(article) not in parsed:
+                parsed[id(article)] = self._parse_one(article, fallback)
         for article in batch:
-            doc = parsed.get(id(article))
-            yield self._document(article, doc)
+            yield self._safe_document(article, parsed.get(id(article)))
+
+    def _parse_one(self, article: Article, fallback: str | None) -> Doc | ErrorRecord:
+        """One document through the pipeline on its own; an exception becomes its error."""
+        try:
+            return self.nlp(self._make_doc(article, fallback))
+        except Exception as exc:
+            return _internal_error(article, exc)
+
+    def _safe_document(self, article: Article, doc: Doc | ErrorRecord | None) -> Document:
+        if isinstance(doc, ErrorRecord):
+            return self._document(replace(article, text=None, error=doc), None)
+        try:
+            return self._document(article, doc)
+        except Exception as exc:  # e.g. a stage produced an event the model rejects
+            failed = replace(article, text=None, error=_internal_error(article, exc))
+            return self._document(failed, None)
 
     def _check(self, article: Article) -> Article:
-        """The article, or a copy with an error record when its text cannot be processed."""
+        """The article, or a copy with an error record when its text cannot be processed.
+
+        Lone surrogates (from JSON escapes such as "\\ud800") are replaced by U+FFFD in the
+        text and the fields written out, so the output is always valid UTF-8; every other
+        character, control characters included, is kept, so offsets stay true.
+        """
+        article = _without_surrogates(article)
         if article.error is not None or article.text is None:
             return article
         if not article.text.strip():
@@ -150,9 +207,39 @@ class Extractor:
         )
 
 
+def _without_surrogates(article: Article) -> Article:
+    fields = ("doc_id", "source", "text", "published", "title", "url", "encoding")
+    changes = {}
+    for name in fields:
+        value = getattr(article, name)
+        if isinstance(value, str):
+            cleaned = clean_surrogates(value)
+            if cleaned is not value:
+                changes[name] = cleaned
+    return replace(article, **changes) if changes else article
+
+
+def _describe(exc: BaseException) -> str:
+    """``Type: message (module.py:line in function)``, the innermost frame in our package."""
+    where = ""
+    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+        if Path(frame.filename).parent.name in ("extractor", "components"):
+            where = f" ({Path(frame.filename).name}:{frame.lineno} in {frame.name})"
+            break
+    message = clean_surrogates(str(exc))[:_MESSAGE_CHARS]
+    return f"{type(exc).__name__}: {message}{where}"
+
+
+def _internal_error(article: Article, exc: BaseException) -> ErrorRecord:
+    described = _describe(exc)
+    log.warning("%s: internal error: %s", article.source, described)
+    log.debug("traceback of the internal error in %s", article.source, exc_info=exc)
+    return ErrorRecord(type="internal_error", message=described)
+
+
 def article_from_record(record: dict[str, Any], number: int) -> Article:
     """An :class:`Article` from a record dict; a record without usable text gets an error."""
-    doc_id = str(record.get("id") or f"record-{number}")
+    doc_id = usable_id(record.get("id")) or f"record-{number}"
     text = record.get("text")
     error = None
     if not isinstance(text, str):
@@ -163,6 +250,15 @@ def article_from_record(record: dict[str, Any], number: int) -> Article:
         published=_str_or_none(record.get("published")), title=_str_or_none(record.get("title")),
         url=_str_or_none(record.get("url")), error=error,
     )
+
+
+def usable_id(value: Any) -> str | None:
+    """A record's ``id`` as a string when it is a non-blank string or an integer, else None."""
+    if isinstance(value, str) and value.strip():
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    return None
 
 
 def _str_or_none(value: Any) -> str | None:

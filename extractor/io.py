@@ -9,7 +9,9 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 import shutil
+import stat
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,7 +21,7 @@ from typing import IO, Any
 from charset_normalizer import from_bytes
 
 from .errors import InputError
-from .extract import Article, article_from_record
+from .extract import Article, article_from_record, clean_surrogates, usable_id
 from .models import Document, ErrorRecord
 
 log = logging.getLogger(__name__)
@@ -36,16 +38,49 @@ _BOMS = (
     (b"\xfe\xff", "utf-16"),
 )
 _MAX_CHAOS = 0.2
+#: Among detected encodings that read the bytes equally well, the ones preferred (the
+#: commonest legacy encodings of news text; WHATWG reads latin-1 as windows-1252 too).
+_PREFERRED_LEGACY = ("cp1252", "cp1251", "cp1250")
+_CHAOS_TIE = 0.01
+#: Share of UTF-16 code units whose high byte is 0 above which NUL-holding bytes are read
+#: as UTF-16 without a BOM (Latin-script text has nearly all of them 0; binaries do not
+#: show the strict alternation that the low byte is then never 0).
+_UTF16_HIGH_ZEROS = 0.5
+_UTF16_LOW_ZEROS = 0.01
+#: At most this share of invalid UTF-8 sequences (U+FFFD after decoding) is repaired.
+_MAX_REPLACED = 0.01
+#: Text in which more than this share of characters are C0 controls (other than tab, line
+#: and page breaks) or DEL is binary, whatever its encoding.
+_MAX_CONTROL = 0.1
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f]")
 
 
 def decode(data: bytes) -> tuple[str, str | None]:
-    """Decode article bytes: BOMs first, then UTF-8, then a detected encoding.
+    """Decode article bytes: BOMs first, then UTF-8, UTF-16 without BOM, then detection.
+
+    Decoded text that is mostly control characters is binary after all (see
+    :func:`_decode`, which does the rest).
 
     Returns:
         The text and the encoding assumed when it was not plain UTF-8 (else None).
 
     Raises:
         InputError: the bytes are binary or in no encoding that can be told.
+    """
+    text, encoding = _decode(data)
+    if len(_CONTROL.findall(text)) > _MAX_CONTROL * len(text):
+        raise InputError("binary", "mostly control characters: binary, not text")
+    return text, encoding
+
+
+def _decode(data: bytes) -> tuple[str, str | None]:
+    """Decode article bytes: BOMs first, then UTF-8, UTF-16 without BOM, then detection.
+
+    The order: a BOM (UTF-8/16/32) decides; bytes holding NUL are UTF-16 without a BOM when
+    every other byte is 0 in the way Latin-script UTF-16 is, else binary; valid UTF-8 is
+    UTF-8; UTF-8 with a few broken sequences (at most twice as many as the valid multi-byte
+    characters around them) is UTF-8 with each broken sequence replaced by U+FFFD; anything
+    else is detected by ``charset-normalizer`` (ties go to windows-1252, -1251, -1250).
     """
     for bom, codec in _BOMS:
         if data.startswith(bom):
@@ -54,14 +89,62 @@ def decode(data: bytes) -> tuple[str, str | None]:
             except UnicodeDecodeError as exc:
                 raise InputError("decode_error", f"invalid {codec} after its BOM: {exc}") from exc
     if b"\x00" in data:
-        raise InputError("binary", "the file holds NUL bytes: binary, not text")
+        utf16 = _utf16_without_bom(data)
+        if utf16 is None:
+            raise InputError("binary", "the file holds NUL bytes: binary, not text")
+        return utf16
     try:
         return data.decode("utf-8"), None
     except UnicodeDecodeError:
         pass
-    best = from_bytes(data).best()
-    if best is None or best.chaos > _MAX_CHAOS:
-        raise InputError("decode_error", "not UTF-8, and no other encoding fits the bytes")
+    repaired = data.decode("utf-8", errors="replace")
+    broken = repaired.count("\ufffd") - data.count("\ufffd".encode())
+    valid_multibyte = len(repaired) - len(repaired.encode("ascii", "ignore")) - broken
+    replaced = (repaired, f"utf-8 ({broken} invalid byte sequences replaced by U+FFFD)")
+    if valid_multibyte and broken <= 2 * valid_multibyte:
+        return replaced
+    detected = _detect(data)
+    if detected is not None:
+        return detected
+    if broken <= _MAX_REPLACED * len(repaired) and not _CONTROL.search(repaired):
+        return replaced
+    raise InputError("decode_error", "not UTF-8, and no other encoding fits the bytes")
+
+
+def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
+    """UTF-16 text without a BOM (LE or BE), told by where its zero bytes are; else None."""
+    if len(data) < 4 or len(data) % 2:
+        return None
+    even, odd = data[0::2], data[1::2]
+    even_zeros, odd_zeros = even.count(0) / len(even), odd.count(0) / len(odd)
+    for codec, low_zeros, high_zeros in (
+        ("utf-16-le", even_zeros, odd_zeros), ("utf-16-be", odd_zeros, even_zeros)
+    ):
+        if high_zeros < _UTF16_HIGH_ZEROS or low_zeros > _UTF16_LOW_ZEROS:
+            continue
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            return None
+        if len(_CONTROL.findall(text)) <= _UTF16_LOW_ZEROS * len(text):
+            return text, codec
+    return None
+
+
+def _detect(data: bytes) -> tuple[str, str] | None:
+    """The legacy encoding ``charset-normalizer`` finds best, preferring common ones on ties."""
+    matches = list(from_bytes(data))
+    if not matches or matches[0].chaos > _MAX_CHAOS:
+        return None
+    best = matches[0]
+    tied = [m for m in matches if m.chaos <= best.chaos + _CHAOS_TIE]
+    for codec in _PREFERRED_LEGACY:
+        for match in tied:
+            if codec in match.could_be_from_charset:
+                try:
+                    return data.decode(codec), codec
+                except UnicodeDecodeError:
+                    break
     return str(best), best.encoding
 
 
@@ -70,7 +153,11 @@ def iter_articles(inputs: list[str], *, max_bytes: int, stdin: IO[bytes] | None 
     for given in inputs:
         if given == "-":
             stream = stdin or sys.stdin.buffer
-            yield from _articles_from_bytes(stream.read(), "-", "-", ".txt")
+            data = stream.read(max_bytes + 1)
+            if len(data) > max_bytes:
+                yield _failed("-", "-", "too_large", f"standard input is over {max_bytes} bytes")
+                continue
+            yield from _articles_from_bytes(data, "-", "-", ".txt")
             continue
         root = Path(given)
         if root.is_dir():
@@ -88,12 +175,12 @@ def count_documents(inputs: list[str]) -> int | None:
             return None
         root = Path(given)
         for path in walk_folder(root) if root.is_dir() else [root]:
-            if path.suffix.lower() != ".jsonl":
+            if path.suffix.lower() != ".jsonl" or not path.is_file():
                 total += 1
                 continue
             try:
                 with path.open("rb") as stream:
-                    total += sum(1 for line in stream if line.strip())
+                    total += max(1, sum(1 for line in stream if line.strip()))
             except OSError:
                 total += 1
     return total
@@ -101,11 +188,15 @@ def count_documents(inputs: list[str]) -> int | None:
 
 def walk_folder(root: Path) -> Iterator[Path]:
     """Article files under ``root`` in sorted order; symlinked folders are not followed."""
-    for folder, subdirs, files in os.walk(root, followlinks=False):
+    for folder, subdirs, files in os.walk(root, followlinks=False, onerror=_walk_error):
         subdirs.sort()
         for name in sorted(files):
             if _is_article_name(name):
                 yield Path(folder) / name
+
+
+def _walk_error(exc: OSError) -> None:
+    log.warning("cannot list %s: %s", exc.filename, exc.strerror)
 
 
 def _is_article_name(name: str) -> bool:
@@ -117,13 +208,24 @@ def _is_article_name(name: str) -> bool:
 
 
 def read_file(path: Path, doc_id: str, max_bytes: int) -> Iterator[Article]:
-    """The articles of one file: one for text, one per record for JSON and JSON Lines."""
-    source = str(path)
+    """The articles of one file: one for text, one per record for JSON and JSON Lines.
+
+    Only regular files (or links to them) are read, and never more than ``max_bytes + 1``
+    bytes of them, so a FIFO, a device or a growing file cannot hang or exhaust the run.
+    Names that are not valid UTF-8 are kept with U+FFFD for the bad bytes.
+    """
+    source = clean_surrogates(str(path))
+    doc_id = clean_surrogates(doc_id)
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise InputError("too_large", f"{size} bytes, over the limit of {max_bytes}")
-        data = path.read_bytes()
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError("read_error", f"{source} is not a regular file")
+        if info.st_size > max_bytes:
+            raise InputError("too_large", f"{info.st_size} bytes, over the limit of {max_bytes}")
+        with path.open("rb") as stream:
+            data = stream.read(max_bytes + 1)
+        if len(data) > max_bytes:
+            raise InputError("too_large", f"over the limit of {max_bytes} bytes")
     except InputError as exc:
         yield _failed(doc_id, source, exc.kind, str(exc))
         return
@@ -153,29 +255,51 @@ def _json_articles(text: str, doc_id: str, source: str) -> Iterator[Article]:
     except json.JSONDecodeError as exc:
         yield _failed(doc_id, source, "json_error", f"line {exc.lineno}: {exc.msg}")
         return
+    except (ValueError, RecursionError) as exc:  # nested too deeply, a 5,000-digit number
+        yield _failed(doc_id, source, "json_error", _json_problem(exc))
+        return
     records = data if isinstance(data, list) else [data]
+    if not records:
+        yield _failed(doc_id, source, "empty", "the JSON list holds no records")
     for number, record in enumerate(records, 1):
         where = source if len(records) == 1 else f"{source}#{number}"
         yield _record_article(record, f"{doc_id}#{number}" if len(records) > 1 else doc_id, where)
 
 
 def _jsonl_articles(text: str, doc_id: str, source: str) -> Iterator[Article]:
-    for number, line in enumerate(text.splitlines(), 1):
+    found = False
+    # Only "\n" ends a line: str.splitlines() would also cut at U+2028, U+0085 or \x0c,
+    # which JSON allows raw inside strings.
+    for number, line in enumerate(text.split("\n"), 1):
         if not line.strip():
             continue
+        found = True
         where = f"{source}:{number}"
-        try:
-            record = json.loads(line)
+        try:  # a BOM inside the file: files with BOMs concatenated with cat
+            record = json.loads(line.removeprefix("\ufeff"))
         except json.JSONDecodeError as exc:
             yield _failed(f"{doc_id}:{number}", where, "json_error", exc.msg)
             continue
+        except (ValueError, RecursionError) as exc:
+            yield _failed(f"{doc_id}:{number}", where, "json_error", _json_problem(exc))
+            continue
         yield _record_article(record, f"{doc_id}:{number}", where)
+    if not found:  # every input file is accounted for in the output
+        yield _failed(doc_id, source, "empty", "the JSON Lines file holds no records")
+
+
+def _json_problem(exc: Exception) -> str:
+    if isinstance(exc, RecursionError):
+        return "JSON nested too deeply"
+    return f"unreadable JSON value: {str(exc)[:200]}"
 
 
 def _record_article(record: Any, fallback_id: str, source: str) -> Article:
     if not isinstance(record, dict):
         return _failed(fallback_id, source, "record_error", "a record must be a JSON object")
-    record = {"id": fallback_id, **record, "source": source}
+    record = {**record, "source": source}
+    if usable_id(record.get("id")) is None:
+        record["id"] = fallback_id
     return article_from_record(record, 0)
 
 
