@@ -688,7 +688,10 @@ class DateResolver:
                 for t in ent
             ):
                 found.append(_Candidate(ent, "ner.date", "ner"))
-        trimmed = [c for c in (self._trim(c) for c in found) if c is not None]
+        trimmed = [
+            c for c in (self._trim(self._cut_dash(c)) for c in found)
+            if c is not None and not self._is_dateline(c.span)
+        ]
         # longest first, then phrase/pattern before NER
         order = {"pattern": 0, "relative": 1, "period": 1, "ner": 2}
         trimmed.sort(key=lambda c: (-(c.span.end - c.span.start), order[c.kind], c.span.start))
@@ -702,6 +705,30 @@ class DateResolver:
             taken.append(cand)
         taken.sort(key=lambda c: c.span.start)
         return taken
+
+    @staticmethod
+    def _cut_dash(cand: _Candidate) -> _Candidate:
+        """NER spans such as "June 3 - Fighters" end at a dash followed by a word."""
+        span = cand.span
+        for token in span[:-1]:
+            if token.text in ("-", "–", "—") and token.nbor(1).is_alpha:
+                return _Candidate(span.doc[span.start : token.i], cand.rule_id, cand.kind)
+        return cand
+
+    @staticmethod
+    def _is_dateline(span: Span) -> bool:
+        """ "BAMAKO, June 3 - ...", "May 13 (AP) — ...": the report's dateline, not an event date."""
+        if len(span) == 0:
+            return True
+        doc = span.doc
+        line_start = doc.text.rfind("\n", 0, span.start_char) + 1
+        prefix = doc.text[line_start : span.start_char]
+        if len(prefix) > 45 or (prefix.strip() and not prefix.rstrip().endswith(",")):
+            return False
+        if prefix.strip() and prefix.strip(" ,").upper() != prefix.strip(" ,"):
+            return False  # a dateline city is written in capitals
+        after = doc.text[span.end_char : span.end_char + 4].lstrip(" ,")
+        return after[:1] in ("-", "–", "—", "(") or after[:4].isdigit()
 
     def _trim(self, cand: _Candidate) -> _Candidate | None:
         span = cand.span

@@ -117,6 +117,10 @@ EVENT_DATES = [
     ("Residents said the bombing happened three days ago.", WED, "2025-06-29", "day", "three days ago"),
     ("The village was razed two weeks ago.", WED, "2025-06-18", "week", "two weeks ago"),
     ("A year ago, the town was still under Ukrainian control.", WED, "2024-07-02", "year", "A year ago"),
+    # a dateline is the report's date, not the event's
+    ("BAMAKO, June 3 - Fighters attacked a camp on Sunday, killing 30.", date(2025, 6, 3), "2025-06-01", "day", "Sunday"),
+    ("May 13 (AP) \u2014 An airstrike hit a school on Monday.", date(2025, 5, 13), "2025-05-12", "day", "Monday"),
+    ("KYIV, July 2 (Reuters) - Russia attacked Kyiv with drones.", WED, None, None, None),
     # not event dates
     ("Macron called for a ceasefire in his first call with Putin since 2022.", WED, None, None, None),
     ("Fighting has raged since early 2023.", WED, "2023-01-01", "year", "early 2023"),
