@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -34,6 +34,7 @@ class Unit:
     span: Span
     kind: str
     section: str | None
+    block: int = 0
 
 
 def read_units(doc: Doc, blocks: list[Block]) -> Iterator[Unit]:
@@ -42,16 +43,16 @@ def read_units(doc: Doc, blocks: list[Block]) -> Iterator[Unit]:
     Headings set the section of the units after them; preambles yield nothing.
     """
     section: str | None = None
-    for block in blocks:
+    for number, block in enumerate(blocks):
         if block.kind == "heading":
             section = text_of(doc)[block.start : block.end]
         elif block.kind == "bullet":
             span = doc.char_span(block.start, block.end, alignment_mode="expand")
             if span is not None and len(span):
-                yield Unit(span, "bullet", section)
+                yield Unit(span, "bullet", section, number)
         elif block.kind == "prose":
             for sent in _sentences_within(doc, block.start, block.end):
-                yield Unit(sent, "prose", section)
+                yield Unit(sent, "prose", section, number)
 
 
 def _sentences_within(doc: Doc, start: int, end: int) -> Iterator[Span]:
@@ -92,10 +93,8 @@ class Stages:
         )
 
 
-def build_event(
-    stages: Stages, unit: Unit, context: ArticleContext, event_id: str
-) -> Event | None:
-    """Run every stage over ``unit``; None when a prose sentence reports no happening."""
+def build_event(stages: Stages, unit: Unit, context: ArticleContext) -> Event:
+    """Run every stage over ``unit`` and update the article context."""
     span = unit.span
     attributions = stages.attributions.extract(span, context)
     actors = stages.actors.extract(span, context, attributions)
@@ -107,11 +106,9 @@ def build_event(
     context.remember_locations(locations)
     for attribution in attributions:
         context.remember_speaker(attribution.source)
-    if unit.kind == "prose" and event_type.id == "other" and not counts:
-        return None
     found = [bool(actors), bool(locations), bool(counts), bool(attributions), when is not None]
     return Event(
-        id=event_id,
+        id="",
         type=event_type.id,
         text=span.text,
         span=(span.start_char, span.end_char),
@@ -133,15 +130,72 @@ def event_confidence(type_id: str, found: list[bool]) -> float:
     return round(min(1.0, base + 0.12 * sum(found)), 2)
 
 
+def is_background(event: Event, published: date | None, background_days: int) -> bool:
+    """True when the event's date ends more than ``background_days`` before publication.
+
+    Prose often recalls earlier history ("The war broke out in April 2023 and has killed
+    tens of thousands"); such sentences are context, not news of the day.
+    """
+    if event.date is None or published is None:
+        return False
+    last = event.date.end or event.date.value
+    return last is not None and date.fromisoformat(last) < published - timedelta(days=background_days)
+
+
+def continues(previous: Event, event: Event) -> bool:
+    """True when a prose sentence elaborates the previous one's happening rather than a new one.
+
+    It must add no place and no date of its own, and either have the same type or no actor
+    ("JNIM claimed to have seized the camp.", "Fatalities unknown.").
+    """
+    if event.locations or event.date is not None:
+        return False
+    return event.type in (previous.type, "other") or not event.actors
+
+
+def merge(previous: Event, event: Event, text: str) -> Event:
+    """One event covering both sentences, with the elements of both."""
+    start, end = previous.span[0], event.span[1]
+    found = [bool(previous.actors or event.actors), bool(previous.locations),
+             bool(previous.counts or event.counts),
+             bool(previous.attributions or event.attributions), previous.date is not None]
+    return previous.model_copy(update={
+        "text": text[start:end],
+        "span": (start, end),
+        "actors": previous.actors + event.actors,
+        "counts": previous.counts + event.counts,
+        "attributions": previous.attributions + event.attributions,
+        "confidence": event_confidence(previous.type, found),
+    })
+
+
 def extract_events(
-    doc: Doc, blocks: list[Block], stages: Stages, doc_id: str, published: date | None
+    doc: Doc, blocks: list[Block], stages: Stages, doc_id: str, published: date | None,
+    *, background_days: int = 31,
 ) -> list[Event]:
-    """All events of ``doc``, numbered ``<doc_id>#<n>`` from 1 in text order."""
+    """All events of ``doc``, numbered ``<doc_id>#<n>`` from 1 in text order.
+
+    Every bullet is an event. A prose sentence is one when it reports a happening (a typed
+    event or a count) that is not background (:func:`is_background`); a sentence that only
+    elaborates the previous one in the same paragraph is merged into it (:func:`continues`).
+    """
     context = ArticleContext(doc_id=doc_id, published=published)
     events: list[Event] = []
+    last_block: int | None = None
     for unit in read_units(doc, blocks):
         context.section = unit.section
-        event = build_event(stages, unit, context, f"{doc_id}#{len(events) + 1}")
-        if event is not None:
+        event = build_event(stages, unit, context)
+        if unit.kind == "bullet":
             events.append(event)
-    return events
+            last_block = None
+            continue
+        if is_background(event, published, background_days):
+            continue
+        if events and unit.block == last_block and continues(events[-1], event):
+            events[-1] = merge(events[-1], event, text_of(doc))
+            continue
+        if event.type == "other" and not event.counts:
+            continue
+        events.append(event)
+        last_block = unit.block
+    return [event.model_copy(update={"id": f"{doc_id}#{n}"}) for n, event in enumerate(events, 1)]

@@ -36,6 +36,10 @@ class Settings(BaseModel):
     max_chars: int = Field(
         default=1_000_000, ge=1, description="Documents longer than this get an error record."
     )
+    background_days: int = Field(
+        default=31, ge=0,
+        description="Prose sentences dated this many days before publication are background.",
+    )
     place_fuzzy_threshold: float = Field(
         default=90.0, ge=0, le=100, description="Minimum rapidfuzz score for a fuzzy place match."
     )

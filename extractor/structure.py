@@ -1,4 +1,4 @@
-"""Document structure: lines read as bullets, headings, preambles or prose.
+"""Document structure: lines read as a title, bullets, headings, preambles or prose.
 
 A pure, spaCy-free pass over the text. Its output, a list of :class:`Block`, drives both the
 sentence-boundary component (every block starts a sentence) and the choice of event units.
@@ -15,7 +15,7 @@ from pydantic import field_validator
 
 from .resources import PatternModel, load_json
 
-BlockKind = Literal["bullet", "heading", "preamble", "prose"]
+BlockKind = Literal["title", "bullet", "heading", "preamble", "prose"]
 _TERMINAL = (".", "!", "?", "\u201d", '"', ":", ";", ",")
 
 
@@ -40,6 +40,7 @@ class StructureRules(PatternModel):
     bullet_markers: list[_RegexRule]
     preambles: list[_RegexRule]
     heading_max_words: int = 6
+    title_max_words: int = 25
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,7 @@ class StructureReader:
         self._bullets = [(r.id, re.compile(r.regex)) for r in rules.bullet_markers]
         self._preambles = [(r.id, re.compile(r.regex, re.IGNORECASE)) for r in rules.preambles]
         self._heading_max_words = rules.heading_max_words
+        self._title_max_words = rules.title_max_words
 
     @classmethod
     def from_dir(cls, patterns_dir: Path) -> StructureReader:
@@ -66,15 +68,34 @@ class StructureReader:
         return cls(load_json(patterns_dir / "structure.json", StructureRules))
 
     def blocks(self, text: str) -> list[Block]:
-        """Classify every non-blank line of ``text``, in order."""
+        """Classify every non-blank line of ``text``, in order.
+
+        The first line is the ``title`` when it reads as a headline: not a bullet or
+        preamble, no closing full stop, at most ``title_max_words`` words, and followed by
+        a blank line or by prose (a short line followed by bullets is a heading).
+        """
         found: list[Block] = []
         offset = 0
+        blank_after_first = False
         for line in text.splitlines(keepends=True):
             block = self._classify(line, offset)
             if block is not None:
                 found.append(block)
+            elif len(found) == 1:
+                blank_after_first = True
             offset += len(line)
+        if found and self._is_title(text, found, blank_after_first):
+            found[0] = Block("title", found[0].start, found[0].end, "title_first_line")
         return found
+
+    def _is_title(self, text: str, blocks: list[Block], blank_after: bool) -> bool:
+        first = blocks[0]
+        body = text[first.start : first.end]
+        if first.kind not in ("heading", "prose") or len(blocks) < 2:
+            return False
+        if body.endswith((".", ":", ";", ",")) or len(body.split()) > self._title_max_words:
+            return False
+        return blocks[1].kind != "bullet" and (blank_after or blocks[1].kind == "prose")
 
     def _classify(self, line: str, offset: int) -> Block | None:
         content = line.rstrip()

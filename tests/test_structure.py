@@ -58,3 +58,21 @@ def test_offsets_survive_crlf_and_blank_lines(reader: StructureReader) -> None:
     text = "Fighting\r\n\r\n- One strike hit Kharkiv.\r\n- Another hit Odesa.\r\n"
     bullets = [b for b in reader.blocks(text) if b.kind == "bullet"]
     assert [text[b.start : b.end] for b in bullets] == ["One strike hit Kharkiv.", "Another hit Odesa."]
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        ("Israeli strikes kill dozens in Gaza\n\nGAZA, July 15 (AP) - Strikes killed 43.\n",
+         ["title", "prose"]),
+        ("Statement of the Ministry of Defence of the Russian Federation\n\nAir defence systems "
+         "destroyed 93 drones.\n", ["title", "prose"]),
+        ("Fighting\n\n- A strike hit Odesa.\n", ["heading", "bullet"]),
+        ("KYIV, July 2 (Reuters) - Russia launched drones.\nMore followed.\n", ["prose", "prose"]),
+        ("A strike hit Sumy\n", ["heading"]),
+        ("Strike hits Sumy\nThree people were killed.\n(Reporting by Reuters; Editing by A. B.)\n",
+         ["title", "prose", "preamble"]),
+    ],
+)
+def test_title_and_credit_lines(reader: StructureReader, text: str, kinds: list[str]) -> None:
+    assert [b.kind for b in reader.blocks(text)] == kinds

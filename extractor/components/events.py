@@ -27,7 +27,12 @@ class EventExtractor:
         doc._.extractor_published = published.isoformat() if published else None
         doc._.extractor_published_rule = rule
         blocks = self.reader.blocks(doc.text)
-        events = extract_events(doc, blocks, self.stages, doc._.extractor_doc_id, published)
+        titles = [b for b in blocks if b.kind == "title"]
+        doc._.extractor_title = doc.text[titles[0].start : titles[0].end] if titles else None
+        events = extract_events(
+            doc, blocks, self.stages, doc._.extractor_doc_id, published,
+            background_days=self.settings.background_days,
+        )
         doc._.extractor_events = [event.model_dump(mode="json") for event in events]
         forget_text(doc)
         return doc

@@ -14,6 +14,7 @@ DOC_EXTENSIONS: dict[str, object] = {
     "extractor_fallback_published": None,  # input: --published
     "extractor_published": None,  # output: YYYY-MM-DD used to resolve dates
     "extractor_published_rule": None,  # output: which rule decided it
+    "extractor_title": None,  # output: the headline read from the text, if any
     "extractor_events": None,  # output: list of Event dicts
     "extractor_warnings": None,  # output: list of strings
 }
