@@ -163,6 +163,10 @@ GoldArg = Annotated[list[Path], typer.Argument(help="Gold files (*.gold.json) or
 JsonOpt = Annotated[Path | None, typer.Option("--json", help="Write the scores as JSON.")]
 FailUnderOpt = Annotated[float | None, typer.Option(help="Exit 1 if overall F1 is below this.")]
 MissesOpt = Annotated[bool, typer.Option("--misses/--no-misses", help="List missed and spurious items.")]
+BaselineOpt = Annotated[
+    Path | None,
+    typer.Option(help="Saved scores (--json output); exit 1 if any field's F1 drops by more than 0.02."),
+]
 
 
 @app.command("eval")
@@ -172,6 +176,7 @@ def evaluate(
     fail_under: FailUnderOpt = None,
     model: ModelOpt = None,
     show_misses: MissesOpt = False,
+    baseline: BaselineOpt = None,
 ) -> None:
     """Score extraction against annotated samples: precision, recall and F1 per field."""
     from .evaluate import evaluate_paths
@@ -191,6 +196,12 @@ def evaluate(
     if json_out is not None:
         json_out.parent.mkdir(parents=True, exist_ok=True)
         json_out.write_text(json.dumps(report.to_json(), indent=2) + "\n", encoding="utf-8")
+    if baseline is not None:
+        drops = report.regressions(json.loads(baseline.read_text(encoding="utf-8")))
+        for drop in drops:
+            typer.echo(f"regression: {drop}", err=True)
+        if drops:
+            raise typer.Exit(1)
     if fail_under is not None and report.overall.f1 < fail_under:
         raise _fail(f"overall F1 {report.overall.f1:.3f} is below {fail_under}", code=1)
 
