@@ -30,7 +30,7 @@ from .config import Settings
 from .context import ArticleContext
 from .models import Actor, ActorRole, Attribution
 from .parties import Party, PartyResolver
-from .spans import text_of
+from .spans import text_of, unit_ents
 
 logger = logging.getLogger(__name__)
 
@@ -167,7 +167,7 @@ class ActorExtractor:
         for start, end, _ in self.kb.find_institutions(doc, unit.start, unit.end):
             root = doc[start:end].root
             heads[root.i] = root
-        for ent in unit.ents:
+        for ent in unit_ents(unit):
             if ent.label_ in {"PERSON", "ORG", "NORP", "GPE"}:
                 heads[ent.root.i] = self._np_head(ent.root)
         for token in unit:

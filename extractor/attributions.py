@@ -35,7 +35,7 @@ from .config import Settings
 from .context import ArticleContext
 from .models import Attribution, Source
 from .parties import Party, PartyResolver
-from .spans import text_of
+from .spans import text_of, unit_ents
 
 logger = logging.getLogger(__name__)
 
@@ -247,7 +247,7 @@ class AttributionExtractor:
             for s in context.speakers
             if s.name
         ]
-        for ent in unit.ents:
+        for ent in unit_ents(unit):
             if ent.label_ in {"PERSON", "ORG"}:
                 party = self.resolver.resolve(ent.root, people)
                 if party is not None and party.kind == "person" and party.name:

@@ -32,7 +32,7 @@ from .context import ArticleContext
 from .gazetteer import Candidate, Gazetteer, Place, PlaceVocab, rank
 from .models import Location
 from .models import Span as CharSpan
-from .spans import text_of
+from .spans import ents_within, text_of
 
 logger = logging.getLogger(__name__)
 
@@ -130,9 +130,7 @@ class LocationFinder:
     def _find(self, doc: Doc, unit: Span) -> list[_Mention]:
         mentions: list[_Mention] = []
         blocked: set[int] = set()
-        for ent in doc.ents:
-            if ent.start < unit.start or ent.end > unit.end:
-                continue
+        for ent in ents_within(doc, unit.start, unit.end):
             start, end = self._trim(doc, ent.start, ent.end)
             if start >= end:
                 continue
