@@ -54,7 +54,7 @@ def measure(kind: str, corpus_path: Path, workers: int) -> dict[str, float]:
         nlp = spacy.load(Settings().model)
         nlp.disable_pipes(*[n for n in nlp.pipe_names if n not in NEEDED])
         start = time.perf_counter()
-        for _ in nlp.pipe(texts, batch_size=64, n_process=workers):
+        for _ in nlp.pipe(texts, batch_size=Settings().batch_size, n_process=workers):
             pass
     else:
         from extractor import Extractor

@@ -57,7 +57,7 @@ def run(
     published: PublishedOpt = None,
     workers: Annotated[int, typer.Option(min=1, help="Processes for nlp.pipe.")] = 1,
     model: ModelOpt = None,
-    batch_size: Annotated[int, typer.Option(min=1, help="Documents per nlp.pipe batch.")] = 64,
+    batch_size: Annotated[int, typer.Option(min=1, help="Documents per nlp.pipe batch.")] = 32,
     max_bytes: MaxBytesOpt = 10_000_000,
     resume: Annotated[bool, typer.Option(help="Skip documents already in -o OUT (or OUT.partial).")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")] = False,

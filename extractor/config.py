@@ -32,7 +32,9 @@ class Settings(BaseModel):
     model: str = Field(default_factory=default_model, description="spaCy pipeline name or path.")
     patterns_dir: Path = Field(default_factory=default_patterns_dir)
     cache_dir: Path = Field(default_factory=default_cache_dir)
-    batch_size: int = Field(default=64, ge=1)
+    batch_size: int = Field(
+        default=32, ge=1, description="Documents per nlp.pipe batch (peak memory grows with it)."
+    )
     max_chars: int = Field(
         default=1_000_000, ge=1, description="Documents longer than this get an error record."
     )
