@@ -43,15 +43,30 @@ class AnnotationError(Exception):
     """A snippet, id or field in a source annotation is wrong."""
 
 
+def _inside_word(text: str, pos: int, snippet: str) -> bool:
+    """True when ``snippet`` at ``pos`` starts or ends inside a word ("Mali" in "Malian")."""
+    end = pos + len(snippet)
+    before = pos > 0 and snippet[0].isalnum() and text[pos - 1].isalnum()
+    after = end < len(text) and snippet[-1].isalnum() and text[end].isalnum()
+    return before or after
+
+
 def find(text: str, snippet: str, start: int, end: int, n: int, what: str) -> tuple[int, int]:
-    """Offsets of the ``n``-th (1-based) occurrence of ``snippet`` within ``text[start:end]``."""
+    """Offsets of the ``n``-th (1-based) whole-word occurrence of ``snippet`` in ``text[start:end]``.
+
+    Occurrences that start or end inside a word are skipped, so ``Mali`` never lands in
+    ``Malian`` nor ``Niger`` in ``Nigerien``.
+    """
     if not snippet:
         raise AnnotationError(f"{what}: empty snippet")
     pos = start - 1
-    for _ in range(n):
+    found = 0
+    while found < n:
         pos = text.find(snippet, pos + 1, end)
         if pos < 0:
             raise AnnotationError(f"{what}: {snippet!r} (occurrence {n}) not found in {text[start:end]!r}")
+        if not _inside_word(text, pos, snippet):
+            found += 1
     return pos, pos + len(snippet)
 
 
