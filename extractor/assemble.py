@@ -27,6 +27,13 @@ from .spans import text_of
 from .structure import Block
 
 
+#: The rule stages cost more than linear time in a unit's length (entity-by-entity lookups
+#: over the unit), so a unit longer than this many tokens (no news sentence or bullet is;
+#: flattened tables and lists without punctuation are) is read as consecutive pieces of at
+#: most this many tokens. See docs/reliability.md.
+MAX_UNIT_TOKENS = 200
+
+
 @dataclass(frozen=True)
 class Unit:
     """A stretch of text that may report one event: a bullet, or a sentence of prose."""
@@ -49,10 +56,31 @@ def read_units(doc: Doc, blocks: list[Block]) -> Iterator[Unit]:
         elif block.kind == "bullet":
             span = doc.char_span(block.start, block.end, alignment_mode="expand")
             if span is not None and len(span):
-                yield Unit(span, "bullet", section, number)
+                for piece in bounded_pieces(span):
+                    yield Unit(piece, "bullet", section, number)
         elif block.kind == "prose":
             for sent in _sentences_within(doc, block.start, block.end):
-                yield Unit(sent, "prose", section, number)
+                for piece in bounded_pieces(sent):
+                    yield Unit(piece, "prose", section, number)
+
+
+def bounded_pieces(span: Span, limit: int | None = None) -> Iterator[Span]:
+    """``span`` itself, or when longer than ``limit`` tokens (default
+    :data:`MAX_UNIT_TOKENS`), consecutive pieces of at most ``limit`` tokens, each without
+    leading or trailing whitespace tokens."""
+    limit = limit or MAX_UNIT_TOKENS
+    if len(span) <= limit:
+        yield span
+        return
+    doc = span.doc
+    for start in range(span.start, span.end, limit):
+        lo, hi = start, min(start + limit, span.end)
+        while lo < hi and doc[lo].is_space:
+            lo += 1
+        while hi > lo and doc[hi - 1].is_space:
+            hi -= 1
+        if hi > lo:
+            yield doc[lo:hi]
 
 
 def _sentences_within(doc: Doc, start: int, end: int) -> Iterator[Span]:
