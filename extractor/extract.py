@@ -79,6 +79,7 @@ class Extractor:
             settings = settings.model_copy(update={"model": model})
         self.settings = settings
         self._nlp = nlp
+        self._prebuilt = nlp is not None
 
     @property
     def nlp(self) -> Language:
@@ -117,7 +118,19 @@ class Extractor:
         self, articles: Iterable[Article], *, fallback_published: str | None = None,
         batch_size: int | None = None, n_process: int = 1,
     ) -> Iterator[Document]:
-        """Documents for ``articles`` in input order; unreadable ones get their error record."""
+        """Documents for ``articles`` in input order; unreadable ones get their error record.
+
+        With ``n_process`` > 1 the articles go to a pool of worker processes (see
+        :mod:`extractor.parallel`), each building its own pipeline from :attr:`settings` once;
+        the output is identical to a one-process run.
+
+        Raises:
+            ValueError: ``n_process`` > 1 with a pipeline given as ``nlp=`` (it cannot be
+                shipped to other processes: give settings instead).
+        """
+        if n_process > 1:
+            yield from self._process_in_pool(articles, fallback_published, batch_size, n_process)
+            return
         pending: list[Article] = []
         for article in articles:
             pending.append(article)
@@ -126,6 +139,19 @@ class Extractor:
                 pending = []
         if pending:
             yield from self._run_batch(pending, fallback_published, n_process)
+
+    def _process_in_pool(
+        self, articles: Iterable[Article], fallback: str | None, batch_size: int | None,
+        n_process: int,
+    ) -> Iterator[Document]:
+        from .parallel import DEFAULT_CHUNK_SIZE, process_in_pool
+
+        if self._prebuilt:
+            raise ValueError("n_process > 1 needs an Extractor built from settings, not from nlp=")
+        yield from process_in_pool(
+            self.settings, articles, fallback_published=fallback, n_process=n_process,
+            chunk_size=min(batch_size or self.settings.batch_size, DEFAULT_CHUNK_SIZE),
+        )
 
     def _run_batch(
         self, batch: list[Article], fallback: str | None, n_process: int

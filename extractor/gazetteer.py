@@ -444,17 +444,17 @@ class Gazetteer:
     """Read-only access to the place index.
 
     Use :meth:`open`; it builds the index on first use. Queries are thread-safe per instance
-    (one SQLite connection guarded by a lock).
+    (one SQLite connection guarded by a lock) and fork-safe: SQLite connections must not be
+    used across ``fork()``, so a child process (``nlp.pipe(n_process=...)``, a process pool)
+    opens its own connection on its first query instead of reusing the parent's.
     """
 
     def __init__(self, path: Path, vocab: PlaceVocab):
         self.path = path
         self.vocab = vocab
+        self._pid = os.getpid()
         self._lock = threading.Lock()
-        self._connection = sqlite3.connect(
-            f"file:{path}?mode=ro", uri=True, check_same_thread=False
-        )
-        self._connection.execute("PRAGMA cache_size=-8000")
+        self._connection = self._connect()
         self._place_cache: dict[int, Place] = {}
         self._lookup_cache: dict[str, list[Candidate]] = {}
         self._countries: dict[str, Place] = {}
@@ -486,10 +486,24 @@ class Gazetteer:
         except sqlite3.Error as exc:
             raise GazetteerError(f"cannot open place index {path}: {exc}") from exc
 
+    def _connect(self) -> sqlite3.Connection:
+        connection = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
+        connection.execute("PRAGMA cache_size=-8000")
+        return connection
+
+    def _after_fork(self) -> None:
+        """In a forked child: drop the parent's connection and lock, open our own."""
+        self._lock = threading.Lock()  # the inherited one may have been held at fork time
+        self._connection = self._connect()
+        self._pid = os.getpid()
+
     def close(self) -> None:
-        self._connection.close()
+        if self._pid == os.getpid():
+            self._connection.close()
 
     def _query(self, sql: str, args: tuple[object, ...]) -> list[tuple[object, ...]]:
+        if self._pid != os.getpid():
+            self._after_fork()
         with self._lock:
             return self._connection.execute(sql, args).fetchall()
 
