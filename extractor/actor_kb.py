@@ -105,7 +105,8 @@ SOURCE_KIND_OF: dict[str, SourceKind] = {
 }
 
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
-_STRIP = re.compile(r"^(the|a|an)\s+|\s+(news agency|agency|news service|newspaper|daily)$")
+# (?<!\s): a match starts only where a space run does, so a long run costs linear time
+_STRIP = re.compile(r"^(the|a|an)\s+|(?<!\s)\s+(news agency|agency|news service|newspaper|daily)$")
 
 
 def normalise(text: str) -> str:
@@ -113,7 +114,7 @@ def normalise(text: str) -> str:
     text = unicodedata.normalize("NFKD", text.translate(_QUOTES))
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = re.sub(r"\s+", " ", text.strip().lower())
-    text = re.sub(r"\s*'\s*s\b", "'s", text)
+    text = re.sub(r"(?<!\s)\s*'\s*s\b", "'s", text)
     previous = None
     while previous != text:
         previous, text = text, _STRIP.sub("", text).strip()

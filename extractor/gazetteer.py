@@ -57,8 +57,8 @@ FUZZY_MIN_POPULATION = 5000
 
 _APOSTROPHES = str.maketrans("", "", "'’ʼ`´‘ʹ")
 _SEPARATORS = re.compile(r"[\s\-‐‑–—_]+")
-_ADMIN_SUFFIX = re.compile(
-    r"\s+(Oblast|Region|Province|Governorate|State|Republic|Krai|Kray|Prefecture|District|"
+_ADMIN_SUFFIX = re.compile(  # (?<!\s): a match starts only where a space run does (linear)
+    r"(?<!\s)\s+(Oblast|Region|Province|Governorate|State|Republic|Krai|Kray|Prefecture|District|"
     r"Division|Department|County|Okrug|Autonomous Okrug|Raion)$"
 )
 

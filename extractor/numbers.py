@@ -30,7 +30,7 @@ from .resources import PatternModel, default_patterns_dir, load_json, load_jsonl
 QuantityKind = Literal["number", "range", "vague", "article"]
 
 _DIGITS = re.compile(r"\d{1,3}(?:,\d{3})+|\d+")
-_DECIMAL = re.compile(r"\d+\.\d+")
+_DECIMAL = re.compile(r"(?<!\d)\d+\.\d+")  # lookbehind: linear on long digit runs
 _SPLIT = re.compile(r"\s+|([\-\u2013\u2014])")
 _TRIM = ".,;:!?()[]\"'\u2018\u2019\u201c\u201d"
 
