@@ -10,6 +10,7 @@ import json
 import sys
 import time
 from datetime import date
+from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
@@ -50,17 +51,31 @@ ModelOpt = Annotated[str | None, typer.Option(help="spaCy pipeline (or EXTRACTOR
 MaxBytesOpt = Annotated[int, typer.Option(min=1, help="Larger input files get an error record.")]
 
 
+class Engine(str, Enum):
+    local = "local"
+    dask = "dask"
+
+
+EngineOpt = Annotated[Engine, typer.Option(
+    help="local: processes on this machine. dask: a Dask cluster (extra [dask]); -o is then a "
+    "folder of part-NNNNN.jsonl files, one per --batch-size documents, in input order.")]
+SchedulerOpt = Annotated[str | None, typer.Option(
+    help="Dask scheduler address (default: a LocalCluster of --workers processes).")]
+
+
 @app.command()
 def run(
     inputs: Annotated[list[str], typer.Argument(help="Files, folders, or - for stdin.")],
     output: OutputOpt = None,
     published: PublishedOpt = None,
-    workers: Annotated[int, typer.Option(min=1, help="Processes for nlp.pipe.")] = 1,
+    workers: Annotated[int, typer.Option(min=1, help="Worker processes, one pipeline each.")] = 1,
     model: ModelOpt = None,
     batch_size: Annotated[int, typer.Option(min=1, help="Documents per nlp.pipe batch.")] = 32,
     max_bytes: MaxBytesOpt = 10_000_000,
     resume: Annotated[bool, typer.Option(help="Skip documents already in -o OUT (or OUT.partial).")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")] = False,
+    engine: EngineOpt = Engine.local,
+    scheduler: SchedulerOpt = None,
 ) -> None:
     """Extract events from articles and write one document object per article."""
     from .extract import Extractor
@@ -72,6 +87,10 @@ def run(
         raise _fail(f"no such file or folder: {', '.join(missing)}")
     if resume and output is None:
         raise _fail("--resume needs -o OUT")
+    if engine is Engine.dask or scheduler:
+        _run_dask(inputs, output, _settings(model, batch_size=batch_size), published, workers,
+                  max_bytes, resume, quiet, scheduler)
+        return
     extractor = Extractor(settings=_settings(model, batch_size=batch_size))
     show_progress = not quiet and sys.stderr.isatty()
     summary = RunSummary()
@@ -93,6 +112,36 @@ def run(
         raise _fail(str(exc)) from None
     if not quiet:
         typer.echo(summary.line(), err=True)
+    if summary.failed:
+        raise typer.Exit(1)
+
+
+def _run_dask(
+    inputs: list[str], output: Path | None, settings: Settings, published: str | None,
+    workers: int, max_bytes: int, resume: bool, quiet: bool, scheduler: str | None,
+) -> None:
+    """``run --engine dask``: the work is in :func:`extractor.distributed.run_dask`."""
+    from .distributed import run_dask
+    from .io import iter_articles
+
+    if output is None:
+        raise _fail("--engine dask needs -o OUTDIR (a folder for part-NNNNN.jsonl files)")
+    if output.exists() and not output.is_dir():
+        raise _fail(f"--engine dask writes a folder, and {output} is a file")
+    summary = RunSummary()
+    try:
+        done = run_dask(
+            iter_articles(inputs, max_bytes=max_bytes), output, settings=settings,
+            fallback_published=published, partition_size=settings.batch_size, workers=workers,
+            scheduler=scheduler, resume=resume,
+            inputs=[n if n == "-" else str(Path(n).resolve()) for n in inputs],
+        )
+    except ExtractorError as exc:
+        raise _fail(str(exc)) from None
+    summary.documents, summary.events, summary.failed = done.documents, done.events, done.failed
+    summary.skipped = done.skipped_documents
+    if not quiet:
+        typer.echo(f"{summary.line()}; {done.partitions} partitions in {output}", err=True)
     if summary.failed:
         raise typer.Exit(1)
 
