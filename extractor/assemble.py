@@ -130,7 +130,7 @@ def build_event(stages: Stages, unit: Unit, context: ArticleContext) -> Event:
     locations = stages.locations.extract(span, context, exclude=not_places)
     counts = stages.counts.extract(span, locations)
     when = stages.dates.extract(span, context.published)
-    event_type = stages.types.classify(span, counts, actors)
+    event_type = stages.types.classify(span, counts, actors, previous=context.previous_type)
     context.remember_locations(locations)
     for attribution in attributions:
         context.remember_speaker(attribution.source)
@@ -212,6 +212,7 @@ def extract_events(
     last_block: int | None = None
     for unit in read_units(doc, blocks):
         context.section = unit.section
+        context.previous_type = events[-1].type if events else None
         event = build_event(stages, unit, context)
         if unit.kind == "bullet":
             events.append(event)

@@ -21,6 +21,7 @@ class ArticleContext:
     section: str | None = None
     locations: list[Location] = field(default_factory=list)
     speakers: list[Source] = field(default_factory=list)
+    previous_type: str | None = None  # type of the last event kept (event_types context rule)
 
     def remember_locations(self, found: list[Location]) -> None:
         """Add resolved places so later namesakes can be decided by them."""

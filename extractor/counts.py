@@ -58,6 +58,18 @@ class PredicateRule(PatternModel):
     item_classes: list[str] = []
     prep: str | None = None
     item: str | None = None
+    in_air: bool = False
+
+
+class AirContext(PatternModel):
+    """What makes a destroy verb mean shot down in the air."""
+
+    subject_words: list[str]
+    over_preps: list[str]
+    air_preps: list[str]
+    air_nouns: list[str]
+    place_nouns: list[str]
+    intercept_verbs: list[str]
 
 
 class ItemVocabulary(PatternModel):
@@ -70,6 +82,9 @@ class ItemVocabulary(PatternModel):
     attribution: list[str]
     event_nouns: list[str]
     not_items: list[str]
+    person_suffixes: list[str] = []
+    not_person: list[str] = []
+    modifier_aliases: dict[str, dict[str, str]] = {}
 
 
 class NonCountVocabulary(PatternModel):
@@ -102,6 +117,8 @@ class StructureVocabulary(PatternModel):
     article_categories: list[CountCategory]
     default_item: dict[str, str]
     munition_agent_category: CountCategory
+    air_context: AirContext
+    partitive_pronouns: list[str] = []
 
 
 # --- working state --------------------------------------------------------------------------
@@ -135,6 +152,7 @@ class _Cand:
     end_token: Token | None = None
     dropped: str | None = None
     parts: list[_Cand] = field(default_factory=list)
+    partitive: bool = False
 
     @property
     def category(self) -> CountCategory:
@@ -179,6 +197,9 @@ class CountExtractor:
         self._attribution = frozenset(items.attribution)
         self._event_nouns = frozenset(items.event_nouns)
         self._not_items = frozenset(items.not_items)
+        self._persons = frozenset(items.classes.get("person", ()))
+        self._person_suffixes = tuple(items.person_suffixes)
+        self._not_person = frozenset(items.not_person)
         self._units = frozenset(noncount.units_after)
         self._before = frozenset(noncount.words_before)
         self._currency = frozenset(noncount.currency_before)
@@ -295,7 +316,9 @@ class CountExtractor:
             return f"unit {after}"
         if after == "per" and j + 1 < n and words[j + 1] == "cent":
             return "percent"
-        if before.rstrip(".") in self._before or before in self._before:
+        if before in (":", "/") and tokens[q.start - 1].whitespace_:
+            pass  # a list after a colon ("93 drones: 27 over Bryansk"), not "07:00" or "1/2"
+        elif before.rstrip(".") in self._before or before in self._before:
             return f"label {before}"
         if q.start > 0:
             prev = tokens[q.start - 1]
@@ -347,11 +370,16 @@ class CountExtractor:
             head.pos_ in ("NOUN", "PROPN") or head.tag_ in ("NNS", "NNPS", "NN")
         ):
             noun = head
-        if noun is None and anchor.pos_ in ("NOUN", "NUM", "PRON"):
+        if noun is None and (
+            anchor.pos_ in ("NOUN", "NUM", "PRON")
+            or anchor.pos_ == "PROPN" and cand.q.kind == "vague"  # "Dozens of ..." opening a line
+        ):
             # "dozens of people", "a couple of civilians", "one of the drones"
             for child in anchor.children:
                 if child.dep_ == "prep" and child.lower_ == "of":
                     pobj = [g for g in child.children if g.dep_ == "pobj"]
+                    if pobj and pobj[0].lower_ in self.structure.partitive_pronouns:
+                        cand.partitive = True  # "21 of them": a part of the figure before
                     if pobj and pobj[0].pos_ in ("NOUN", "PROPN"):
                         noun = pobj[0]
                         cand.carrier = anchor
@@ -382,7 +410,7 @@ class CountExtractor:
                 cand.inherit_item = True
             else:
                 cand.item = item
-            if noun.i > cand.tokens[-1].i and noun.i - cand.tokens[-1].i <= 6:
+            if noun.i > cand.tokens[-1].i and noun.i - cand.tokens[-1].i <= 8:
                 cand.end_token = noun
 
     @staticmethod
@@ -402,6 +430,12 @@ class CountExtractor:
         return noun
 
     def _item_of(self, noun: Token) -> str:
+        lemma = noun.lemma_.lower()
+        by_modifier = self.items.modifier_aliases.get(lemma)
+        if by_modifier:
+            for child in noun.children:
+                if child.i < noun.i and child.lower_ in by_modifier:
+                    return by_modifier[child.lower_]
         low = noun.lower_
         if low in self._aliases:
             return self._aliases[low]
@@ -415,7 +449,28 @@ class CountExtractor:
     def _in_class(self, item: str | None, classes: Iterable[str]) -> bool:
         if item is None:
             return False
-        return any(item in self._classes.get(name, ()) for name in classes)
+        return any(
+            self._is_person(item) if name == "person" else item in self._classes.get(name, ())
+            for name in classes
+        )
+
+    def _is_person(self, item: str | None, noun: Token | None = None) -> bool:
+        """A noun for people: listed, or a person ending ("militiaman", "activist",
+        "detainee"), a nationality ("a Palestinian"), or aged ("a 74-year-old")."""
+        if noun is not None:
+            if noun.ent_type_ == "NORP":
+                return True
+            if any(c.lower_ == "old" or c.lower_.endswith("-old") for c in noun.subtree
+                   if c.i < noun.i):
+                return True
+        if not item:
+            return False
+        last = item.split()[-1]
+        if last in self._persons or item in self._persons:
+            return True
+        if last in self._not_person or last in self._classes.get("munition", ()):
+            return False
+        return len(last) > 4 and last.endswith(self._person_suffixes)
 
     # --- "45 of 52" -------------------------------------------------------------------------
 
@@ -457,7 +512,24 @@ class CountExtractor:
                     break
         if found is None and cand.carrier is not None and cand.carrier != cand.noun:
             found = self._from_modifiers(cand.carrier, item)
+        if found is None:
+            found = self._misparsed_object(cand, item)
         cand.match = found
+
+    def _misparsed_object(self, cand: _Cand, item: str | None) -> _Match | None:
+        """ "killing at least four people, police said": the parser makes the figure's noun
+        the subject of the reporting verb; the verb right before the figure, with no object
+        of its own, is its predicate."""
+        noun = cand.noun
+        if noun is None or noun.dep_ != "nsubj" or noun.head.lemma_.lower() not in self._reporting:
+            return None
+        first = cand.tokens[0]
+        if first.i == 0:
+            return None
+        verb = first.doc[first.i - 1]
+        if verb.pos_ != "VERB" or any(c.dep_ in ("dobj", "nsubjpass") for c in verb.children):
+            return None
+        return self._match_verb(verb, "dobj", noun, item)
 
     def _climb(self, start: Token, item: str | None) -> _Match | None:
         node = start
@@ -625,13 +697,48 @@ class CountExtractor:
             return False
         if rule.with_word and not self._has_word(verb, node, rule.with_word):
             return False
+        if rule.in_air and not self._in_air(verb, node):
+            return False
         if rule.prep is not None:
+            if rule.prep == "by" and role == "agent":
+                return True
             return role == f"prep:{rule.prep}"
         if role.startswith("prep:") or role == "agent":
             return False
         if rule.frame == "transitive":
             return role in _PATIENT_ROLES
         return role in _SUBJECT_ROLES
+
+    def _in_air(self, verb: Token, node: Token) -> bool:
+        """The verb is said of something in the air: an air-defence subject or agent ("air
+        defence systems destroyed ..."), "over <place>" or "in the air" on the verb or the
+        figure, or a coordinated intercept verb ("intercepted and destroyed")."""
+        air = self.structure.air_context
+        verbs = [verb, *verb.conjuncts]
+        if any(v.lemma_.lower() in air.intercept_verbs for v in verbs if v is not verb):
+            return True
+        for v in verbs:
+            for child in v.children:
+                if child.dep_ in ("nsubj", "agent") and any(
+                    t.lower_ in air.subject_words for t in child.subtree
+                ):
+                    return True
+        for holder in [*verbs, node]:
+            for child in holder.children:
+                if child.dep_ != "prep":
+                    continue
+                for pobj in child.children:
+                    if pobj.dep_ != "pobj" or pobj.ent_type_ in ("DATE", "TIME"):
+                        continue
+                    if child.lower_ in air.air_preps and pobj.lower_ in air.air_nouns:
+                        return True
+                    if child.lower_ in air.over_preps and (
+                        pobj.pos_ == "PROPN"
+                        or pobj.ent_type_ in ("GPE", "LOC")
+                        or pobj.lemma_.lower() in air.place_nouns
+                    ):
+                        return True
+        return False
 
     @staticmethod
     def _has_word(verb: Token, node: Token, words: list[str]) -> bool:
@@ -682,6 +789,8 @@ class CountExtractor:
                     found.score = 0.85
                     return found
             elif child.dep_ == "relcl":
+                if any(c.dep_ == "aux" and c.lower_ == "had" for c in child.children):
+                    continue  # "24 girls who had been kidnapped": an earlier happening
                 role = "nsubj"
                 for grand in child.children:
                     if grand.lower_ in ("who", "that", "which", "whom") and grand.dep_ in (
@@ -729,6 +838,16 @@ class CountExtractor:
                             cand.total = total
         for k, cand in enumerate(cands):
             if cand.dropped:
+                continue
+            if cand.partitive and cand.total is None and cand.part_marker is None:
+                previous = [c for c in cands[:k] if not c.dropped and c.total is None]
+                if previous:
+                    cand.total = previous[-1]
+                    if cand.match is None and cand.total.match is not None:
+                        total = cand.total.match
+                        cand.match = _Match(category=total.category, rule="part_of_total",
+                                            predicate=total.predicate, item=total.item,
+                                            score=0.85)
                 continue
             if cand.of_total and cand.total is not None:
                 total = cand.total
@@ -785,12 +904,18 @@ class CountExtractor:
 
     def _final_filter(self, cand: _Cand) -> None:
         q = cand.q
+        if self._misparsed_speaker(cand.noun):
+            cand.dropped = "speaker coordinated with the object by the parser"
+            return
         other = cand.match is None or cand.category == "other"
         if q.kind == "article":
             if cand.noun is None or cand.category not in self._article_categories:
                 cand.dropped = "article without a casualty predicate"
             elif cand.noun.tag_ in ("NNS", "NNPS") or cand.noun.lemma_ in self._event_nouns:
                 cand.dropped = "article on a plural or event noun"
+            elif not self._is_person(cand.item, cand.noun):
+                # "captured a police station", "a claim": one only for a person noun
+                cand.dropped = "article on a noun that is not a person"
             return
         if q.requires_predicate and other:
             cand.dropped = "needs a count predicate"
@@ -803,6 +928,9 @@ class CountExtractor:
             return
         if cand.noun is None:
             cand.dropped = "bare figure without a predicate"
+            return
+        if self._describes_other_count(cand):
+            cand.dropped = "describes another counted noun"
             return
         if cand.noun.tag_ not in ("NNS", "NNPS") and any(
             t.ent_type_ in self._ent_labels for t in cand.tokens
@@ -817,6 +945,30 @@ class CountExtractor:
             return
         if self._is_speaker(cand.noun):
             cand.dropped = "speaker of a reporting verb"
+
+    def _misparsed_speaker(self, noun: Token | None) -> bool:
+        """ "killing nine people, residents and a local official said": the parser joins the
+        speakers to the object; a conjunct right before a subjectless reporting verb speaks."""
+        if noun is None or noun.dep_ != "conj":
+            return False
+        after = noun.doc[noun.i + 1] if noun.i + 1 < len(noun.doc) else None
+        return (
+            after is not None
+            and after.lemma_.lower() in self._reporting
+            and after.pos_ == "VERB"
+            and not any(c.dep_ in ("nsubj", "nsubjpass") for c in after.children)
+        )
+
+    def _describes_other_count(self, cand: _Cand) -> bool:
+        """ "seven members of one family": a figure in an of-phrase of a noun that carries a
+        figure of its own describes that noun; it is not a count."""
+        noun = cand.noun
+        if noun is None or noun.dep_ != "pobj" or noun.head.lower_ != "of":
+            return False
+        owner = noun.head.head
+        return owner.pos_ in ("NOUN", "PROPN") and any(
+            c.dep_ == "nummod" or c.like_num for c in owner.children
+        )
 
     def _is_speaker(self, noun: Token) -> bool:
         node = noun

@@ -96,6 +96,43 @@ class ViolenceFamily(PatternModel):
     trigger_defaults: dict[str, str] = Field(
         default_factory=dict, description="Family type for a trigger word when no cue decides."
     )
+    cue_modifiers: dict[str, dict[str, str]] = Field(
+        default_factory=dict,
+        description="A cue noun whose modifier names another family type ('guided bomb' -> air).",
+    )
+    target_verbs: list[str] = Field(
+        default_factory=list,
+        description="Verbs whose object is a target, so weapon words in it are not the weapon "
+        "('struck ... rocket launchers').",
+    )
+    protest_agents: list[str] = Field(
+        default_factory=list,
+        description="Agents that make violence a violent demonstration ('protesters attacked').",
+    )
+    protest_type: str | None = None
+    protest_rule: str | None = Field(
+        default=None, description="Trigger id whose ACLED/PLOVER mapping the riot takes."
+    )
+    shipping_cues: list[str] = Field(
+        default_factory=list, description="Targets that make violence an attack on shipping."
+    )
+
+
+class ContextRule(PatternModel):
+    """When a unit's own violence words are generic, the previous event's type decides."""
+
+    inherit_types: list[str]
+    anaphor_nouns: list[str]
+    anaphor_dets: list[str]
+    casualty_verbs: list[str]
+
+
+class AggregateToll(PatternModel):
+    """A running toll of a whole war is not a happening of its own ('other')."""
+
+    toll_nouns: list[str]
+    period_nouns: list[str]
+    type: str
 
 
 class CountBoost(PatternModel):
@@ -125,6 +162,23 @@ class Taxonomy(PatternModel):
     violence: ViolenceFamily
     count_boosts: list[CountBoost]
     types: list[TypeEntry] = Field(min_length=1)
+    skip_entities: list[str] = Field(
+        default_factory=list, description="Tokens in these entities are never triggers ('March')."
+    )
+    irrealis_modals: list[str] = Field(
+        default_factory=list, description="Modals that make a trigger unreal ('must be freed')."
+    )
+    irrealis_factor: float = Field(default=1.0, ge=0)
+    irrealis_exempt: list[str] = Field(default_factory=list)
+    request_verbs: list[str] = Field(
+        default_factory=list,
+        description="Verbs whose complement is asked for, not reported ('urged X to deploy').",
+    )
+    later_sentence_factor: float = Field(
+        default=1.0, ge=0, description="Weight of evidence in a unit's second and later sentences."
+    )
+    context: ContextRule | None = None
+    aggregate_toll: AggregateToll | None = None
 
 
 @lru_cache(maxsize=8)
@@ -184,6 +238,12 @@ class EventTyper:
         self.civilian = set(taxonomy.violence.civilian_cues)
         self.military = set(taxonomy.violence.military_cues)
         self.boosts = taxonomy.count_boosts
+        self.target_verbs = frozenset(taxonomy.violence.target_verbs)
+        self.protest_agents = frozenset(taxonomy.violence.protest_agents)
+        self.shipping = frozenset(taxonomy.violence.shipping_cues)
+        self.request_verbs = frozenset(taxonomy.request_verbs)
+        self.skip_entities = frozenset(taxonomy.skip_entities)
+        self.modals = frozenset(taxonomy.irrealis_modals)
         # (type id, trigger) indexed by lemma
         self.by_lemma: dict[str, list[tuple[str, Trigger]]] = {}
         for entry in taxonomy.types:
@@ -270,6 +330,12 @@ class EventTyper:
         )
         if background:  # "..., after X accused Y", "as drones struck ...": circumstances
             return weights.frame
+        requested = any(
+            node.dep_ in ("xcomp", "ccomp") and _lemma(node.head) in self.request_verbs
+            for node in path[:-1]
+        )
+        if requested:  # "urged the government to deploy troops": asked for, not done
+            return weights.frame
         if steps == 0:
             return weights.main
         if steps == 1:
@@ -292,6 +358,9 @@ class EventTyper:
         if not trig.requires:
             return True
         need = set(trig.requires)
+        deps = {n[4:] for n in need if n.startswith("dep:")}
+        if deps and any(c.dep_ in deps for c in token.children):
+            return True  # "warned Damascus to ...": an addressee
         for other in self._below(token, 3):
             if _lemma(other) in need or other.lower_ in need:
                 return True
@@ -318,18 +387,24 @@ class EventTyper:
 
         consumed: set[int] = set()
         doc = unit.doc
+        first_end = self._first_sentence_end(unit)
+        later = self.taxonomy.later_sentence_factor
         for match_id, start, end in self.matcher(doc[unit.start : unit.end]):
             phrase_id = doc.vocab.strings[match_id]
             type_id, phrase = self.phrases[phrase_id]
             span = doc[unit.start + start : unit.start + end]
             weight = max(self.role_weight(t, mains, unit) for t in span)
+            if span.start >= first_end:
+                weight *= later
             add(type_id, weight * phrase.weight, phrase_id)
             if phrase.weight >= 1.0:
                 consumed |= {t.i for t in span}
 
         for token in unit:
-            if token.i in consumed:
+            if token.i in consumed or token.ent_type_ in self.skip_entities:
                 continue
+            if self._negated(token):
+                continue  # "no sanctions could force ...", "no civilians were hurt"
             keys = {_lemma(token), token.lower_}
             hits = [h for key in keys for h in self.by_lemma.get(key, [])]
             passing = [
@@ -338,13 +413,54 @@ class EventTyper:
             ]
             if passing:  # one trigger per token: the strongest (most specific) one
                 type_id, trig = max(passing, key=lambda h: (h[1].weight, h[1].requires is not None))
-                add(type_id, self.role_weight(token, mains, unit) * trig.weight, trig.id)
+                weight = self.role_weight(token, mains, unit) * trig.weight
+                if type_id not in self.taxonomy.irrealis_exempt and self._irrealis(token):
+                    weight *= self.taxonomy.irrealis_factor
+                if token.i >= first_end:
+                    weight *= later
+                add(type_id, weight, trig.id)
 
         for count in counts or []:
+            factor = later if count.span[0] >= self._char_of(unit, first_end) else 1.0
             for boost in self.boosts:
                 if boost.category == count.category:
-                    add(boost.type, boost.weight, f"count.{count.category}")
+                    add(boost.type, boost.weight * factor, f"count.{count.category}")
         return score, evidence, framed
+
+    @staticmethod
+    def _first_sentence_end(unit: Span) -> int:
+        """Token index where the unit's first sentence ends (a bullet may hold two)."""
+        for token in unit:
+            if token.i > unit.start and token.is_sent_start:
+                return token.i
+        return unit.end
+
+    @staticmethod
+    def _char_of(unit: Span, token_i: int) -> int:
+        return unit.doc[token_i].idx if token_i < len(unit.doc) else unit.end_char
+
+    @staticmethod
+    def _negated(token: Token) -> bool:
+        """ "no sanctions", "did not attack", "no civilians were hurt"."""
+        for child in token.children:
+            if child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ == "no"):
+                return True
+            if child.dep_ in ("nsubj", "nsubjpass") and any(
+                g.dep_ == "det" and g.lower_ == "no" for g in child.children
+            ):
+                return True
+        return False
+
+    def _irrealis(self, token: Token) -> bool:
+        """A trigger under a modal ("captives must be freed", "should withdraw")."""
+        node = token
+        for _ in range(3):
+            if any(c.dep_ == "aux" and c.lower_ in self.modals for c in node.children):
+                return True
+            if node.pos_ in ("VERB", "AUX") or node.head.i == node.i:
+                return False
+            node = node.head
+        return False
 
     def _trigger_default(self, unit: Span) -> str | None:
         defaults = self.taxonomy.violence.trigger_defaults
@@ -353,6 +469,35 @@ class EventTyper:
                 if key in defaults and token.pos_ in ("VERB", "NOUN"):
                     return defaults[key]
         return None
+
+    def _on_target_side(self, token: Token, mains: set[int], unit: Span) -> bool:
+        """A weapon word inside the object of a strike verb is a target ("struck ... weapons
+        depots and rocket launchers"), not the weapon used."""
+        current = token
+        for _ in range(12):
+            head = current.head
+            if head.i == current.i or not (unit.start <= head.i < unit.end):
+                return False
+            if current.dep_ in ("dobj", "nsubjpass") and _lemma(head) in self.target_verbs:
+                return True
+            if head.pos_ in ("VERB", "AUX") and head.dep_ != "prep":  # "including" is a prep
+                return False
+            current = head
+        return False
+
+    def _agent_words(self, unit: Span, words: frozenset[str]) -> bool:
+        """A subject (or agent) of a unit predicate is one of ``words`` ("Protesters attacked")."""
+        for token in unit:
+            if token.dep_ in ("nsubj", "agent", "pobj") and _lemma(token) in words:
+                if token.dep_ == "pobj" and token.head.dep_ != "agent":
+                    continue
+                return True
+        return False
+
+    def _patient_words(self, unit: Span, mains: set[int], words: frozenset[str]) -> bool:
+        return any(
+            _lemma(t) in words and not self._agent_side(t, mains, unit) for t in unit
+        )
 
     def _agent_side(self, token: Token, mains: set[int], unit: Span) -> bool:
         current = token
@@ -371,15 +516,24 @@ class EventTyper:
     ) -> tuple[dict[str, float], float, float]:
         weapon: dict[str, float] = {}
         civilian = military = 0.0
+        modifiers = self.taxonomy.violence.cue_modifiers
         for token in unit:
             keys = {_lemma(token), token.lower_}
             if token.pos_ not in ("NOUN", "PROPN", "ADJ", "X"):
                 continue
             anchor = token.head if token.dep_ in ("compound", "amod") else token
             weight = self.role_weight(anchor, mains, unit)
-            for entry in self.family_types:
-                if keys & set(entry.cues):
-                    weapon[entry.id] = max(weapon.get(entry.id, 0.0), weight)
+            by_modifier = next(
+                (modifiers[k][c.lower_] for k in keys if k in modifiers
+                 for c in token.children if c.i < token.i and c.lower_ in modifiers[k]),
+                None,
+            )
+            if by_modifier is not None:  # "a guided bomb", "glide bombs": dropped from the air
+                weapon[by_modifier] = max(weapon.get(by_modifier, 0.0), weight)
+            elif not self._on_target_side(token, mains, unit):
+                for entry in self.family_types:
+                    if keys & set(entry.cues):
+                        weapon[entry.id] = max(weapon.get(entry.id, 0.0), weight)
             if keys & self.civilian and not self._agent_side(token, mains, unit):
                 civilian = max(civilian, weight)
             if keys & self.military and not self._agent_side(token, mains, unit):
@@ -393,7 +547,12 @@ class EventTyper:
         return weapon, civilian, military
 
     def classify(
-        self, unit: Span, counts: list[Count] | None = None, actors: list[Actor] | None = None
+        self,
+        unit: Span,
+        counts: list[Count] | None = None,
+        actors: list[Actor] | None = None,
+        *,
+        previous: str | None = None,
     ) -> EventType:
         """The type of the event read from ``unit``.
 
@@ -401,6 +560,9 @@ class EventTyper:
             unit: the bullet or sentence, a span of the full (parsed) document.
             counts: counts found in the unit (their categories are evidence).
             actors: actors found in the unit (civilian victims point to an attack).
+            previous: type of the article's previous event; a unit whose own violence words
+                are generic ("the attack also wounded 50", "two people were killed") takes it
+                when it is a weapon type (``context`` in the taxonomy).
 
         Returns:
             The :class:`EventType` with its ACLED/PLOVER mappings, score and evidence.
@@ -408,11 +570,22 @@ class EventTyper:
         score, evidence, framed = self.scores(unit, counts, actors)
         violence = score.pop(VIOLENCE, 0.0)
         violence_rules = evidence.pop(VIOLENCE, [])
+        toll = self.taxonomy.aggregate_toll
+        if toll is not None and self._aggregate_toll(unit, toll):
+            return self._result(toll.type, violence, "aggregate_toll", ("aggregate_toll",))
         if violence > 0:
             mains, _ = self.structure(unit)
             weapon, civilian, military = self._cue_scores(unit, mains, actors)
             family_direct = {t.id: score.get(t.id, 0.0) for t in self.family_types}
-            if weapon:
+            fam = self.taxonomy.violence
+            if fam.protest_type and self._agent_words(unit, self.protest_agents):
+                # ACLED: a violent demonstration ("Protesters attacked the embassies")
+                target, rule = fam.protest_type, fam.protest_rule or "violence.agent.protest"
+            elif self._patient_words(unit, mains, self.shipping):
+                target, rule = "attack", "violence.target.shipping"
+            elif self._inherits(unit, mains, previous, weapon, family_direct):
+                target, rule = previous or "", "violence.context.previous"
+            elif weapon:
                 target = max(weapon, key=lambda k: (weapon[k], -self.order[k]))
                 rule = f"violence.cue.{target}"
             elif any(family_direct.values()):
@@ -427,6 +600,8 @@ class EventTyper:
                 target, rule = "attack", "violence.target.civilian"
             else:
                 target, rule = self.taxonomy.violence.default, "violence.default"
+            if target == fam.protest_type and fam.protest_rule:
+                violence_rules = [rule, *violence_rules]
             score[target] = score.get(target, 0.0) + violence * self.taxonomy.violence.multiplier
             evidence.setdefault(target, []).extend(violence_rules + [rule])
 
@@ -441,6 +616,14 @@ class EventTyper:
             if (framed and not counts) or score.get(self.taxonomy.fallback_type, 0.0) > 0:
                 fallback = self.taxonomy.fallback_type
             return self._result(fallback, best, "fallback.framed" if framed else "fallback", ())
+        fam = self.taxonomy.violence
+        if (
+            fam.protest_type
+            and best_id in ("armed_clash", "attack")
+            and self._agent_words(unit, self.protest_agents)
+        ):  # "Demonstrators stormed the parliament": a violent demonstration (ACLED Riots)
+            best_id = fam.protest_type
+            evidence.setdefault(best_id, []).insert(0, fam.protest_rule or "violence.agent.protest")
         rules = tuple(evidence.get(best_id, []))
         result = self._result(best_id, best, rules[0] if rules else None, rules)
         for rule_id in rules:
@@ -462,6 +645,55 @@ class EventTyper:
                     evidence=result.evidence,
                 )
         return result
+
+    def _inherits(
+        self,
+        unit: Span,
+        mains: set[int],
+        previous: str | None,
+        weapon: dict[str, float],
+        direct: dict[str, float],
+    ) -> bool:
+        """The previous event's weapon type applies: this unit names no weapon and no specific
+        kind of violence, and either refers back to an attack ("the attack", "the strike") or
+        only reports agentless casualties ("two people were killed")."""
+        rule = self.taxonomy.context
+        if rule is None or previous not in rule.inherit_types or weapon or any(direct.values()):
+            return False
+        for token in unit:
+            if _lemma(token) in rule.anaphor_nouns and any(
+                c.dep_ == "det" and c.lower_ in rule.anaphor_dets for c in token.children
+            ):
+                return True
+        verbs = [unit.doc[i] for i in mains]
+        if not verbs:
+            return False
+        for verb in verbs:
+            if verb.pos_ not in ("VERB", "AUX", "ADJ"):
+                return False
+            lemma = _lemma(verb)
+            if lemma in self.reporting:
+                continue
+            if lemma not in rule.casualty_verbs:
+                return False
+            if any(c.dep_ in ("nsubj", "agent") for c in verb.children) and lemma not in (
+                "die", "rise", "climb"
+            ):
+                return False
+        return True
+
+    def _aggregate_toll(self, unit: Span, toll: AggregateToll) -> bool:
+        """ "The death toll from Israel's war on Gaza has risen to ...": a war's running total."""
+        for token in unit:
+            if _lemma(token) not in toll.toll_nouns:
+                continue
+            for prep in token.children:
+                if prep.dep_ == "prep" and prep.lower_ in ("from", "in", "of", "since"):
+                    if any(
+                        _lemma(p) in toll.period_nouns for p in prep.children if p.dep_ == "pobj"
+                    ):
+                        return True
+        return False
 
     def _result(
         self, type_id: str, value: float, rule: str | None, rules: tuple[str, ...]

@@ -134,7 +134,71 @@ SENTENCES = [
     ("Belarus and Russia began joint military exercises near the Polish border.", "strategic_development"),
     # other
     ("The economy grew by 2 percent in the second quarter.", "other"),
+    # violence by protesters is a (violent) demonstration
+    ("Students attacked a police station in Dhaka, accusing officers of shooting a classmate.", "protest"),
+    ("Demonstrators stormed the parliament building in Nairobi and set part of it on fire.", "protest"),
+    # bombs dropped from the air; suicide bombers
+    ("A Russian glide bomb hit a residential building in Zaporizhzhia, injuring 12 people.", "air_drone_strike"),
+    ("Syrian government aircraft dropped barrel bombs on the town of Saraqeb.", "air_drone_strike"),
+    ("A suspected suicide bomber blew himself up at a mosque in Maiduguri, killing 11 worshippers.", "explosion_remote"),
+    # weapons named as targets are not the weapon; strikes with no weapon named
+    ("The Israeli army said it had struck dozens of Hezbollah targets, including rocket launchers and weapons depots.", "air_drone_strike"),
+    ("The IDF said it struck missile launchers and command centres in southern Lebanon.", "air_drone_strike"),
+    # calls for restraint and for an end to fighting
+    ("The UN envoy urged both sides to exercise restraint and refrain from further escalation.", "ceasefire_call"),
+    ("The African Union called on the warring parties to bring the fighting in Sudan to an end.", "ceasefire_call"),
+    # characterising the other side is an accusation; condemning too
+    ("Peskov said the strike showed the criminal nature of the Kyiv regime.", "accusation"),
+    ("Zelenskiy said the attack proved that Moscow had no intention of making peace.", "accusation"),
+    ("UN officials condemned the massacre and said those responsible must be held accountable.", "accusation"),
+    # negated, modal and requested happenings are statements
+    ("The Kremlin said no sanctions would change its course.", "diplomacy"),
+    ("The minister said all hostages must be released before any deal.", "diplomacy"),
+    ("The governor urged Kyiv to deploy more troops to the region.", "diplomacy"),
+    # readiness and warnings addressed to a party are threats
+    ("Trump said he was prepared to impose secondary tariffs on buyers of Russian oil.", "threat"),
+    ("Israel's defence minister warned Hezbollah to stay away from the border.", "threat"),
+    # accepting a proposal is an agreement; calling up reservists a military move
+    ("Hamas accepted a Qatari proposal for a 60-day truce, a Palestinian official said.", "agreement"),
+    ("Israel's military said it had called up 20,000 reservists.", "strategic_development"),
+    # ground advances and taking towns
+    ("Russian armoured columns pushed into the outskirts of Pokrovsk, the Ukrainian military said.", "armed_clash"),
+    ("Wagner fighters and Malian troops took the town of Anefis after heavy fighting.", "armed_clash"),
+    # a war's running toll is not a happening; attacks on shipping are attacks
+    ("The death toll from the war in Sudan has risen to more than 150,000, the UN said.", "other"),
+    ("At least 12 sailors were killed when a Houthi drone struck the bulk carrier off Yemen.", "attack"),
 ]
+
+# (sentence, previous event type, expected): generic violence takes the previous weapon type
+CONTEXT = [
+    ("At least two people were killed in Kyiv, the mayor said.", "air_drone_strike", "air_drone_strike"),
+    ("The strike also wounded 14 people, officials said.", "shelling_missile_strike", "shelling_missile_strike"),
+    ("The death toll rose to 15 after three of the wounded died in hospital.", "explosion_remote", "explosion_remote"),
+    ("Gunmen killed five villagers in Zamfara state.", "air_drone_strike", "attack"),
+    ("Artillery fire killed two people in Kherson.", "air_drone_strike", "shelling_missile_strike"),
+    ("At least two people were killed in Kyiv, the mayor said.", None, "attack"),
+]
+
+
+@pytest.mark.parametrize(("text", "previous", "expected"), CONTEXT)
+def test_previous_event_type(
+    nlp: Language, typer: EventTyper, text: str, previous: str | None, expected: str
+) -> None:
+    doc = nlp(text)
+    assert typer.classify(doc[:], [], [], previous=previous).id == expected
+
+
+def test_riot_maps_to_acled_riots(nlp: Language, typer: EventTyper) -> None:
+    doc = nlp("Protesters attacked the French embassy in Niamey.")
+    result = typer.classify(doc[:], [], [])
+    assert result.id == "protest"
+    assert result.acled == {"event_type": "Riots", "sub_event_type": "Violent demonstration"}
+
+
+def test_later_sentences_of_a_bullet_weigh_less(nlp: Language, typer: EventTyper) -> None:
+    doc = nlp("Ukrainian drones struck an oil depot in Russia's Bryansk region on Monday. "
+              "Two drones were shot down near the facility, the governor added.")
+    assert typer.classify(doc[:], [], []).id == "air_drone_strike"
 
 
 @pytest.mark.parametrize(("text", "expected"), SENTENCES)
