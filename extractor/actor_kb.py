@@ -65,6 +65,7 @@ class InstitutionEntry(PatternModel):
 
 LexiconLabel = Literal[
     "REPORT_VERB",
+    "APPEAL_VERB",
     "ACCUSE_VERB",
     "AUDIENCE",
     "CHANNEL",
@@ -79,6 +80,7 @@ LexiconLabel = Literal[
     "TRANSFER_NOUN",
     "PLACE_NOUN",
     "ORG_NOUN",
+    "PROTEST_NOUN",
 ]
 
 
@@ -182,6 +184,42 @@ def load_lexicon(paths: Iterable[Path]) -> Lexicon:
     for path in paths:
         entries.extend(load_jsonl(path, LexiconEntry))
     return Lexicon(entries)
+
+
+class AliasIndex:
+    """Name -> entry id over the actor entries, without spaCy (used to score actor names).
+
+    Acronyms match exactly ("JNIM"), other names after :func:`normalise` ("the Houthis" ->
+    "Houthis"). No fuzzy matching: two names are the same actor only when both are listed
+    names of one entry.
+    """
+
+    def __init__(self, entries: Iterable[ActorEntry]):
+        self.acronyms: dict[str, str] = {}
+        self.names: dict[str, str] = {}
+        for entry in entries:
+            for alias in (entry.name, *entry.aliases):
+                if _is_acronym(alias):
+                    self.acronyms.setdefault(alias, entry.id)
+                self.names.setdefault(normalise(alias), entry.id)
+
+    @classmethod
+    def from_dir(cls, patterns_dir: Path) -> AliasIndex:
+        """Read ``patterns_dir/actors/{countries,organizations,people}.jsonl`` (validated)."""
+        folder = patterns_dir / "actors"
+        entries: list[ActorEntry] = []
+        for name in ("countries.jsonl", "organizations.jsonl", "people.jsonl"):
+            entries.extend(load_jsonl(folder / name, ActorEntry))
+        return cls(entries)
+
+    def resolve(self, name: str | None) -> str | None:
+        """The id of the entry ``name`` is a listed name of, or None."""
+        if not name:
+            return None
+        stripped = name.strip().strip(",.;:")
+        if stripped in self.acronyms:
+            return self.acronyms[stripped]
+        return self.names.get(normalise(stripped))
 
 
 class ActorKB:

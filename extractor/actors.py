@@ -25,11 +25,13 @@ import logging
 from spacy.language import Language
 from spacy.tokens import Span, Token
 
+from .actor_kb import normalise
 from .attributions import get_resolver
 from .config import Settings
 from .context import ArticleContext
+from .gazetteer import Gazetteer
 from .models import Actor, ActorRole, Attribution
-from .parties import Party, PartyResolver
+from .parties import Party, PartyResolver, body_start
 from .spans import text_of, unit_ents
 
 logger = logging.getLogger(__name__)
@@ -65,6 +67,44 @@ _LOCATIVE = {
 _PATIENT_PREPS = {"on", "against", "targeting", "at"}
 _MODIFIER_DEPS = {"amod", "compound", "poss", "nmod", "npadvmod"}
 _SUBJECT_PRONOUNS = {"it", "they", "we"}
+_POSSESSIVE_PRONOUNS = {"its", "their", "our"}
+#: Generic person nouns: counted or not, they are figures, never named parties.
+_GENERIC_PEOPLE = {"people", "person", "persons", "others", "individuals"}
+#: Verbs whose passive subject or object, if civilians, are harmed without violence.
+_SUFFER_VERBS = {"evacuate", "displace", "trap", "strand", "starve", "besiege", "expel", "force", "bury"}
+#: Partitive quantity nouns: "dozens of settlers", "thousands of residents".
+_QUANTITY_NOUNS = {
+    "dozens",
+    "hundreds",
+    "thousands",
+    "scores",
+    "tens",
+    "millions",
+    "dozen",
+    "hundred",
+    "thousand",
+    "million",
+    "number",
+    "most",
+    "some",
+    "many",
+    "several",
+    "majority",
+    "all",
+    "none",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+}
+#: Rules of parties named only by NER or as written: they may be places the model mislabels.
+_UNVERIFIED_RULES = {"party.person.ner", "party.ner.org"}
 _PERSON_HARM = {
     "kill",
     "wound",
@@ -87,32 +127,43 @@ _PERSON_HARM = {
 class ActorExtractor:
     """Finds actors and their roles in a unit."""
 
-    def __init__(self, resolver: PartyResolver):
+    def __init__(self, resolver: PartyResolver, gazetteer: Gazetteer | None = None):
         self.resolver = resolver
         self.lex = resolver.lex
         self.kb = resolver.kb
+        self.gazetteer = gazetteer
 
     @classmethod
     def from_settings(cls, nlp: Language, settings: Settings) -> ActorExtractor:
-        """Load the knowledge base and vocabularies once per pipeline (shared with attributions)."""
-        return cls(get_resolver(nlp, settings))
+        """Load the knowledge base and vocabularies once per pipeline (shared with attributions).
+
+        The place gazetteer (the locations stage's index) tells names that NER took for
+        people or organisations but that are places ("Goma", "Novaya Tavolzhanka").
+        """
+        try:
+            gazetteer = Gazetteer.open(settings.patterns_dir, settings.cache_dir)
+        except Exception as exc:  # noqa: BLE001 - actors work without it, less precisely
+            logger.warning("actors: no place gazetteer (%s); NER names are not checked", exc)
+            gazetteer = None
+        return cls(get_resolver(nlp, settings), gazetteer)
 
     # -- public -------------------------------------------------------------------------
 
     def extract(self, unit: Span, context: ArticleContext, attributions: list[Attribution]) -> list[Actor]:
         """Actors in ``unit`` in text order; speakers of ``attributions`` are not actors."""
-        doc = unit.doc
         people = [
             Party(s.name, "person", 0, 0, "context", title=s.title, affiliation=s.affiliation)
             for s in context.speakers
             if s.name and s.kind == "person"
         ]
+        lo = body_start(unit)
+        bounds = (lo, unit.end)
         taken: set[int] = set()
         found: list[tuple[Party, Token, ActorRole]] = []
         for head in self._candidates(unit):
-            if head.i in taken:
+            if head.i in taken or head.i < lo:
                 continue
-            party = self.resolver.resolve(head, people, bounds=(unit.start, unit.end))
+            party = self.resolver.resolve(head, people, bounds=bounds)
             if party is None or party.pronoun or party.anonymous or not party.name or not party.kind:
                 continue
             span_tokens = set(range(party.start, party.end))
@@ -121,38 +172,31 @@ class ActorExtractor:
             taken |= span_tokens
             if party.kind == "person":
                 people.append(party)
+            if self._is_place(head, party) or self._has_pronoun_owner(head, party):
+                continue
             role = self._role(head, party)
             if role is None:
                 continue
             if self._is_speaker_only(head, party, attributions):
                 continue
+            if (
+                (head.tag_ in {"NNS", "NNPS"} or party.kind == "civilians")
+                and self._is_counted(head)
+                and (role != "initiator" or head.lower_ in _GENERIC_PEOPLE)
+            ):
+                continue  # "killing 30 soldiers", "including women and children": counts
+            if party.source_kind == "media" and role not in {"target", "victim"}:
+                continue  # outlets report; they take part only when attacked
             found.append((party, head, role))
-        found.extend(self._targets(unit, taken))
-        found.extend(self._acting_speakers(unit, attributions))
+        found.extend(self._acting_speakers(unit, attributions, people))
         actors: list[Actor] = []
         seen: set[tuple[str, str]] = set()
-        for party, head, role in sorted(found, key=lambda item: item[0].start):
+        for party, _head, role in sorted(found, key=lambda item: item[0].start):
             key = (party.name or "", role)
             if key in seen:
                 continue
             seen.add(key)
-            start_char = doc[party.start].idx
-            end_char = doc[party.end - 1].idx + len(doc[party.end - 1].text)
-            actors.append(
-                Actor(
-                    text=text_of(doc)[start_char:end_char],
-                    span=(start_char, end_char),
-                    rule=f"actor.{role}.{party.rule}",
-                    score=0.9 if party.entry_id else 0.7,
-                    name=party.name or "",
-                    kind=party.kind or "organization",
-                    country=party.country,
-                    role=role,
-                    id=party.entry_id,
-                    title=party.title,
-                    affiliation=party.affiliation,
-                )
-            )
+            actors.append(self._actor(unit, party, role, party.rule))
         return actors
 
     # -- candidates -------------------------------------------------------------------
@@ -227,15 +271,19 @@ class ActorExtractor:
         node = head
         while node.dep_ in {"conj", "appos"} and node.head.i != node.i:
             node = node.head
+        if self._partitive_of(node) is not None:  # "Dozens of settlers torched ...": the quantity's role
+            node = self._partitive_of(node) or node
         dep, gov = node.dep_, node.head
         is_victim_noun = party.kind == "civilians"
+        if is_victim_noun:
+            return self._victim_role(node)
+        if dep == "pobj" and gov.lower_ == "of" and self._is_place_noun(gov.head):
+            return None  # "the village of X", "the ports of Hodeidah"
         if dep in _MODIFIER_DEPS:
             if party.entry_id and party.entry_id.startswith("generic."):
                 return None
             if self._is_attack_noun(gov):
                 return "initiator"
-            if is_victim_noun:
-                return "victim"
             return None
         if dep == "nsubj":
             if is_victim_noun and not self._is_harm_verb(gov):
@@ -288,8 +336,11 @@ class ActorExtractor:
         for att in attributions:
             if att.span[0] <= start_char and end_char <= att.span[1]:
                 verb = head.head
-                if head.dep_ == "nsubj" and self.lex.has("ACCUSE_VERB", verb.lemma_.lower()):
-                    return False
+                if head.dep_ == "nsubj" and (
+                    self.lex.has("ACCUSE_VERB", verb.lemma_.lower())
+                    or self.lex.has("APPEAL_VERB", verb.lemma_.lower())
+                ):
+                    return False  # "X accused Y", "X called for a truce": the statement is the act
                 if head.dep_ in {"dobj"} and self.lex.has("ACCUSE_VERB", verb.lemma_.lower()):
                     return False
                 return True
@@ -297,46 +348,251 @@ class ActorExtractor:
 
     # -- extra actors -------------------------------------------------------------------
 
-    def _targets(self, unit: Span, taken: set[int]) -> list[tuple[Party, Token, ActorRole]]:
-        """Installations named as the object of an attack ("an attack on an industrial plant")."""
-        out = []
-        for token in unit:
-            if token.i in taken or token.pos_ != "NOUN":
-                continue
-            phrase = self.resolver._compound_phrase(token)
-            if not (self.lex.has("TARGET_NOUN", token.lemma_.lower()) or self.lex.has("TARGET_NOUN", phrase)):
-                continue
-            dep, gov = token.dep_, token.head
-            is_target = (
+    def _victim_role(self, node: Token) -> ActorRole | None:
+        """Civilians named as a group are actors only when they act or are harmed.
+
+        "Protesters attacked ..." -> initiator; "residents fled", "civilians were killed",
+        "an attack on a vehicle evacuating civilians" -> victim; civilians who are only
+        addressed, protected or described ("warnings to residents", "a refugee camp",
+        "called for children to be protected") are not actors.
+        """
+        if any(child.lower_ in {"no", "none"} for child in node.children):
+            return None
+        dep, gov = node.dep_, node.head
+        lemma = gov.lemma_.lower()
+        if dep == "nsubj":
+            if self._is_harm_verb(gov) or self.lex.has("PROTEST_NOUN", node.lower_):
+                return "initiator"  # "Protesters stormed ...", "demonstrators blocked the road"
+            if lemma == "be":  # "Children were among those killed"
+                return "victim" if any(self._is_harm_verb(t) for t in gov.subtree if t.i != gov.i) else None
+            return "victim" if gov.pos_ in {"VERB", "AUX"} and lemma != "have" else None
+        if dep == "nsubjpass":
+            return "victim" if self._is_harm_verb(gov) or lemma in _SUFFER_VERBS else None
+        if self._in_patient_phrase(node):
+            return "victim"
+        return None
+
+    def _in_patient_phrase(self, token: Token, depth: int = 4) -> bool:
+        """``token`` is, or lies inside, what a harm verb or an attack noun is aimed at."""
+        node = token
+        for _ in range(depth):
+            dep, gov = node.dep_, node.head
+            if gov.i == node.i:
+                return False
+            if dep in {"dobj", "nsubjpass"} and (
+                self._is_harm_verb(gov) or gov.lemma_.lower() in _SUFFER_VERBS
+            ):
+                return True
+            if (
                 dep == "pobj"
                 and gov.lower_ in _PATIENT_PREPS
                 and (self._is_attack_noun(gov.head) or self._is_harm_verb(gov.head))
-            ) or (dep in {"dobj", "nsubjpass"} and self._is_harm_verb(gov))
-            if not is_target:
-                continue
-            start = self.resolver._modifier_start(token, self.resolver.np_range(token, right=False)[0])
-            name = " ".join(
-                t.lemma_.lower() if t.i == token.i else t.lower_ for t in unit.doc[start : token.i + 1]
+            ):
+                return True
+            if dep == "pobj" and gov.lower_ == "of" and self._is_attack_noun(gov.head):
+                return True
+            if dep not in {"dobj", "pobj", "prep", "acl", "relcl", "conj", "appos"}:
+                return False
+            node = gov
+        return False
+
+    @staticmethod
+    def _partitive_of(node: Token) -> Token | None:
+        """The quantity word of "dozens of X" / "hundreds of the X" when ``node`` is X."""
+        gov = node.head
+        if node.dep_ == "pobj" and gov.lower_ == "of":
+            quantity = gov.head
+            if quantity.like_num or quantity.pos_ == "NUM" or quantity.lower_ in _QUANTITY_NOUNS:
+                return quantity
+        return None
+
+    def _is_counted(self, head: Token) -> bool:
+        """People given as a figure: "30 soldiers", "dozens of settlers", "a 61-year-old woman"
+        as a casualty, "including women and children" after a count, their conjuncts."""
+        node = head
+        while node.dep_ in {"conj", "appos"} and node.head.i != node.i:
+            node = node.head
+        for child in node.children:
+            if child.dep_ in {"nummod", "quantmod"} or (child.dep_ == "amod" and child.like_num):
+                return True
+            if (
+                child.dep_ == "det"
+                and child.lower_ in {"a", "an", "one"}
+                and node.dep_ in {"dobj", "nsubjpass"}
+            ):
+                return self._is_harm_verb(node.head)
+        gov = node.head
+        if (
+            node.dep_ == "pobj"
+            and gov.lower_ == "of"
+            and (
+                gov.head.like_num
+                or gov.head.lower_ in _QUANTITY_NOUNS
+                or gov.head.pos_ == "NUM"
+                or any(c.dep_ == "nummod" for c in gov.head.children)
             )
-            party = Party(name, "organization", start, token.i + 1, "party.target_noun")
-            out.append((party, token, "target"))
+        ):
+            return True
+        if node.dep_ == "pobj" and gov.lower_ in {"including", "among"}:
+            owner = gov.head
+            return (
+                owner.pos_ in {"NUM", "VERB"}
+                or owner.like_num
+                or self._is_counted(owner)
+                or (owner.lower_ in _GENERIC_PEOPLE)
+            )
+        if node.dep_ in {"attr", "appos"} and gov.lower_ in {"them", "whom"}:
+            return True
+        return False
+
+    def _is_place_noun(self, token: Token) -> bool:
+        return token.pos_ in {"NOUN", "PROPN", "ADV"} and (
+            self.lex.has("PLACE_NOUN", token.lower_)
+            or self.lex.has("PLACE_NOUN", token.lemma_.lower())
+            or token.lemma_.lower()
+            in {
+                "port",
+                "centre",
+                "center",
+                "edge",
+                "outskirts",
+                "settlement",
+                "market",
+                "suburb",
+                "neighbourhood",
+                "neighborhood",
+                "camp",
+                "heart",
+            }
+        )
+
+    def _is_place(self, head: Token, party: Party) -> bool:
+        """A name NER took for a person or organisation that is a place ("the village of X")."""
+        if party.entry_id or party.title or party.rule not in _UNVERIFIED_RULES:
+            return False
+        node = head
+        while node.dep_ in {"conj", "appos"} and node.head.i != node.i:
+            node = node.head
+        if node.dep_ == "pobj" and node.head.lower_ in _LOCATIVE | {"of", "to"}:
+            return True
+        if self.gazetteer is not None and party.name:
+            return bool(self.gazetteer.lookup(party.name))
+        return False
+
+    def _has_pronoun_owner(self, head: Token, party: Party) -> bool:
+        """ "its forces", "their fighters": a pronoun mention (the speaker may act through it)."""
+        if party.entry_id and not party.entry_id.startswith("generic."):
+            return False
+        return any(c.dep_ == "poss" and c.lower_ in _POSSESSIVE_PRONOUNS for c in head.children)
+
+    # -- speakers -----------------------------------------------------------------------
+
+    def speakers(self, unit: Span, context: ArticleContext, attributions: list[Attribution]) -> list[Actor]:
+        """Named speakers of ``attributions`` as initiators, spanning their name in the clause.
+
+        For statement events (the type says so), where saying is the happening: "Kremlin
+        spokesman Dmitry Peskov told reporters ..." -> Dmitry Peskov, initiator. Outlets,
+        unnamed sources and pronouns ("he said") are left out; so are documents ("a Kremlin
+        statement said") whose words stand for someone the sentence names.
+        """
+        people = [
+            Party(s.name, "person", 0, 0, "context", title=s.title, affiliation=s.affiliation)
+            for s in context.speakers
+            if s.name and s.kind == "person"
+        ]
+        out: list[Actor] = []
+        doc = unit.doc
+        for att in attributions:
+            if not att.source.name or att.source.kind in {"media", "anonymous"}:
+                continue
+            if any(
+                t.dep_ == "nsubj" and self.lex.has("DOC_NOUN", t.lemma_.lower())
+                for t in doc[unit.start : unit.end]
+                if att.span[0] <= t.idx < att.span[1]
+            ):
+                continue  # "a Kremlin statement said": the document speaks for someone else
+            mention = self._speaker_mention(unit, att, people)
+            if mention is None:
+                continue
+            party, _head = mention
+            out.append(self._actor(unit, party, "initiator", rule="speaker"))
         return out
 
-    def _acting_speakers(
-        self, unit: Span, attributions: list[Attribution]
-    ) -> list[tuple[Party, Token, ActorRole]]:
-        """'The army said it killed 20 militants': the speaker acts through a pronoun."""
-        out = []
+    def _speaker_mention(
+        self, unit: Span, att: Attribution, people: list[Party]
+    ) -> tuple[Party, Token] | None:
+        """The source's own mention inside the attribution clause, resolved."""
         doc = unit.doc
+        lo = body_start(unit)
+        wanted = normalise(att.source.name) if att.source.name else None
         for token in unit:
-            if token.lower_ not in _SUBJECT_PRONOUNS or token.dep_ != "nsubj":
+            if token.i < lo or not (att.span[0] <= token.idx < att.span[1]):
                 continue
-            verb = token.head
+            if token.pos_ not in {"NOUN", "PROPN"}:
+                continue
+            party = self.resolver.resolve(token, people, bounds=(lo, unit.end))
+            if party is None or party.pronoun or not (party.start <= token.i < party.end):
+                continue
+            if wanted is None:
+                if party.kind == "group" and not party.anonymous:  # "resistance fighters said"
+                    return party, token
+                continue
+            if party.anonymous or not party.name:
+                continue
+            name = normalise(party.name)
+            if name == wanted or (party.kind == "person" and name.split()[-1:] == wanted.split()[-1:]):
+                return party, token
+            entry = self.kb.lookup(att.source.name, fuzzy=False)
+            if party.entry_id and entry is not None and party.entry_id == entry.id:
+                return party, token
+        del doc
+        return None
+
+    def _actor(self, unit: Span, party: Party, role: ActorRole, rule: str) -> Actor:
+        doc = unit.doc
+        start_char = doc[party.start].idx
+        end_char = doc[party.end - 1].idx + len(doc[party.end - 1].text)
+        return Actor(
+            text=text_of(doc)[start_char:end_char],
+            span=(start_char, end_char),
+            rule=f"actor.{role}.{rule}",
+            score=0.9 if party.entry_id else 0.7,
+            name=party.name or "",
+            kind=party.kind or "organization",
+            country=party.country,
+            role=role,
+            id=party.entry_id,
+            title=party.title,
+            affiliation=party.affiliation,
+        )
+
+    def _acting_speakers(
+        self, unit: Span, attributions: list[Attribution], people: list[Party]
+    ) -> list[tuple[Party, Token, ActorRole]]:
+        """'The army said it killed 20 militants', 'the RSF said its fighters took the town':
+        the speaker acts through a pronoun; the actor spans the speaker's own name."""
+        out = []
+        for token in unit:
+            if token.dep_ not in {"nsubj", "nsubjpass", "agent", "pobj"}:
+                continue
+            if token.lower_ in _SUBJECT_PRONOUNS and token.dep_ == "nsubj":
+                subject = token
+            elif (
+                token.pos_ in {"NOUN", "PROPN"}
+                and token.dep_ == "nsubj"
+                and any(c.dep_ == "poss" and c.lower_ in _POSSESSIVE_PRONOUNS for c in token.children)
+            ):
+                subject = token
+            else:
+                continue
+            verb = subject.head
             if (
                 verb.pos_ not in {"VERB", "AUX"}
                 or self.lex.has("REPORT_VERB", verb.lemma_.lower())
                 or verb.lemma_.lower() in {"be", "have"}
             ):
+                continue
+            if verb.lemma_.lower() in {"die", "suffer", "lose"} and subject.lower_ not in _SUBJECT_PRONOUNS:
                 continue
             node = verb
             while node.head.i != node.i and not self.lex.has("REPORT_VERB", node.lemma_.lower()):
@@ -344,22 +600,10 @@ class ActorExtractor:
             if not self.lex.has("REPORT_VERB", node.lemma_.lower()):
                 continue
             for att in attributions:
-                if att.span[0] <= node.idx < att.span[1] and att.source.name and att.source.kind != "person":
-                    entry = self.kb.lookup(att.source.name, fuzzy=False)
-                    kind = (
-                        entry.kind
-                        if entry
-                        else ("government" if att.source.kind == "government" else "organization")
-                    )
-                    party = Party(
-                        att.source.name,
-                        kind,
-                        token.i,
-                        token.i + 1,
-                        "party.speaker_pronoun",
-                        country=entry.country if entry else None,
-                        entry_id=entry.id if entry else None,
-                    )
-                    out.append((party, token, "initiator"))
-        del doc
+                if not (att.span[0] <= node.idx < att.span[1]) or att.source.kind in {"person", "media"}:
+                    continue
+                mention = self._speaker_mention(unit, att, people)
+                if mention is not None:
+                    out.append((mention[0], mention[1], "initiator"))
+                break
         return out

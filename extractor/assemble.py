@@ -22,7 +22,7 @@ from .counts import CountExtractor
 from .dates import DateResolver
 from .event_types import EventTyper
 from .locations import LocationFinder
-from .models import Event
+from .models import Actor, Event
 from .spans import text_of
 from .structure import Block
 
@@ -131,6 +131,9 @@ def build_event(stages: Stages, unit: Unit, context: ArticleContext) -> Event:
     counts = stages.counts.extract(span, locations)
     when = stages.dates.extract(span, context.published)
     event_type = stages.types.classify(span, counts, actors, previous=context.previous_type)
+    entry = stages.types.types.get(event_type.id)
+    if entry is not None and entry.speaker_is_actor:  # statements: the speaker acts
+        actors = with_speakers(actors, stages.actors.speakers(span, context, attributions))
     context.remember_locations(locations)
     for attribution in attributions:
         context.remember_speaker(attribution.source)
@@ -150,6 +153,17 @@ def build_event(stages: Stages, unit: Unit, context: ArticleContext) -> Event:
         acled=event_type.acled,
         plover=event_type.plover,
     )
+
+
+def with_speakers(actors: list[Actor], speakers: list[Actor]) -> list[Actor]:
+    """``actors`` plus the speakers not already among them (same name), in text order."""
+    names = {actor.name for actor in actors}
+    added: list[Actor] = []
+    for speaker in speakers:
+        if speaker.name not in names:
+            names.add(speaker.name)
+            added.append(speaker)
+    return sorted([*actors, *added], key=lambda actor: actor.span[0]) if added else actors
 
 
 def event_confidence(type_id: str, found: list[bool]) -> float:

@@ -142,7 +142,24 @@ class AttributionExtractor:
 
     # -- detection ----------------------------------------------------------------------
 
+    def _is_appeal(self, token: Token) -> bool:
+        """ "X urged Y to ...", "X called for/on ...", "X condemned the attack": a statement."""
+        lemma = token.lemma_.lower()
+        if token.pos_ != "VERB" or not self.lex.has("APPEAL_VERB", lemma):
+            return False
+        if token.dep_ in {"amod", "acl", "relcl", "compound", "pcomp", "xcomp"} or token.tag_ == "VBN" and any(
+            c.dep_ == "auxpass" for c in token.children
+        ):
+            return False
+        if any(child.dep_ == "neg" for child in token.children) or self._subject(token) is None:
+            return False
+        if lemma == "call":
+            return any(c.dep_ in {"prep", "prt"} and c.lower_ in {"on", "for", "upon"} for c in token.children)
+        return any(c.dep_ in {"dobj", "xcomp", "ccomp"} for c in token.children)
+
     def _is_reporting(self, token: Token, unit: Span, quotes: list[tuple[int, int]]) -> bool:
+        if token.pos_ in {"VERB", "AUX"} and self._is_appeal(token):
+            return True
         if token.pos_ not in {"VERB", "AUX"} or not self.lex.has("REPORT_VERB", token.lemma_.lower()):
             return False
         if token.lemma_.lower() == "cite" and token.dep_ in {"advcl", "xcomp", "conj"}:
@@ -327,7 +344,11 @@ class AttributionExtractor:
         span_tokens: set[int] = {verb.i}
         span_tokens.update(t.i for t in subject.subtree if unit.start <= t.i < unit.end)
         excluded: set[int] = set()
+        appeal = self._is_appeal(verb)
         for child in verb.children:
+            if appeal and child.dep_ in {"dobj", "dative", "prt"}:
+                excluded.update(t.i for t in child.subtree)
+                continue
             if child.dep_ in _CONTENT_DEPS or child.dep_ in {"mark", "cc", "conj", "xcomp"}:
                 excluded.update(t.i for t in child.subtree)
                 continue
@@ -354,6 +375,9 @@ class AttributionExtractor:
                 continue
             if child.dep_ == "prep":
                 found = self._channel_in(child)
+                if appeal and found is None:  # "called for sanctions": what is demanded
+                    excluded.update(t.i for t in child.subtree)
+                    continue
                 if found is not None and (channel is None or found[1] >= self._priority(channel)):
                     channel = found[0]
                 outlet = self._outlet_in_prep(child)

@@ -8,6 +8,8 @@ are documented in ``samples/README.md`` ("How the scores are computed"):
 - Events: predicted to gold events by span overlap, greedily (largest overlap first), one to one.
 - Mentions (actors, locations, counts, attributions) are matched within each document by span
   overlap plus a field test (same normalised name, same value, compatible source), greedily.
+  Actor and source names also match when both are listed names of one actor knowledge-base
+  entry ("JNIM" and "Jama'at Nusrat al-Islam wal-Muslimin"): see :func:`same_actor`.
   A mention nobody matched is a miss (gold) or spurious (predicted), whatever event it sits in.
 - Attribute fields (types, roles, geonames_ids, admin1, count_categories, channels, quotes,
   dates) are scored on matched pairs only: equal values are true positives; a predicted
@@ -23,12 +25,14 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from rapidfuzz import fuzz
 
+from .actor_kb import AliasIndex
 from .errors import EvaluationError
 from .models import Actor, Attribution, Count, Document, EventDate, Location, Span
 
@@ -399,8 +403,26 @@ def _span(item: Any) -> Sequence[int] | None:
     return item.span
 
 
-def _actor_match(g: Actor, p: Actor) -> bool:
-    return same_name(g.name, p.name)
+@lru_cache(maxsize=4)
+def alias_index(patterns_dir: Path | None = None) -> AliasIndex:
+    """The actor alias index of ``patterns_dir`` (default: the packaged patterns), loaded once."""
+    from .resources import default_patterns_dir
+
+    return AliasIndex.from_dir(patterns_dir or default_patterns_dir())
+
+
+def same_actor(gold: str | None, predicted: str | None, aliases: AliasIndex | None = None) -> bool:
+    """:func:`same_name`, or both names are listed names of one knowledge-base entry.
+
+    "JNIM" and "Jama'at Nusrat al-Islam wal-Muslimin", "Volodymyr Zelenskiy" and "Volodymyr
+    Zelensky" are one actor when the actor knowledge base lists both for the same entry.
+    """
+    if same_name(gold, predicted):
+        return True
+    if aliases is None:
+        return False
+    gold_id = aliases.resolve(gold)
+    return gold_id is not None and gold_id == aliases.resolve(predicted)
 
 
 def _location_match(g: Location, p: Location) -> bool:
@@ -413,15 +435,18 @@ def _count_match(g: Count, p: Count) -> bool:
     return g.value == p.value
 
 
-def _attribution_match(g: Attribution, p: Attribution) -> bool:
-    if g.source.name is None or p.source.name is None:
-        return g.source.kind == p.source.kind or (g.source.name is None and p.source.name is None)
-    return same_name(g.source.name, p.source.name)
-
-
 class _Scorer:
-    def __init__(self) -> None:
+    def __init__(self, aliases: AliasIndex | None = None) -> None:
         self.report = Report()
+        self.aliases = aliases
+
+    def _actor_match(self, g: Actor, p: Actor) -> bool:
+        return same_actor(g.name, p.name, self.aliases)
+
+    def _attribution_match(self, g: Attribution, p: Attribution) -> bool:
+        if g.source.name is None or p.source.name is None:
+            return g.source.kind == p.source.kind or (g.source.name is None and p.source.name is None)
+        return same_actor(g.source.name, p.source.name, self.aliases)
 
     def _tally(
         self,
@@ -488,7 +513,7 @@ class _Scorer:
             return [item for event in doc.events for item in getattr(event, name)]
 
         actors = self._tally(
-            doc_id, "actors", pool(gold, "actors"), pool(predicted, "actors"), _actor_match,
+            doc_id, "actors", pool(gold, "actors"), pool(predicted, "actors"), self._actor_match,
             lambda a: f"{a.text} -> {a.name}",
         )
         self._attribute(doc_id, "roles", actors, lambda a: a.role)
@@ -511,7 +536,7 @@ class _Scorer:
         self._attribute(doc_id, "count_categories", counts, lambda c: c.category)
         attributions = self._tally(
             doc_id, "attributions", pool(gold, "attributions"), pool(predicted, "attributions"),
-            _attribution_match, lambda a: f"{a.text} -> {a.source.name or a.source.kind}",
+            self._attribution_match, lambda a: f"{a.text} -> {a.source.name or a.source.kind}",
         )
         self._attribute(
             doc_id, "channels", attributions, lambda a: a.channel,
@@ -520,12 +545,17 @@ class _Scorer:
         self._attribute(doc_id, "quotes", attributions, lambda a: a.quote, same_quote)
 
 
-def score(pairs: Iterable[tuple[GoldDocument | dict[str, Any], Document]]) -> Report:
+def score(
+    pairs: Iterable[tuple[GoldDocument | dict[str, Any], Document]],
+    aliases: AliasIndex | None = None,
+) -> Report:
     """Score predicted documents against their gold annotations.
 
     Args:
         pairs: ``(gold, predicted)`` per article; gold may be a :class:`GoldDocument` or its
             JSON dict (validated here).
+        aliases: actor alias index used to match actor and source names (default: the one
+            of the packaged patterns, :func:`alias_index`).
 
     Returns:
         The report: per-field counts and scores over all documents, and the misses.
@@ -533,7 +563,7 @@ def score(pairs: Iterable[tuple[GoldDocument | dict[str, Any], Document]]) -> Re
     Raises:
         EvaluationError: a gold dict is invalid.
     """
-    scorer = _Scorer()
+    scorer = _Scorer(aliases if aliases is not None else alias_index())
     for gold, predicted in pairs:
         if not isinstance(gold, GoldDocument):
             try:
@@ -570,4 +600,7 @@ def evaluate_paths(paths: Iterable[Path | str], extractor: Any) -> Report:
         for path, gold in golds
     ]
     predicted = list(extractor.process(articles))
-    return score(zip((gold for _, gold in golds), predicted, strict=True))
+    settings = getattr(extractor, "settings", None)
+    patterns_dir = getattr(settings, "patterns_dir", None)
+    aliases = alias_index(Path(patterns_dir)) if patterns_dir else alias_index()
+    return score(zip((gold for _, gold in golds), predicted, strict=True), aliases)

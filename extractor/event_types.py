@@ -83,6 +83,10 @@ class TypeEntry(PatternModel):
     phrases: list[Phrase] = Field(default_factory=list)
     reversal_verbs: list[str] = Field(default_factory=list)
     reversal_plover: str | None = None
+    speaker_is_actor: bool = Field(
+        default=False,
+        description="Statement types: the named speaker of the unit is also an actor (initiator).",
+    )
 
 
 class ViolenceFamily(PatternModel):

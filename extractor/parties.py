@@ -9,11 +9,12 @@ installation, reading the dependency parse rather than word order.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from spacy.language import Language
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from .actor_kb import ActorEntry, ActorKB, Lexicon, load_lexicon
 from .models import ActorKind, SourceKind
@@ -37,6 +38,33 @@ _NP_LEFT = {
 _NP_RIGHT = {"prep", "appos", "case", "punct", "compound", "nummod", "amod"}
 _PRONOUNS = {"he", "she", "they", "it", "we", "i"}
 _NAME_PREPS = {"of", "in", "with", "at", "from", "for"}
+
+
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
+#: A wire dateline opening a unit: "MOSCOW, Aug 5 (Reuters) - ", "DEIR AL-BALAH, Gaza Strip (AP)
+#: — ", "BAMAKO, June 3 - ", "May 13 (AP) — ". The city is in capitals; an agency alone will do.
+_DATELINE = re.compile(
+    r"^\s{0,3}(?:(?P<city>[A-Z][A-Z .'\-/]{1,40}[A-Z])"
+    r"(?:,\s{1,2}[A-Z][\w.'\-]{0,30}(?: [A-Z][\w.'\-]{0,30}){0,3})?)?"
+    r"(?P<date>,?\s{0,2}" + _MONTH + r"\s{1,2}\d{1,2}(?:,\s{1,2}\d{4})?)?"
+    r"\s{0,2}(?:\((?P<agency>[A-Za-z][A-Za-z .]{1,20})\))?\s{0,2}[-–—]\s"
+)
+
+
+def body_start(unit: Span) -> int:
+    """The first token of ``unit`` after a wire dateline it opens with (else ``unit.start``).
+
+    Places and agencies of a dateline are where and by whom the story was filed, never
+    actors or sources of the event.
+    """
+    match = _DATELINE.match(unit.text)
+    if match is None or not (match.group("agency") or (match.group("city") and match.group("date"))):
+        return unit.start
+    end_char = unit.start_char + match.end()
+    for token in unit:
+        if token.idx >= end_char:
+            return token.i
+    return unit.start
 
 
 @dataclass(frozen=True)
@@ -102,6 +130,9 @@ class PartyResolver:
                 else:
                     break
         doc = head.doc
+        for i in range(start, head.i):
+            if doc[i].dep_ == "cc" or doc[i].lower_ in {"and", "or"}:
+                start = i + 1  # "Trump and Ukrainian President Zelenskyy": one conjunct only
         while start < head.i and (doc[start].dep_ == "det" or doc[start].is_punct):
             start += 1
         while end - 1 > head.i and (doc[end - 1].is_punct or doc[end - 1].dep_ == "cc"):
@@ -120,14 +151,25 @@ class PartyResolver:
             return None
         doc = head.doc
         start = head.i
-        while (
-            start - 1 >= 0
-            and doc[start - 1].pos_ == "PROPN"
-            and doc[start - 1].head.i >= start - 1
-            and doc[start - 1].ent_type_ not in {"GPE", "NORP", "DATE"}
-            and not self._is_title_word(doc[start - 1])
-            and not self.kb.country(doc[start - 1].text)
-        ):
+        while start - 1 >= 0:
+            prev = doc[start - 1]
+            if doc[start].ent_iob_ == "I" and doc[start].ent_type_ == "PERSON" and (
+                prev.pos_ == "PROPN" or (prev.text in {"-", "'"} and not prev.whitespace_)
+            ):
+                start -= 1  # inside one PERSON entity: "Israel Katz", "Jean-Noel Barrot"
+                continue
+            if prev.pos_ != "PROPN" or prev.head.i < start - 1:
+                break
+            if prev.ent_type_ in {"GPE", "NORP", "DATE"} or self.kb.country(prev.text):
+                break
+            if self._is_title_word(prev) and not (
+                prev.ent_type_ == "PERSON"
+                and start - 2 >= 0
+                and doc[start - 2].ent_type_ == "PERSON"
+                and doc[start - 2].pos_ == "PROPN"
+                and not self._is_title_word(doc[start - 2])
+            ):
+                break  # a title word inside a name ("Hassan Sheikh Mohamud") stays
             start -= 1
         return start, head.i + 1
 
@@ -244,6 +286,17 @@ class PartyResolver:
         # 3. a person: proper name ending at the head, titled or known to NER or the KB
         wide_end = max(end, head.right_edge.i + 1) if head.pos_ in {"NOUN", "PROPN"} else end
         hits = self.kb.find(doc, start, wide_end)
+        person_ent = self._entity_at(head) if head.ent_type_ == "PERSON" else None
+        if person_ent is not None and person_ent[1] - person_ent[0] < 2:
+            person_ent = None
+        # an organisation alias inside a longer person name ("Therese Kayikwamba Wagner") is not it
+        hits = [
+            m for m in hits
+            if person_ent is None
+            or m.entry.kind == "person"
+            or not (m.start <= head.i < m.end)
+            or (m.start <= person_ent[0] and m.end >= person_ent[1])
+        ]
         org_at_head = any(
             m.start <= head.i < m.end and m.entry.kind != "person" and m.how == "alias" for m in hits
         )
@@ -339,9 +392,38 @@ class PartyResolver:
         if head.pos_ == "PROPN" and head.ent_type_ == "ORG":
             text = doc[start:end].text
             entry = self.kb.lookup(text)
-            if entry is not None:
+            if entry is not None and entry.kind != "person":
                 return self._from_entry(entry, start, end, "party.kb.fuzzy")
+            ent = self._entity_at(head)
+            if ent is not None and ent[1] == head.i + 1:
+                words = [t for t in doc[ent[0] : ent[1]] if not (t.i == ent[0] and t.lower_ == "the")]
+                name = "".join(t.text_with_ws for t in words).strip()
+                country = self.country_of_range(doc, start, ent[0])
+                if name and not self.kb.country(name):
+                    return Party(
+                        name,
+                        "organization",
+                        min(start, ent[0]),
+                        max(end, ent[1]),
+                        "party.ner.org",
+                        country=country.country if country else None,
+                        source_kind="organization",
+                    )
         return None
+
+    @staticmethod
+    def _entity_at(token: Token) -> tuple[int, int] | None:
+        """Token range of the NER entity ``token`` is in, else None."""
+        if not token.ent_type_:
+            return None
+        doc = token.doc
+        start = token.i
+        while start > 0 and doc[start].ent_iob_ == "I":
+            start -= 1
+        end = token.i + 1
+        while end < len(doc) and doc[end].ent_iob_ == "I":
+            end += 1
+        return start, end
 
     def _is_armed_head(self, head: Token) -> bool:
         lemma = head.lemma_.lower()

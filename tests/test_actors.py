@@ -41,8 +41,8 @@ CASES: list[Any] = [
     # --- the seed bulletin
     (
         "A Ukrainian drone attack on an industrial plant in Izhevsk, in central Russia, killed three people and injured 35 others, regional Governor Alexander Brechalov said in a post on Telegram.",
-        [("Ukraine", I), ("industrial plant", T)],
-        ["Alexander Brechalov", "Russia"],
+        [("Ukraine", I)],
+        ["Alexander Brechalov", "Russia", "industrial plant"],
     ),
     (
         "A Russian attack on a vehicle evacuating civilians from Pokrovsk, in Ukraine’s Donetsk region, killed one person and injured a policeman, police said.",
@@ -87,13 +87,13 @@ CASES: list[Any] = [
     ),
     (
         "Russia struck Ukraine’s energy infrastructure with 40 missiles.",
-        [("Russia", I), ("energy infrastructure", T)],
-        [],
+        [("Russia", I)],
+        ["energy infrastructure"],
     ),
     (
         "Ukrainian drones attacked an oil refinery in Russia’s Saratov region.",
-        [("Ukraine", I), ("oil refinery", T)],
-        [],
+        [("Ukraine", I)],
+        ["oil refinery"],
     ),
     (
         "Russian troops captured the village of Novoselivka, the Russian Defence Ministry said.",
@@ -113,8 +113,8 @@ CASES: list[Any] = [
     ),
     (
         "A Russian glide bomb hit a residential building in Zaporizhzhia, killing five civilians.",
-        [("Russia", I), ("civilians", V)],
-        [],
+        [("Russia", I)],
+        ["civilians"],
     ),
     (
         "Ukraine’s General Staff said Russian troops attacked Ukrainian positions 150 times.",
@@ -128,8 +128,8 @@ CASES: list[Any] = [
     ),
     (
         "Russia’s war on Ukraine has killed thousands of civilians.",
-        [("Russia", I), ("Ukraine", T), ("civilians", V)],
-        [],
+        [("Russia", I), ("Ukraine", T)],
+        ["civilians"],
     ),
     ("Belarus hosted Russian tactical nuclear weapons.", [("Belarus", I)], []),
     ("Lavrov met Chinese Foreign Minister Wang Yi in Beijing.", [("Sergei Lavrov", I), ("Wang Yi", OTH)], []),
@@ -154,8 +154,8 @@ CASES: list[Any] = [
     ("Russian shelling killed two people in Kherson, the regional governor said.", [("Russia", I)], []),
     (
         "Two civilians were wounded by Russian artillery fire in Nikopol.",
-        [("civilians", V), ("Russia", I)],
-        [],
+        [("Russia", I)],
+        ["civilians"],
     ),
     ("The attack by Russian forces on Sumy killed 35 people.", [("Russian Armed Forces", I)], []),
     # --- Gaza / Israel
@@ -166,7 +166,7 @@ CASES: list[Any] = [
         [("Israel Defense Forces", I)],
         [],
     ),
-    ("Hamas released two Israeli hostages on Saturday.", [("Hamas", I), ("hostages", V)], []),
+    ("Hamas released two Israeli hostages on Saturday.", [("Hamas", I)], ["hostages"]),
     (
         "An Israeli strike on a school sheltering displaced families killed 15 people.",
         [("Israel", I), ("families", V)],
@@ -226,14 +226,14 @@ CASES: list[Any] = [
     # --- Sudan
     (
         "The RSF shelled the Abu Shouk displacement camp near El Fasher, killing 40 civilians.",
-        [("Rapid Support Forces", I), ("civilians", V)],
-        [],
+        [("Rapid Support Forces", I)],
+        ["civilians"],
     ),
     ("The Sudanese army recaptured the presidential palace in Khartoum.", [("Sudanese Armed Forces", I)], []),
     (
         "Rapid Support Forces fighters killed dozens of villagers in North Kordofan.",
-        [("Rapid Support Forces", I), ("villagers", V)],
-        [],
+        [("Rapid Support Forces", I)],
+        ["villagers"],
     ),
     (
         "A drone strike by the paramilitary Rapid Support Forces hit a mosque in El Fasher.",
@@ -264,15 +264,15 @@ CASES: list[Any] = [
     ),
     (
         "Suspected jihadists killed 12 villagers in western Niger.",
-        [("suspected jihadists", I), ("villagers", V)],
-        ["Niger"],
+        [("suspected jihadists", I)],
+        ["Niger", "villagers"],
     ),
     (
         "Malian troops and Wagner mercenaries executed civilians in Moura.",
         [("Malian Armed Forces", I), ("Wagner Group", I), ("civilians", V)],
         [],
     ),
-    ("Gunmen abducted 50 students from a school in Kaduna state.", [("gunmen", I), ("students", V)], []),
+    ("Gunmen abducted 50 students from a school in Kaduna state.", [("gunmen", I)], ["students"]),
     ("Boko Haram fighters stormed a village in Borno state.", [("Boko Haram", I)], []),
     (
         "ISWAP claimed responsibility for the attack on a military post.",
@@ -282,8 +282,8 @@ CASES: list[Any] = [
     ("The Burkinabe army said it had killed 100 terrorists.", [("Burkinabe Armed Forces", I)], []),
     (
         "Unidentified gunmen killed three herders in Plateau state.",
-        [("unidentified gunmen", I), ("herders", V)],
-        [],
+        [("unidentified gunmen", I)],
+        ["herders"],
     ),
     (
         "The Alliance of Sahel States announced the withdrawal of Mali, Burkina Faso and Niger from ECOWAS.",
@@ -299,9 +299,9 @@ CASES: list[Any] = [
     ),
     ("The Arakan Army seized the town of Thandwe from the junta.", [("Arakan Army", I)], []),
     (
-        "A junta airstrike on a monastery killed 23 people, including children.",
-        [("Myanmar military", I), ("children", V)],
-        [],
+        "Myanmar’s junta launched an airstrike on a monastery, killing 23 people, including children.",
+        [("Myanmar military", I)],
+        ["children"],
     ),
     (
         "The TNLA agreed to withdraw from Lashio under a China-brokered deal.",
@@ -323,8 +323,8 @@ CASES: list[Any] = [
     ),
     (
         "ADF rebels killed 43 worshippers in an attack on a church in Komanda.",
-        [("Allied Democratic Forces", I), ("worshippers", V)],
-        [],
+        [("Allied Democratic Forces", I)],
+        ["worshippers", "church"],
     ),
     (
         "Congo accused Rwanda of backing the M23 rebels.",
@@ -335,12 +335,12 @@ CASES: list[Any] = [
     ("CODECO militiamen attacked a camp for displaced people in Ituri.", [("CODECO", I)], []),
     ("MONUSCO peacekeepers evacuated civilians from Sake.", [("MONUSCO", I), ("civilians", V)], []),
     # --- passive voice and by-phrases
-    ("Three civilians were killed by Russian shelling in Kherson.", [("civilians", V), ("Russia", I)], []),
+    ("Three civilians were killed by Russian shelling in Kherson.", [("Russia", I)], ["civilians"]),
     ("The convoy was attacked by Houthi drones.", [("Houthis", I)], []),
     ("Twelve soldiers were killed by JNIM in an ambush.", [("Jama'at Nusrat al-Islam wal-Muslimin", I)], []),
-    ("Two journalists were killed by an Israeli strike in Gaza.", [("journalists", V), ("Israel", I)], []),
+    ("Two journalists were killed by an Israeli strike in Gaza.", [("Israel", I)], ["journalists"]),
     ("The hospital was shelled by the RSF.", [("Rapid Support Forces", I)], []),
-    ("Hundreds of residents were displaced by fighting between the army and M23.", [("residents", V)], []),
+    ("Hundreds of residents were displaced by fighting between the army and M23.", [], ["residents"]),
     (
         "The village was retaken by Ukrainian troops after heavy fighting.",
         [("Ukrainian Armed Forces", I)],
@@ -375,7 +375,7 @@ CASES: list[Any] = [
     ("The White House announced a pause in weapons deliveries.", [("White House", I)], []),
     ("Police arrested three men over the attack in Mombasa.", [("police", I)], []),
     ("Protesters stormed the parliament building in Kathmandu.", [("protesters", I)], []),
-    ("Unicef said at least 50 children had been killed.", [("children", V)], ["UNICEF"]),
+    ("Unicef said at least 50 children had been killed.", [], ["UNICEF", "children"]),
 ]
 
 
@@ -451,3 +451,81 @@ def test_broken_actor_file_is_reported(tmp_path: Any) -> None:
     bad.write_text('{"id": "x", "name": "X", "kind": "wizard"}\n', encoding="utf-8")
     with pytest.raises(PatternFileError, match="line 1: field 'kind'"):
         load_jsonl(bad, ActorEntry)
+
+
+# --- constructions fixed against the samples' guidelines (samples/README.md, "Actors")
+# (text, expected (name, role) pairs, names that must NOT be actors)
+GUIDELINE_CASES: list[Any] = [
+    # a wire dateline is where the story was filed, not an actor
+    ("KHARTOUM, Sept 2 (Reuters) - Army drones struck a fuel depot held by the RSF.", [], ["Sudan", "Reuters"]),
+    ("TEL AVIV, March 4 (AFP) — Hezbollah fired rockets at northern Israel, the army said.", [("Hezbollah", I)], ["Agence France-Presse"]),
+    ("ODESA, Ukraine (AP) — Russian missiles hit the port overnight, officials said.", [("Russia", I)], ["Associated Press"]),
+    # people given as a figure are counts, not actors; also their conjuncts and "including ..."
+    ("Al-Shabaab fighters killed nine soldiers and two civilians at a checkpoint near Baidoa.", [("al-Shabab", I)], ["civilians", "armed forces"]),
+    ("Israeli strikes killed 18 Palestinians, including eight children, in Jabalia on Friday.", [("Israel", I)], ["Palestine", "children"]),
+    ("Hundreds of displaced families fled the fighting around Kadugli.", [], ["families"]),
+    # counted attackers stay actors
+    ("Dozens of settlers torched homes in the village of Turmus Ayya.", [("settlers", I)], []),
+    # civilians act or are harmed, or they are not actors
+    ("Evacuation orders were issued to residents of Tyre before the strikes.", [], ["residents"]),
+    ("The WHO called for patients to be protected during the fighting in El Fasher.", [], ["patients"]),
+    ("Demonstrators blocked the main road into Bamako on Monday.", [("demonstrators", I)], []),
+    ("Shelling hit a convoy carrying displaced civilians out of Kupiansk.", [("civilians", V)], []),
+    # places NER takes for people or organisations
+    ("M23 fighters took control of the town of Sake, west of Goma.", [("M23", I)], ["Sake", "Goma"]),
+    ("Russian troops captured the village of Novoserhiivka, the ministry said.", [("Russian Armed Forces", I)], ["Novoserhiivka"]),
+    # a person whose surname is an organisation's alias is that person
+    ("Senator Lindsey Graham met Norwegian envoy Anne Wagner in Kyiv.", [], ["Wagner Group"]),
+    ("Congo's health minister Samuel Roger Kamba visited Bunia.", [("Samuel Roger Kamba", I)], []),
+    # outlets report; they are not actors unless attacked
+    ("Russia launched 40 drones at Kharkiv, Reuters reported, citing local officials.", [("Russia", I)], ["Reuters"]),
+    ("Israel said its troops had killed a Hamas commander, a claim that AFP could not verify.", [], ["Agence France-Presse"]),
+    ("An Israeli strike killed an Al Jazeera crew in Gaza City.", [("Israel", I)], []),
+    # installations are not actors
+    ("Ukrainian drones hit the Novoshakhtinsk oil refinery in the Rostov region.", [("Ukraine", I)], ["oil refinery", "Novoshakhtinsk oil refinery"]),
+    ("Houthi missiles struck a power station in the port of Hodeidah.", [("Houthis", I)], ["power station"]),
+    # a pronoun is not an actor: the speaker acting through it is, spanning its own name
+    ("The Sudanese army said it had repelled an RSF assault on Babanusa.", [("Sudanese Armed Forces", I), ("Rapid Support Forces", I)], []),
+    ("Hezbollah said its fighters had fired on an Israeli position near Metula.", [("Hezbollah", I)], ["armed forces"]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected", "absent"), GUIDELINE_CASES)
+def test_guideline_table(
+    nlp: Language, extractors: Any, text: str, expected: list[tuple[str, str]], absent: list[str]
+) -> None:
+    actors = _actors(nlp, extractors, text)
+    found = {(a.name, a.role) for a in actors}
+    for pair in expected:
+        assert pair in found, sorted(found)
+    names = {a.name for a in actors}
+    for name in absent:
+        assert name not in names, sorted(found)
+    for actor in actors:
+        assert actor.text.lower() not in {"it", "its", "they", "their", "we"}
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "mention"),
+    [
+        ("Kremlin spokesman Dmitry Peskov told reporters that Moscow was open to talks.", "Dmitry Peskov", "Kremlin spokesman Dmitry Peskov"),
+        ("The African Union condemned the attack on the convoy.", "African Union", "African Union"),
+        ("Qatar's foreign ministry spokesman Majed al-Ansari said the talks would resume on Sunday.", "Majed al-Ansari", None),
+        ("The Interfax news agency reported that the talks had stalled.", None, None),
+        ("A Kremlin statement said Putin had warned Macron against sending troops.", None, None),
+    ],
+)
+def test_speakers_of_statements(
+    nlp: Language, extractors: Any, text: str, speaker: str | None, mention: str | None
+) -> None:
+    doc = nlp(text)
+    context = ArticleContext()
+    attributions = extractors[0].extract(doc[:], context)
+    speakers = extractors[1].speakers(doc[:], context, attributions)
+    if speaker is None:
+        assert speakers == []
+        return
+    assert [(a.name, a.role) for a in speakers] == [(speaker, "initiator")]
+    assert speakers[0].text == text[speakers[0].span[0] : speakers[0].span[1]]
+    if mention is not None:
+        assert speakers[0].text == mention

@@ -465,6 +465,31 @@ CASES: list[Any] = [
         "In a post on Facebook, the Ukrainian army’s 3rd Assault Brigade said it had repelled an attack.",
         {"verb": "said", "channel": "Facebook"},
     ),
+    # statements that demand or condemn are reporting clauses (samples/README.md, Attributions)
+    (
+        "French President Emmanuel Macron called for a ceasefire in Ukraine.",
+        {"name": "Emmanuel Macron", "kind": P, "verb": "called", "text": "French President Emmanuel Macron called"},
+    ),
+    (
+        "The UN envoy for Yemen, Hans Grundberg, called on the warring parties to release all detainees.",
+        {"name": "Hans Grundberg", "kind": P, "verb": "called"},
+    ),
+    (
+        "Egypt's foreign ministry condemned the Israeli raid on the Jenin camp.",
+        {"kind": G, "verb": "condemned", "text": "Egypt's foreign ministry condemned"},
+    ),
+    (
+        "In a post on X, EU foreign policy chief Kaja Kallas condemned the drone strike on the maternity hospital.",
+        {"name": "Kaja Kallas", "kind": P, "verb": "condemned", "channel": "X"},
+    ),
+    (
+        "Niger's junta leader urged neighbouring states to close their borders to the jihadists.",
+        {"verb": "urged", "text": "Niger's junta leader urged"},
+    ),
+    (
+        "The African Union demanded an immediate halt to the fighting around El Fasher.",
+        {"name": "African Union", "kind": O, "verb": "demanded"},
+    ),
 ]
 
 
@@ -481,7 +506,8 @@ NO_ATTRIBUTION = [
     "Ukrainian Minister of Defence Rustem Umerov announced a new joint weapons production programme.",
     "The Pentagon did not immediately comment on the report.",
     "Russian forces captured the village of Novoselivka.",
-    "French President Emmanuel Macron called for a ceasefire in Ukraine.",
+    "Ukraine's military called up more reservists in the east.",
+    "Hundreds of people answered the call for blood donations in Goma.",
     "An Israeli strike killed five people in Khan Younis.",
     "The RSF besieged El Fasher for more than a year.",
 ]

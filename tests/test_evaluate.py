@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from extractor.actor_kb import AliasIndex
 from extractor.errors import EvaluationError
 from extractor.evaluate import (
     FIELDS,
@@ -17,7 +18,9 @@ from extractor.evaluate import (
     find_gold,
     gold_text_path,
     load_gold,
+    alias_index,
     normalise,
+    same_actor,
     same_name,
     score,
 )
@@ -272,6 +275,44 @@ def test_names_are_normalised_for_matching() -> None:
 )
 def test_same_name(a: str, b: str, same: bool) -> None:
     assert same_name(a, b) is same
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("JNIM", "Jama'at Nusrat al-Islam wal-Muslimin", True),
+        ("al-Shabaab", "al-Shabab", True),
+        ("Volodymyr Zelenskiy", "Volodymyr Zelensky", True),
+        ("IDF", "Israel Defense Forces", True),
+        ("Ukrainian Armed Forces", "Armed Forces of Ukraine", True),
+        ("Therese Kayikwamba Wagner", "Wagner Group", False),
+        ("Hamas", "Hezbollah", False),
+        ("Rapid Support Forces", "Sudanese Armed Forces", False),
+        ("Some Unlisted Militia", "Another Unlisted Militia", False),
+    ],
+)
+def test_same_actor_through_the_knowledge_base(a: str, b: str, same: bool) -> None:
+    assert same_actor(a, b, alias_index()) is same
+    assert same_actor(b, a, alias_index()) is same
+
+
+def test_actor_and_source_names_match_through_the_knowledge_base() -> None:
+    gold = _gold()
+    gold["events"][1]["actors"][0]["name"] = "Russian Federation"
+    gold["events"][0]["attributions"][0]["source"] = {
+        "name": "IDF", "kind": "government", "title": None, "affiliation": None}
+    pred = _edit(
+        _predicted(_gold()),
+        **{"events.0.attributions.0.source.name": "Israel Defense Forces",
+           "events.0.attributions.0.source.kind": "government"},
+    )
+    report = score([(gold, pred)])
+    assert report.fields["actors"].f1 == 1.0
+    assert report.fields["attributions"].f1 == 1.0
+    # without the index the different spellings are different actors
+    plain = score([(gold, pred)], aliases=AliasIndex([]))
+    assert plain.fields["actors"].fn == 1
+    assert plain.fields["attributions"].fn == 1
 
 
 def test_normalise_strips_diacritics_and_punctuation() -> None:
