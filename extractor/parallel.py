@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -30,6 +31,11 @@ from typing import TYPE_CHECKING
 
 from .config import Settings
 from .errors import ExtractorError
+
+try:
+    import resource
+except ImportError:  # Windows
+    resource = None  # type: ignore[assignment]
 
 if TYPE_CHECKING:
     from .extract import Article, Extractor
@@ -47,6 +53,9 @@ class ChunkResult:
     pid: int
     pipelines_built: int  # how many times this worker process has built its pipeline
     documents: list[Document]
+    #: The worker's peak resident memory so far. Workers are children of the fork server,
+    #: not of this process, so ``RUSAGE_CHILDREN`` here does not see them: read it here.
+    peak_rss_mb: float = 0.0
 
 
 class _WorkerState:
@@ -79,7 +88,13 @@ def extract_chunk(settings: Settings, articles: list[Article], fallback: str | N
         # Our error classes take several constructor arguments and would not unpickle in the
         # parent (which would then report a broken pool); send the message instead.
         raise ExtractorError(str(exc)) from None
-    return ChunkResult(os.getpid(), _STATE.builds, documents)
+    peak_rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 if resource else 0.0
+    return ChunkResult(os.getpid(), _STATE.builds, documents, peak_rss_mb)
+
+
+def _init_worker() -> None:
+    """Ctrl-C is for the parent, which stops the pool; workers would only print tracebacks."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def start_context() -> multiprocessing.context.BaseContext:
@@ -112,7 +127,9 @@ def process_in_pool(
         ExtractorError: a worker could not build its pipeline, or died (e.g. out of memory).
     """
     chunks = _chunks(iter(articles), chunk_size)
-    pool = ProcessPoolExecutor(max_workers=n_process, mp_context=start_context())
+    pool = ProcessPoolExecutor(
+        max_workers=n_process, mp_context=start_context(), initializer=_init_worker
+    )
     pending: deque[Future[ChunkResult]] = deque()
     finished = False
     try:

@@ -64,6 +64,7 @@ def test_each_worker_builds_its_pipeline_once(corpus: Path) -> None:
     assert {r.pipelines_built for r in results} == {1}
     assert 1 <= len({r.pid for r in results}) <= 2
     assert os.getpid() not in {r.pid for r in results}
+    assert all(0 < r.peak_rss_mb < 2000 for r in results)
 
 
 def test_a_prebuilt_pipeline_cannot_go_to_workers(nlp: object) -> None:
