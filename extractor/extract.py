@@ -34,10 +34,13 @@ _MESSAGE_CHARS = 300
 #: word each time: quadratic in the length of a run without whitespace made of punctuation
 #: or symbols (5,000 "$" take 9 s, 50,000 would take 15 minutes). Runs longer than
 #: ``MAX_RUN`` characters are therefore tokenized in pieces of ``RUN_PIECE`` characters,
-#: which bounds the cost at linear; ordinary words, numbers and URLs are far shorter.
+#: which bounds the cost at linear; ordinary words, numbers and URLs are far shorter. Such a
+#: run made only of punctuation and symbols would still give one token per character (and
+#: the parser 50,000 tokens for 50,000 quotes): its pieces are single tokens instead.
 MAX_RUN = 200
 RUN_PIECE = 100
 _LONG_RUN = re.compile(rf"\S{{{MAX_RUN + 1},}}")
+_SYMBOL_RUN = re.compile(rf"[^\w\s]{{{MAX_RUN + 1},}}")
 
 
 def clean_surrogates(text: str) -> str:
@@ -203,7 +206,7 @@ class Extractor:
         text and the fields written out, so the output is always valid UTF-8; every other
         character, control characters included, is kept, so offsets stay true.
         """
-        article = _without_surrogates(article)
+        article = without_surrogates(article)
         if article.error is not None or article.text is None:
             return article
         if not article.text.strip():
@@ -249,23 +252,38 @@ def make_doc_bounded(nlp: Language, text: str) -> Doc:
     runs = list(_LONG_RUN.finditer(text))
     if not runs:
         return nlp.make_doc(text)
-    pieces: list[str] = []
+    docs: list[Doc] = []
     position = 0
     for run in runs:
         if run.start() > position:
-            pieces.append(text[position : run.start()])
-        pieces.extend(text[i : min(i + RUN_PIECE, run.end())]
-                      for i in range(run.start(), run.end(), RUN_PIECE))
+            docs.append(nlp.make_doc(text[position : run.start()]))
+        start = run.start()
+        for symbols in _SYMBOL_RUN.finditer(text, run.start(), run.end()):
+            docs.extend(_pieces(nlp, text, start, symbols.start()))
+            words = _chunks(text, symbols.start(), symbols.end())
+            docs.append(Doc(nlp.vocab, words=words, spaces=[False] * len(words)))
+            start = symbols.end()
+        docs.extend(_pieces(nlp, text, start, run.end()))
         position = run.end()
     if position < len(text):
-        pieces.append(text[position:])
-    doc = Doc.from_docs([nlp.make_doc(piece) for piece in pieces], ensure_whitespace=False)
+        docs.append(nlp.make_doc(text[position:]))
+    doc = Doc.from_docs(docs, ensure_whitespace=False)
     if doc.text != text:  # never expected; offsets must stay true whatever happens
         raise ValueError("bounded tokenization changed the text")
     return doc
 
 
-def _without_surrogates(article: Article) -> Article:
+def _chunks(text: str, start: int, end: int) -> list[str]:
+    return [text[i : min(i + RUN_PIECE, end)] for i in range(start, end, RUN_PIECE)]
+
+
+def _pieces(nlp: Language, text: str, start: int, end: int) -> list[Doc]:
+    return [nlp.make_doc(chunk) for chunk in _chunks(text, start, end)]
+
+
+def without_surrogates(article: Article) -> Article:
+    """``article`` with lone surrogates replaced in every string field (see
+    :func:`clean_surrogates`)."""
     fields = ("doc_id", "source", "text", "published", "title", "url", "encoding")
     changes = {}
     for name in fields:

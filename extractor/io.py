@@ -6,6 +6,7 @@ that cannot be read becomes an Article with its ``error`` set, never an exceptio
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import os
@@ -21,7 +22,13 @@ from typing import IO, Any
 from charset_normalizer import from_bytes
 
 from .errors import InputError
-from .extract import Article, article_from_record, clean_surrogates, usable_id
+from .extract import (
+    Article,
+    article_from_record,
+    clean_surrogates,
+    usable_id,
+    without_surrogates,
+)
 from .models import Document, ErrorRecord
 
 log = logging.getLogger(__name__)
@@ -300,13 +307,53 @@ def _record_article(record: Any, fallback_id: str, source: str) -> Article:
     record = {**record, "source": source}
     if usable_id(record.get("id")) is None:
         record["id"] = fallback_id
-    return article_from_record(record, 0)
+    return without_surrogates(article_from_record(record, 0))
 
 
 def _failed(doc_id: str, source: str, kind: str, message: str) -> Article:
     log.warning("%s: %s", source, message)
     return Article(doc_id=doc_id, source=source, text=None,
                    error=ErrorRecord(type=kind, message=message))
+
+
+_UNSAFE_CHARS = re.compile(r'[\x00-\x1f\x7f\\:*?"<>|]')
+_RESERVED_NAMES = {"con", "prn", "aux", "nul", *(f"com{n}" for n in range(10)),
+                   *(f"lpt{n}" for n in range(10))}
+_MAX_PART = 120
+
+
+def safe_output_path(root: Path, name: str, suffix: str = "") -> Path:
+    """A path inside ``root`` for an output named after input (a doc_id, a source path).
+
+    ``name`` is read as ``/``-separated parts. Parts that are empty, ``.`` or ``..`` are
+    dropped, so ``../../etc/passwd`` and ``/etc/passwd`` both land at ``root/etc/passwd``;
+    control characters, backslashes and characters Windows forbids become ``_``; a part
+    over 120 characters is cut and given a hash of the whole (so distinct names stay
+    distinct); device names (``CON``, ``NUL``...) get a leading ``_``.
+
+    Raises:
+        ValueError: the result would still lie outside ``root`` (a symlink inside ``root``
+            that points out of it).
+    """
+    parts = []
+    for part in clean_surrogates(name).split("/"):
+        part = _UNSAFE_CHARS.sub("_", part).strip()
+        if part in ("", ".", ".."):
+            continue
+        if len(part) > _MAX_PART:
+            digest = hashlib.sha1(part.encode("utf-8")).hexdigest()[:12]
+            part = f"{part[:_MAX_PART]}-{digest}"
+        if part.split(".", 1)[0].lower() in _RESERVED_NAMES:
+            part = "_" + part
+        parts.append(part)
+    if not parts:
+        parts = ["_"]
+    parts[-1] += suffix
+    target = root.joinpath(*parts)
+    base = root.resolve()
+    if not target.resolve().is_relative_to(base):
+        raise ValueError(f"{name!r} leads out of {root} (through a symbolic link)")
+    return target
 
 
 def document_key(source: str, doc_id: str) -> str:
