@@ -285,6 +285,11 @@ class EventTyper:
                 heads: set[int] = set()
                 for clause in clauses:
                     heads |= self._content_heads(clause)
+                if self._specific_trigger(token):
+                    heads.add(token.i)  # "the attack showed that Moscow had no intention ..."
+                for child in token.children:  # "said that ... and warned Damascus to ..."
+                    if child.dep_ == "conj" and child.pos_ == "VERB":
+                        heads |= self._content_heads(child)
                 return heads
         heads = {token.i}
         for child in token.children:
@@ -300,6 +305,15 @@ class EventTyper:
                     heads |= self._content_heads(child)
                     break
         return heads
+
+    def _specific_trigger(self, token: Token) -> bool:
+        """A reporting-like verb that is itself a trigger with its ``requires`` met."""
+        return any(
+            trig.requires and token.pos_ in trig.pos and self._requires_ok(token, trig)
+            for key in {_lemma(token), token.lower_}
+            for type_id, trig in self.by_lemma.get(key, [])
+            if type_id != VIOLENCE
+        )
 
     def structure(self, unit: Span) -> tuple[set[int], bool]:
         """Main predicate token indexes, and whether a reporting frame surrounds them."""
@@ -680,9 +694,15 @@ class EventTyper:
                 continue
             if lemma not in rule.casualty_verbs:
                 return False
-            if any(c.dep_ in ("nsubj", "agent") for c in verb.children) and lemma not in (
-                "die", "rise", "climb"
-            ):
+            reduced = verb.tag_ == "VBN" and not any(
+                c.dep_ == "aux" and _lemma(c) == "have" for c in verb.children
+            )
+            agent = any(
+                c.dep_ == "agent"
+                or (c.dep_ == "nsubj" and c.pos_ != "NUM" and not reduced)
+                for c in verb.children
+            )  # "23 injured" is a reduced passive, not an agent
+            if agent and lemma not in ("die", "rise", "climb"):
                 return False
         return True
 

@@ -167,6 +167,11 @@ SENTENCES = [
     # a war's running toll is not a happening; attacks on shipping are attacks
     ("The death toll from the war in Sudan has risen to more than 150,000, the UN said.", "other"),
     ("At least 12 sailors were killed when a Houthi drone struck the bulk carrier off Yemen.", "attack"),
+    # a reporting verb's coordinated verb is main; a characterising verb with a clause too
+    ("Iran's foreign minister said talks were possible and warned Washington to stop its threats.", "threat"),
+    ("The president said the shelling showed that Russia had no interest in peace: \"They only understand force.\"", "accusation"),
+    # diplomatic engagement is not combat
+    ("Qatar is engaging with both sides to bring the war in Gaza to an end, its foreign ministry said.", "ceasefire_call"),
 ]
 
 # (sentence, previous event type, expected): generic violence takes the previous weapon type
@@ -177,6 +182,8 @@ CONTEXT = [
     ("Gunmen killed five villagers in Zamfara state.", "air_drone_strike", "attack"),
     ("Artillery fire killed two people in Kherson.", "air_drone_strike", "shelling_missile_strike"),
     ("At least two people were killed in Kyiv, the mayor said.", None, "attack"),
+    ("At least three people were killed and 14 injured in Odesa, the governor said.", "air_drone_strike", "air_drone_strike"),
+    ("The army said its troops had killed two Hezbollah fighters near the border.", "air_drone_strike", "armed_clash"),
 ]
 
 
