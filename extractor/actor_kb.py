@@ -123,6 +123,14 @@ def normalise(text: str) -> str:
     return text
 
 
+_SHORT_ACRONYM = re.compile(r"\b(UN|US|EU|UK)\b(?=\s)")
+
+
+def dotted_acronyms(alias: str) -> str:
+    """ "UN humanitarian office" -> "U.N. humanitarian office" (the AP/Reuters spelling)."""
+    return _SHORT_ACRONYM.sub(lambda m: ".".join(m.group(1)) + ".", alias)
+
+
 def _is_acronym(alias: str) -> bool:
     letters = [ch for ch in alias if ch.isalpha()]
     return bool(letters) and len(alias) <= 6 and sum(ch.isupper() for ch in letters) >= 2
@@ -197,11 +205,39 @@ class AliasIndex:
     def __init__(self, entries: Iterable[ActorEntry]):
         self.acronyms: dict[str, str] = {}
         self.names: dict[str, str] = {}
+        self.country_of_word: dict[str, str] = {}
+        entries = list(entries)
         for entry in entries:
             for alias in (entry.name, *entry.aliases):
                 if _is_acronym(alias):
                     self.acronyms.setdefault(alias, entry.id)
                 self.names.setdefault(normalise(alias), entry.id)
+            if entry.kind == "country":
+                for word in (entry.name, *entry.aliases, *entry.demonyms):
+                    self.country_of_word.setdefault(normalise(word), normalise(entry.name))
+
+    def national_key(self, name: str | None) -> str:
+        """``name`` normalised with country words folded to the country's name.
+
+        "Pakistani Armed Forces", "Pakistan's armed forces" and "Pakistan Armed Forces" give
+        one key: the same national body written with a demonym or the country name.
+        """
+        if not name:
+            return ""
+        words = normalise(name).replace("'s ", " ").split()
+        out = []
+        i = 0
+        while i < len(words):
+            for size in (3, 2, 1):
+                phrase = " ".join(words[i : i + size])
+                if len(words[i : i + size]) == size and phrase in self.country_of_word:
+                    out.append(self.country_of_word[phrase])
+                    i += size
+                    break
+            else:
+                out.append(words[i])
+                i += 1
+        return " ".join(out)
 
     @classmethod
     def from_dir(cls, patterns_dir: Path) -> AliasIndex:
@@ -263,6 +299,7 @@ class ActorKB:
     def _index(self, nlp: Language, entry: ActorEntry) -> None:
         names = [entry.name, *entry.aliases]
         names += [alias.replace("'", "’") for alias in names if "'" in alias]
+        names += [dotted for alias in names if (dotted := dotted_acronyms(alias)) != alias]
         for alias in names:
             if _is_acronym(alias):
                 self.acronyms.setdefault(alias, entry.id)

@@ -21,6 +21,7 @@ Speakers of the unit's attributions are not actors unless they also act ("X accu
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 
 from spacy.language import Language
 from spacy.tokens import Span, Token
@@ -170,6 +171,12 @@ class ActorExtractor:
             if span_tokens & taken:
                 continue
             taken |= span_tokens
+            if (
+                party.entry_id
+                and party.entry_id.startswith("generic.")
+                and not self._has_pronoun_owner(head, party)
+            ):
+                party = self._specific(party, context)
             if party.kind == "person":
                 people.append(party)
             if self._is_place(head, party) or self._has_pronoun_owner(head, party):
@@ -181,6 +188,7 @@ class ActorExtractor:
                 continue
             if (
                 (head.tag_ in {"NNS", "NNPS"} or party.kind == "civilians")
+                and not self._names_a_group(head, party)
                 and self._is_counted(head)
                 and (role != "initiator" or head.lower_ in _GENERIC_PEOPLE)
             ):
@@ -190,12 +198,11 @@ class ActorExtractor:
             found.append((party, head, role))
         found.extend(self._acting_speakers(unit, attributions, people))
         actors: list[Actor] = []
-        seen: set[tuple[str, str]] = set()
+        seen: set[str] = set()
         for party, _head, role in sorted(found, key=lambda item: item[0].start):
-            key = (party.name or "", role)
-            if key in seen:
+            if (party.name or "") in seen:  # one actor once, at its first mention
                 continue
-            seen.add(key)
+            seen.add(party.name or "")
             actors.append(self._actor(unit, party, role, party.rule))
         return actors
 
@@ -284,6 +291,10 @@ class ActorExtractor:
                 return None
             if self._is_attack_noun(gov):
                 return "initiator"
+            if party.kind in {"group", "military", "organization"} and gov.pos_ == "NOUN" and (
+                self._in_patient_phrase(gov)
+            ):
+                return "target"  # "killed two Hezbollah members": the named group is hit
             return None
         if dep == "nsubj":
             if is_victim_noun and not self._is_harm_verb(gov):
@@ -396,6 +407,16 @@ class ActorExtractor:
             node = gov
         return False
 
+    def _names_a_group(self, head: Token, party: Party) -> bool:
+        """A named group inside a counted phrase ("four EMC fighters", "a Hezbollah member")
+        is an actor; a demonym of counted people ("58 Pakistani soldiers") is not."""
+        if not party.entry_id or party.entry_id.startswith("generic.") or party.kind == "country":
+            return False
+        return any(
+            t.pos_ == "PROPN" and t.ent_type_ not in {"NORP", "GPE"} and not self.kb.country(t.text)
+            for t in head.doc[party.start : party.end]
+        )
+
     @staticmethod
     def _partitive_of(node: Token) -> Token | None:
         """The quantity word of "dozens of X" / "hundreds of the X" when ``node`` is X."""
@@ -484,6 +505,24 @@ class ActorExtractor:
         if party.entry_id and not party.entry_id.startswith("generic."):
             return False
         return any(c.dep_ == "poss" and c.lower_ in _POSSESSIVE_PRONOUNS for c in head.children)
+
+    def _specific(self, party: Party, context: ArticleContext) -> Party:
+        """ "the army", "the junta", "troops": the body of that type the article named before."""
+        institution = (party.entry_id or "").split(".", 1)[1]
+        names = [a.name for a in reversed(context.actors) if a.kind != "person"]
+        names += [s.name for s in reversed(context.speakers) if s.name and s.kind != "person"]
+        countries = [loc.country for loc in reversed(context.locations) if loc.country]
+        entry = self.resolver.earlier_body(institution, names, countries)
+        if entry is None:
+            return party
+        return replace(
+            party,
+            name=entry.name,
+            kind=entry.kind,
+            country=entry.country,
+            entry_id=entry.id,
+            rule="party.context",
+        )
 
     # -- speakers -----------------------------------------------------------------------
 

@@ -135,6 +135,7 @@ def build_event(stages: Stages, unit: Unit, context: ArticleContext) -> Event:
     if entry is not None and entry.speaker_is_actor:  # statements: the speaker acts
         actors = with_speakers(actors, stages.actors.speakers(span, context, attributions))
     context.remember_locations(locations)
+    context.remember_actors(actors)
     for attribution in attributions:
         context.remember_speaker(attribution.source)
     found = [bool(actors), bool(locations), bool(counts), bool(attributions), when is not None]

@@ -147,17 +147,41 @@ class AttributionExtractor:
         lemma = token.lemma_.lower()
         if token.pos_ != "VERB" or not self.lex.has("APPEAL_VERB", lemma):
             return False
-        if token.dep_ in {"amod", "acl", "relcl", "compound", "pcomp", "xcomp"} or token.tag_ == "VBN" and any(
-            c.dep_ == "auxpass" for c in token.children
-        ):
+        if token.dep_ in {"amod", "acl", "relcl", "compound", "pcomp", "xcomp"}:
+            return False
+        if token.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in token.children):
             return False
         if any(child.dep_ == "neg" for child in token.children) or self._subject(token) is None:
             return False
         if lemma == "call":
-            return any(c.dep_ in {"prep", "prt"} and c.lower_ in {"on", "for", "upon"} for c in token.children)
+            return any(
+                c.dep_ in {"prep", "prt"} and c.lower_ in {"on", "for", "upon"} for c in token.children
+            )
         return any(c.dep_ in {"dobj", "xcomp", "ccomp"} for c in token.children)
 
+    def _continues_statement(self, token: Token) -> bool:
+        """ "..., adding that ...", "..., saying ..." after a statement verb: the same attribution."""
+        return self._statement_head(token) is not None
+
+    def _statement_head(self, token: Token) -> Token | None:
+        """The statement verb a subjectless participle continues ("urged X to ..., saying")."""
+        if token.tag_ != "VBG" or token.dep_ not in {"advcl", "xcomp", "conj"} or token.head.i == token.i:
+            return None
+        if any(child.dep_ in _SUBJ_DEPS for child in token.children):
+            return None
+        gov = token.head
+        while gov.dep_ == "xcomp" and gov.head.i != gov.i:
+            gov = gov.head
+        lemma = gov.lemma_.lower()
+        if gov.pos_ in {"VERB", "AUX"} and (
+            self.lex.has("REPORT_VERB", lemma) or self.lex.has("APPEAL_VERB", lemma)
+        ):
+            return gov
+        return None
+
     def _is_reporting(self, token: Token, unit: Span, quotes: list[tuple[int, int]]) -> bool:
+        if self._continues_statement(token):
+            return False
         if token.pos_ in {"VERB", "AUX"} and self._is_appeal(token):
             return True
         if token.pos_ not in {"VERB", "AUX"} or not self.lex.has("REPORT_VERB", token.lemma_.lower()):
@@ -274,9 +298,19 @@ class AttributionExtractor:
     def _source_of(
         self, head: Token, context: ArticleContext, people: list[Party], bounds: tuple[int, int] | None = None
     ) -> tuple[Source, Party | None]:
+        if head.lower_ in {"which", "who", "that"} and head.head.dep_ in {"relcl", "acl"}:
+            head = head.head.head  # "the IOM, which said ...": the antecedent speaks
         party = self.resolver.resolve(head, people, bounds)
         if party is None or party.pronoun:
             return self._follow_up(head, context, people), party
+        if party.entry_id and party.entry_id.startswith("generic."):
+            earlier = self._earlier_body(party.entry_id.split(".", 1)[1], context)
+            if earlier is not None:  # "the military said" after "the Israeli military said"
+                return earlier, party
+        if party.anonymous and party.affiliation:
+            outlet = self.kb.lookup(party.affiliation, fuzzy=False)
+            if outlet is not None and self.kb.source_kind(outlet) == "media":
+                return Source(name=outlet.name, kind="media"), party  # "AFP correspondents reported"
         if (
             party.anonymous
             and any(c.lower_ == "the" for c in head.children)
@@ -301,6 +335,19 @@ class AttributionExtractor:
             title=party.title if party.kind == "person" else None,
             affiliation=party.affiliation if party.kind == "person" else None,
         ), party
+
+    def _earlier_body(self, institution: str, context: ArticleContext) -> Source | None:
+        """The body a definite generic institution refers back to (see ``PartyResolver.earlier_body``).
+
+        "the military said" after "the Israeli military said" -> Israel Defense Forces.
+        """
+        names = [s.name for s in reversed(context.speakers) if s.name and s.kind != "person"]
+        names += [a.name for a in reversed(context.actors) if a.kind != "person"]
+        countries = [loc.country for loc in reversed(context.locations) if loc.country]
+        entry = self.resolver.earlier_body(institution, names, countries)
+        if entry is None:
+            return None
+        return Source(name=entry.name, kind=self.kb.source_kind(entry))
 
     def _follow_up(self, head: Token, context: ArticleContext, people: list[Party]) -> Source:
         lower = head.lower_
@@ -354,10 +401,9 @@ class AttributionExtractor:
                 continue
             if child.dep_ == "advcl" and child.lemma_.lower() == "cite":
                 cited = self._cited(child)
-                if cited is not None:
+                if cited is not None and source.kind == "media":  # an outlet citing its source
                     cited_source, _ = self._source_of(cited, context, people)
-                    if source.kind == "media":
-                        via = source.name
+                    via = source.name
                     source = cited_source
                 span_tokens.update(t.i for t in child.subtree)
                 continue
@@ -389,6 +435,15 @@ class AttributionExtractor:
                 span_tokens.update(t.i for t in child.subtree)
             elif child.dep_ in {"aux", "auxpass", "neg", "nsubj", "dobj"}:
                 span_tokens.update(t.i for t in child.subtree)
+        if channel is None:  # "..., saying on X that ...": the participle continues this statement
+            for token in verb.subtree:
+                if token.i != verb.i and self._statement_head(token) is not None and (
+                    self._statement_head(token) == verb
+                ):
+                    for prep in token.children:
+                        found = self._channel_in(prep) if prep.dep_ == "prep" else None
+                        if found is not None:
+                            channel = found[0]
         start, end = self._contiguous(verb, span_tokens, excluded, unit, quotes)
         mine = self._quotes_under(verb, quotes, unit)
         quote = text_of(doc)[mine[0][0] : mine[0][1]] if mine else None

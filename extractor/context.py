@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from .models import Location, Source
+from .models import Actor, Location, Source
 
 
 @dataclass
@@ -22,10 +22,15 @@ class ArticleContext:
     locations: list[Location] = field(default_factory=list)
     speakers: list[Source] = field(default_factory=list)
     previous_type: str | None = None  # type of the last event kept (event_types context rule)
+    actors: list[Actor] = field(default_factory=list)  # named bodies, for "the army" later on
 
     def remember_locations(self, found: list[Location]) -> None:
         """Add resolved places so later namesakes can be decided by them."""
         self.locations.extend(found)
+
+    def remember_actors(self, found: list[Actor]) -> None:
+        """Add actors, so a later "the army" or "the junta" resolves to the body named before."""
+        self.actors.extend(found)
 
     def remember_speaker(self, source: Source) -> None:
         """Record a named speaker, for follow-ups such as 'he said' or 'Peskov added'."""

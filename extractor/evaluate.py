@@ -415,14 +415,19 @@ def same_actor(gold: str | None, predicted: str | None, aliases: AliasIndex | No
     """:func:`same_name`, or both names are listed names of one knowledge-base entry.
 
     "JNIM" and "Jama'at Nusrat al-Islam wal-Muslimin", "Volodymyr Zelenskiy" and "Volodymyr
-    Zelensky" are one actor when the actor knowledge base lists both for the same entry.
+    Zelensky" are one actor when the actor knowledge base lists both for the same entry; a
+    national body matches when its names differ only in demonym or country name
+    ("Pakistani Armed Forces", "Pakistan Armed Forces").
     """
     if same_name(gold, predicted):
         return True
     if aliases is None:
         return False
     gold_id = aliases.resolve(gold)
-    return gold_id is not None and gold_id == aliases.resolve(predicted)
+    if gold_id is not None and gold_id == aliases.resolve(predicted):
+        return True
+    # one national body written with the demonym or the country ("Nigerien"/"Niger Ministry of Defence")
+    return aliases.national_key(gold) == aliases.national_key(predicted)
 
 
 def _location_match(g: Location, p: Location) -> bool:

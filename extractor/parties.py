@@ -199,6 +199,32 @@ class PartyResolver:
                 return self.kb.country_by_iso(match.entry.country)
         return None
 
+    def earlier_body(
+        self, institution: str, names: list[str], countries: list[str] | None = None
+    ) -> ActorEntry | None:
+        """The body a definite generic institution refers back to ("the army", "the junta").
+
+        Args:
+            institution: the generic institution id without prefix ("armed_forces").
+            names: names of bodies the article named before, most recent first; the first that
+                is an institution of this type wins ("Israel Defense Forces" for "the military").
+            countries: ISO codes of the article's places, most recent first: a country's
+                named body of this type ("Malian Armed Forces"), when no name decides.
+        """
+        inst = self.kb.institutions.get(f"inst.{institution}")
+        for name in names:
+            entry = self.kb.lookup(name, fuzzy=False)
+            if entry is not None and entry.institution == institution:
+                return entry
+            if entry is None and inst is not None and name.lower().endswith(inst.name.lower()):
+                return ActorEntry(id=f"context.{institution}", name=name, kind=inst.kind)
+        for iso in countries or []:
+            named = self.kb.by_country_institution.get((iso, institution))
+            if named:
+                return self.kb.entries[named]
+            break  # only the most recent country
+        return None
+
     def _affiliation(self, doc: Doc, start: int, end: int, exclude: tuple[int, int]) -> ActorEntry | None:
         """The body named in ``doc[start:end]`` outside ``exclude``: KB entry, institution, country."""
         for inst_start, inst_end, inst in self.kb.find_institutions(doc, start, end):
@@ -264,6 +290,8 @@ class PartyResolver:
                     )
                 if inner and inner.entry_id and not inner.anonymous:
                     outer = self._resolve_plain(head, start, child.left_edge.i, known_people)
+                    if head.pos_ == "NOUN" and child.pos_ == "PROPN":
+                        outer = None  # "the UN peacekeeping force in Lebanon, UNIFIL": the name
                     if outer is None or outer.entry_id is None or outer.anonymous:
                         if outer is not None and outer.anonymous:
                             return replace(outer, end=end, affiliation=inner.name)
@@ -285,6 +313,14 @@ class PartyResolver:
             return None
         # 3. a person: proper name ending at the head, titled or known to NER or the KB
         wide_end = max(end, head.right_edge.i + 1) if head.pos_ in {"NOUN", "PROPN"} else end
+        if head.dep_ in {"nmod", "compound", "amod", "poss"}:
+            # sibling modifiers of one noun can form one name: "A Myanmar military airstrike"
+            while (
+                wide_end < len(doc)
+                and doc[wide_end].head.i == head.head.i
+                and doc[wide_end].dep_ in {"amod", "compound", "nmod"}
+            ):
+                wide_end += 1
         hits = self.kb.find(doc, start, wide_end)
         person_ent = self._entity_at(head) if head.ent_type_ == "PERSON" else None
         if person_ent is not None and person_ent[1] - person_ent[0] < 2:

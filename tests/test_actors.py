@@ -529,3 +529,36 @@ def test_speakers_of_statements(
     assert speakers[0].text == text[speakers[0].span[0] : speakers[0].span[1]]
     if mention is not None:
         assert speakers[0].text == mention
+
+
+@pytest.mark.parametrize(
+    ("earlier", "text", "name"),
+    [
+        ("Myanmar’s military junta bombed a village in Sagaing.", "Two days later the junta shelled a monastery in Magway.", "Myanmar military"),
+        ("Somali troops recaptured the town of Moqokori on Monday.", "The commander said troops had killed 30 militants.", "Somali National Army"),
+    ],
+)
+def test_generic_body_refers_back(nlp: Language, extractors: Any, earlier: str, text: str, name: str) -> None:
+    doc = nlp(earlier + " " + text)
+    sents = list(doc.sents)
+    context = ArticleContext()
+    context.remember_actors(extractors[1].extract(sents[0], context, []))
+    actors = extractors[1].extract(sents[-1], context, extractors[0].extract(sents[-1], context))
+    assert name in {a.name for a in actors}, [(a.text, a.name) for a in actors]
+
+
+@pytest.mark.parametrize(
+    ("text", "present", "absent"),
+    [
+        ("Soldiers killed four EMC fighters in Cauca province.", "Estado Mayor Central", None),
+        ("An Israeli drone strike killed two Hezbollah members in Nabatieh.", "Hezbollah", None),
+        ("Taliban forces killed 23 Pakistani soldiers along the border.", "Taliban", "Pakistan Armed Forces"),
+    ],
+)
+def test_named_group_in_counted_phrase(
+    nlp: Language, extractors: Any, text: str, present: str, absent: str | None
+) -> None:
+    names = {a.name for a in _actors(nlp, extractors, text)}
+    assert present in names
+    if absent:
+        assert absent not in names

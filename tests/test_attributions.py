@@ -552,3 +552,68 @@ def test_surname_resolves_within_unit(nlp: Language, extractor: AttributionExtra
 def test_find_quotes(nlp: Language, text: str, quotes: list[str]) -> None:
     doc = nlp(text)
     assert [text[s:e] for s, e in find_quotes(doc[:])] == quotes
+
+
+# --- constructions fixed against the samples' guidelines (samples/README.md, "Attributions")
+GUIDELINE_CASES: list[Any] = [
+    # only an outlet hands the source over to whom it cites
+    ("At least 40 people were killed, the U.N. said, citing local health workers.", [{"name": "United Nations", "kind": O}]),
+    ("Dozens were wounded, the health ministry said, citing hospital records.", [{"kind": G, "via": None}]),
+    # a relative pronoun speaks for its antecedent
+    ("The convoy was looted, according to the WFP, which said its trucks had been stopped near Kadugli.", [{"name": "World Food Programme", "verb": "said"}]),
+    ("Nearly 6,000 people fled, said the International Organization for Migration, which added that shelters were full.", [{"name": "International Organization for Migration", "verb": "added"}]),
+    # an outlet's own staff speak for the outlet
+    ("AFP correspondents reported heavy gunfire in the north of the city.", [{"name": "Agence France-Presse", "kind": M}]),
+    ("AP journalists at the scene reported that the market was destroyed.", [{"name": "Associated Press", "kind": M}]),
+    # "U.N." spelling and a named apposition
+    ("The U.N. humanitarian office said about 20,000 people had fled Beit Hanoun.", [{"name": "UN Office for the Coordination of Humanitarian Affairs"}]),
+    ("The U.N. mission in South Sudan, UNMISS, said a helicopter came under fire.", [{"name": "UNMISS", "kind": O}]),
+    ("The UN peacekeeping force in Lebanon, UNIFIL, said it had found a tunnel.", [{"name": "UNIFIL"}]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), GUIDELINE_CASES)
+def test_guideline_attributions(
+    nlp: Language, extractor: AttributionExtractor, text: str, expected: list[dict[str, Any]]
+) -> None:
+    found = _run(nlp, extractor, text)
+    for want in expected:
+        assert any(_matches(att, want) for att in found), [a.model_dump(exclude_none=True) for a in found]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Al-Shabaab claimed the attack, saying its fighters had targeted a military convoy.",
+        "The army said the checkpoint had been retaken, adding that 12 attackers were killed.",
+        "The Nigerian army said troops had repelled the raid, while acknowledging losses.",
+    ],
+)
+def test_participle_continues_the_attribution(nlp: Language, extractor: AttributionExtractor, text: str) -> None:
+    found = _run(nlp, extractor, text)
+    assert len(found) == 1, [a.text for a in found]
+
+
+def test_participle_channel_joins_the_statement(nlp: Language, extractor: AttributionExtractor) -> None:
+    text = "Ukrainian President Volodymyr Zelensky urged allies to send more air defences, saying on X that Russia had launched 500 drones."
+    found = _run(nlp, extractor, text)
+    assert [(a.source.name, a.verb, a.channel) for a in found] == [("Volodymyr Zelensky", "urged", "X")]
+
+
+@pytest.mark.parametrize(
+    ("earlier", "text", "name"),
+    [
+        ("The Israeli military said it had struck 40 targets.", "Two soldiers were killed in Rafah, the military said.", "Israel Defense Forces"),
+        ("Russia's Defence Ministry said 30 drones were downed.", "The ministry said two more villages had been taken.", "Russian Ministry of Defence"),
+    ],
+)
+def test_generic_body_refers_back(
+    nlp: Language, extractor: AttributionExtractor, earlier: str, text: str, name: str
+) -> None:
+    doc = nlp(earlier + " " + text)
+    context = ArticleContext()
+    sents = list(doc.sents)
+    for att in extractor.extract(sents[0], context):
+        context.remember_speaker(att.source)
+    found = extractor.extract(sents[-1], context)
+    assert [a.source.name for a in found] == [name]
