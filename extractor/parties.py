@@ -37,6 +37,10 @@ _NP_LEFT = {
 }
 _NP_RIGHT = {"prep", "appos", "case", "punct", "compound", "nummod", "amod"}
 _PRONOUNS = {"he", "she", "they", "it", "we", "i"}
+#: Tokens right of a head that a knowledge-base name covering it can reach (the longest KB
+#: name, "United Nations Organization Stabilization Mission in the Democratic Republic of
+#: the Congo", has 12, plus room).
+_KB_REACH = 16
 _NAME_PREPS = {"of", "in", "with", "at", "from", "for"}
 
 
@@ -312,7 +316,11 @@ class PartyResolver:
                 return replace(owner, channel=doc_entry.name)
             return None
         # 3. a person: proper name ending at the head, titled or known to NER or the KB
-        wide_end = max(end, head.right_edge.i + 1) if head.pos_ in {"NOUN", "PROPN"} else end
+        # the right edge can be the end of a 10,000-token list: look no further than the
+        # longest knowledge-base name could reach (a KB lookup per head over the whole
+        # subtree made long lists quadratic: 50k characters of place names took 96 s)
+        right = min(head.right_edge.i + 1, head.i + _KB_REACH)
+        wide_end = max(end, right) if head.pos_ in {"NOUN", "PROPN"} else end
         if head.dep_ in {"nmod", "compound", "amod", "poss"}:
             # sibling modifiers of one noun can form one name: "A Myanmar military airstrike"
             while (

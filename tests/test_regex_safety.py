@@ -254,14 +254,20 @@ def time_pattern(regex: re.Pattern[str], text: str, limit: float = LIMIT_SECONDS
         signal.signal(signal.SIGALRM, previous)
 
 
-def is_fast(regex: re.Pattern[str], text: str) -> bool:
-    """Under LIMIT_SECONDS, or linear and under HARD_LIMIT_SECONDS (see the module doc)."""
-    seconds = time_pattern(regex, text, limit=HARD_LIMIT_SECONDS)
+def is_fast(regex: re.Pattern[str], text: str, hard_limit: float = HARD_LIMIT_SECONDS) -> bool:
+    """Under LIMIT_SECONDS, or linear and under ``hard_limit`` (see the module doc)."""
+    seconds = time_pattern(regex, text, limit=hard_limit)
     if seconds is None:
         return False
     if seconds <= LIMIT_SECONDS:
         return True
-    quarter = time_pattern(regex, text[: len(text) // 4], limit=HARD_LIMIT_SECONDS)
+    # Slow: measure again (the best of two absorbs a busy machine), and a quarter as long.
+    again = time_pattern(regex, text, limit=hard_limit)
+    seconds = min(seconds, again if again is not None else seconds)
+    if seconds <= LIMIT_SECONDS:
+        return True
+    quarters = [time_pattern(regex, text[: len(text) // 4], limit=hard_limit) for _ in range(2)]
+    quarter = min((q for q in quarters if q is not None), default=None)
     return quarter is not None and seconds / max(quarter, 1e-3) < SUPERLINEAR_RATIO
 
 
@@ -304,6 +310,6 @@ def test_no_catastrophic_backtracking(pattern: str, flags: int) -> None:
 
 def test_the_time_bound_catches_a_catastrophic_pattern() -> None:
     assert time_pattern(re.compile(r"^(a+)+$"), "a" * 40 + "!", limit=0.2) is None
-    assert not is_fast(re.compile(r"^(a+)+$"), "a" * 40 + "!")
-    assert not is_fast(re.compile(r"\s+$"), " " * LENGTH + "x")
+    assert not is_fast(re.compile(r"^(a+)+$"), "a" * 40 + "!", hard_limit=1.0)
+    assert not is_fast(re.compile(r"\s+$"), " " * LENGTH + "x", hard_limit=1.0)
     assert is_fast(re.compile(r"(?<!\s)\s+$"), " " * LENGTH + "x")
