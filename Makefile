@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PY := $(BIN)/python
 
-.PHONY: run test bench eval lint schema clean
+.PHONY: run test bench eval baseline report lint schema clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -15,7 +15,7 @@ $(VENV)/.installed: $(BIN)/activate pyproject.toml
 	touch $@
 
 $(VENV)/.installed-dev: $(VENV)/.installed
-	$(PY) -m pip install -q -e ".[dev]"
+	$(PY) -m pip install -q -e ".[dev,dask]"
 	touch $@
 
 run: $(VENV)/.installed
@@ -32,6 +32,12 @@ test: $(VENV)/.installed-dev
 
 eval: $(VENV)/.installed
 	$(BIN)/extractor eval samples
+
+baseline: $(VENV)/.installed
+	$(BIN)/extractor eval samples --json samples/baseline.json
+
+report: $(VENV)/.installed
+	$(BIN)/extractor show samples -o out/report.html
 
 bench: $(VENV)/.installed
 	$(PY) bench/bench.py
