@@ -137,7 +137,7 @@ def run_dask(
     _check_manifest(outdir, partition_size, settings, inputs, resume)
     summary = DaskSummary()
     with _client(scheduler, workers) as client:
-        in_flight = max(4, 2 * max(1, len(client.scheduler_info().get("workers", {}))))
+        in_flight = max(4, 2 * sum(client.nthreads().values()))  # partitions at a time
         pending: deque[tuple[int, Any]] = deque()
         for first, window in _windows(articles, partition_size, in_flight):
             parts = [window[i : i + partition_size] for i in range(0, len(window), partition_size)]
