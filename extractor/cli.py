@@ -48,6 +48,11 @@ PublishedOpt = Annotated[
     typer.Option(help="Fallback publication date, YYYY-MM-DD.", callback=_check_date),
 ]
 ModelOpt = Annotated[str | None, typer.Option(help="spaCy pipeline (or EXTRACTOR_MODEL).")]
+PatternsOpt = Annotated[
+    Path | None,
+    typer.Option("--patterns", help="A patterns folder to use instead of the shipped one.",
+                 envvar="EXTRACTOR_PATTERNS"),
+]
 MaxBytesOpt = Annotated[int, typer.Option(min=1, help="Larger input files get an error record.")]
 
 
@@ -70,6 +75,7 @@ def run(
     published: PublishedOpt = None,
     workers: Annotated[int, typer.Option(min=1, help="Worker processes, one pipeline each.")] = 1,
     model: ModelOpt = None,
+    patterns: PatternsOpt = None,
     batch_size: Annotated[int, typer.Option(min=1, help="Documents per nlp.pipe batch.")] = 32,
     max_bytes: MaxBytesOpt = 10_000_000,
     resume: Annotated[bool, typer.Option(help="Skip documents already in -o OUT (or OUT.partial).")] = False,
@@ -88,10 +94,10 @@ def run(
     if resume and output is None:
         raise _fail("--resume needs -o OUT")
     if engine is Engine.dask or scheduler:
-        _run_dask(inputs, output, _settings(model, batch_size=batch_size), published, workers,
+        _run_dask(inputs, output, _settings(model, patterns, batch_size=batch_size), published, workers,
                   max_bytes, resume, quiet, scheduler)
         return
-    extractor = Extractor(settings=_settings(model, batch_size=batch_size))
+    extractor = Extractor(settings=_settings(model, patterns, batch_size=batch_size))
     show_progress = not quiet and sys.stderr.isatty()
     summary = RunSummary()
     try:
@@ -176,6 +182,7 @@ def show(
     ),
     published: PublishedOpt = None,
     model: ModelOpt = None,
+    patterns: PatternsOpt = None,
     max_bytes: MaxBytesOpt = 10_000_000,
     title: Annotated[str, typer.Option(help="Page title.")] = "extractor report",
 ) -> None:
@@ -189,7 +196,7 @@ def show(
         raise _fail(f"no such file or folder: {', '.join(missing)}")
     try:
         articles = list(iter_articles(inputs, max_bytes=max_bytes))
-        documents = Extractor(settings=_settings(model)).process(
+        documents = Extractor(settings=_settings(model, patterns)).process(
             articles, fallback_published=published
         )
         pairs = [(a.text, d) for a, d in zip(articles, documents, strict=True)]
@@ -224,6 +231,7 @@ def evaluate(
     json_out: JsonOpt = None,
     fail_under: FailUnderOpt = None,
     model: ModelOpt = None,
+    patterns: PatternsOpt = None,
     show_misses: MissesOpt = False,
     baseline: BaselineOpt = None,
 ) -> None:
@@ -235,7 +243,7 @@ def evaluate(
     if missing:
         raise _fail(f"no such file or folder: {', '.join(missing)}")
     try:
-        report = evaluate_paths(gold, Extractor(settings=_settings(model)))
+        report = evaluate_paths(gold, Extractor(settings=_settings(model, patterns)))
     except ExtractorError as exc:
         raise _fail(str(exc)) from None
     typer.echo(report.table())
@@ -255,7 +263,12 @@ def evaluate(
         raise _fail(f"overall F1 {report.overall.f1:.3f} is below {fail_under}", code=1)
 
 
-def _settings(model: str | None, **overrides: object) -> Settings:
+def _settings(model: str | None, patterns: Path | None = None, **overrides: object) -> Settings:
+    """Settings from the command line; a missing patterns folder is a usage error."""
+    if patterns is not None:
+        if not patterns.is_dir():
+            raise _fail(f"--patterns {patterns} is not a folder")
+        overrides["patterns_dir"] = patterns
     settings = Settings(**overrides)  # type: ignore[arg-type]
     return settings.model_copy(update={"model": model}) if model else settings
 

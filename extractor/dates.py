@@ -47,6 +47,7 @@ from .config import Settings
 from .errors import PatternFileError
 from .models import EventDate
 from .resources import PatternModel, default_patterns_dir, load_json, load_jsonl
+from .spans import unit_ents
 
 logger = logging.getLogger(__name__)
 
@@ -454,14 +455,23 @@ def _find_header(text: str, patterns: DatePatterns) -> list[_HeaderDate]:
     return found
 
 
+#: Publication dates outside these years are ignored: date arithmetic on them overflows
+#: (0001-01-01 minus a day) and no news archive reaches them.
+PLAUSIBLE_YEARS = (1800, 2200)
+
+
 def _parse_iso(value: str | None, label: str, warnings: list[str]) -> date | None:
     if not value:
         return None
     try:
-        return date.fromisoformat(value.strip()[:10])
+        parsed = date.fromisoformat(value.strip()[:10])
     except ValueError:
         warnings.append(f"{label} date {value!r} is not YYYY-MM-DD; ignored")
         return None
+    if not PLAUSIBLE_YEARS[0] <= parsed.year <= PLAUSIBLE_YEARS[1]:
+        warnings.append(f"{label} date {value!r} is outside {PLAUSIBLE_YEARS}; ignored")
+        return None
+    return parsed
 
 
 def resolve_publication_date(
@@ -682,7 +692,7 @@ class DateResolver:
         for match_id, start, end in self.matcher(doc[unit.start : unit.end]):
             span = doc[unit.start + start : unit.start + end]
             found.append(_Candidate(span, doc.vocab.strings[match_id], "pattern"))
-        for ent in unit.ents:
+        for ent in unit_ents(unit):
             if ent.label_ in ("DATE", "TIME") and any(
                 self.patterns.month(t.text) or t.lower_ in self.patterns.vocab.weekday_full_names
                 for t in ent

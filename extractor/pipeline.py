@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from functools import lru_cache
 
 import spacy
@@ -10,7 +11,7 @@ from spacy.language import Language
 
 from . import components  # noqa: F401  (registers our factories)
 from .config import Settings
-from .errors import ModelNotFoundError
+from .errors import ModelNotFoundError, PatternFileError
 
 log = logging.getLogger(__name__)
 
@@ -37,9 +38,14 @@ def build_pipeline(settings: Settings) -> Language:
         nlp.disable_pipes(*unused)
     before = "parser" if "parser" in nlp.pipe_names else None
     patterns = str(settings.patterns_dir)
-    nlp.add_pipe("extractor_segmenter", before=before, config={"patterns_dir": patterns})
     overrides = settings.model_dump(mode="json", exclude={"model"})
-    nlp.add_pipe("extractor_events", last=True, config={"settings": overrides})
+    try:
+        nlp.add_pipe("extractor_segmenter", before=before, config={"patterns_dir": patterns})
+        nlp.add_pipe("extractor_events", last=True, config={"settings": overrides})
+    except (re.error, ValueError) as exc:  # spaCy's MatchPatternError is a ValueError
+        raise PatternFileError(
+            patterns, f"a rule could not be compiled: {type(exc).__name__}: {exc}"
+        ) from exc
     log.debug("pipeline %s: %s", settings.model, nlp.pipe_names)
     return nlp
 

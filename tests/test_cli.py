@@ -93,3 +93,28 @@ def test_seed_output_passes_the_contract_checker(tmp_path: Path) -> None:
     )
     assert check.returncode == 0, check.stdout
     assert " 0 contract violations" in check.stdout
+
+
+def test_broken_user_patterns_folder_is_a_usage_error(tmp_path: Path) -> None:
+    import shutil
+
+    from extractor.resources import default_patterns_dir
+
+    user = tmp_path / "patterns"
+    shutil.copytree(default_patterns_dir(), user)
+    with (user / "counts" / "hedges.jsonl").open("a", encoding="utf-8") as stream:
+        stream.write('{"id": "broken", "unknown_field": 1}\n')
+    result = runner.invoke(app, ["run", "-", "--patterns", str(user)], input=ARTICLE)
+    assert result.exit_code == 2
+    assert "hedges.jsonl" in result.output and "Traceback" not in result.output
+
+
+def test_show_writes_an_escaped_report(tmp_path: Path) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text(ARTICLE + "- <script>alert(1)</script> A strike hit Odesa.\n", encoding="utf-8")
+    out = tmp_path / "report.html"
+    result = runner.invoke(app, ["show", str(article), "-o", str(out), "--published", "2025-07-02"])
+    assert result.exit_code == 0, result.output
+    page = out.read_text(encoding="utf-8")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page and "<script>alert(1)" not in page
+    assert "Syniehubov" in page
