@@ -26,7 +26,6 @@ from .models import Actor, Event
 from .spans import text_of
 from .structure import Block
 
-
 #: The rule stages cost more than linear time in a unit's length (entity-by-entity lookups
 #: over the unit), so a unit longer than this many tokens (no news sentence or bullet is;
 #: flattened tables and lists without punctuation are) is read as consecutive pieces of at
@@ -72,15 +71,10 @@ def bounded_pieces(span: Span, limit: int | None = None) -> Iterator[Span]:
     if len(span) <= limit:
         yield span
         return
-    doc = span.doc
     for start in range(span.start, span.end, limit):
-        lo, hi = start, min(start + limit, span.end)
-        while lo < hi and doc[lo].is_space:
-            lo += 1
-        while hi > lo and doc[hi - 1].is_space:
-            hi -= 1
-        if hi > lo:
-            yield doc[lo:hi]
+        piece = _trimmed(span.doc, start, min(start + limit, span.end))
+        if piece is not None:
+            yield piece
 
 
 def _sentences_within(doc: Doc, start: int, end: int) -> Iterator[Span]:
@@ -88,13 +82,18 @@ def _sentences_within(doc: Doc, start: int, end: int) -> Iterator[Span]:
     if region is None:
         return
     for sent in region.sents:
-        lo, hi = max(sent.start, region.start), min(sent.end, region.end)
-        while lo < hi and doc[lo].is_space:
-            lo += 1
-        while hi > lo and doc[hi - 1].is_space:
-            hi -= 1
-        if hi > lo:
-            yield doc[lo:hi]
+        piece = _trimmed(doc, max(sent.start, region.start), min(sent.end, region.end))
+        if piece is not None:
+            yield piece
+
+
+def _trimmed(doc: Doc, lo: int, hi: int) -> Span | None:
+    """``doc[lo:hi]`` without leading and trailing whitespace tokens; None when empty."""
+    while lo < hi and doc[lo].is_space:
+        lo += 1
+    while hi > lo and doc[hi - 1].is_space:
+        hi -= 1
+    return doc[lo:hi] if hi > lo else None
 
 
 @dataclass(frozen=True)

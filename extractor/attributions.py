@@ -558,7 +558,7 @@ class AttributionExtractor:
         doc = prep.doc
         span = doc[prep.left_edge.i : prep.right_edge.i + 1]
         best: tuple[str, int] | None = None
-        for label, key, s, e in self.lex.phrase_matches(self.channel_matchers, span):
+        for _label, key, s, e in self.lex.phrase_matches(self.channel_matchers, span):
             entry = self.lex.get("CHANNEL", key)
             if entry is None:
                 continue

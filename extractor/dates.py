@@ -46,7 +46,7 @@ from spacy.tokens import Span, Token
 from .config import Settings
 from .errors import PatternFileError
 from .models import EventDate
-from .resources import PatternModel, default_patterns_dir, load_json, load_jsonl
+from .resources import PatternModel, Regex, default_patterns_dir, load_json, load_jsonl
 from .spans import unit_ents
 
 logger = logging.getLogger(__name__)
@@ -135,21 +135,11 @@ class CandidatePattern(PatternModel):
     pattern: list[dict[str, Any]] = Field(min_length=1)
 
 
-def _check_regex(value: str) -> str:
-    try:
-        re.compile(value)
-    except re.error as exc:
-        raise ValueError(f"invalid regular expression: {exc}") from exc
-    return value
-
-
 class CounterPattern(PatternModel):
     """A regex with named groups ``n`` (the day number) and ``tail`` (what war)."""
 
     id: str
-    regex: str
-
-    _valid = field_validator("regex")(_check_regex)
+    regex: Regex
 
 
 class War(PatternModel):

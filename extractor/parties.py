@@ -231,7 +231,7 @@ class PartyResolver:
 
     def _affiliation(self, doc: Doc, start: int, end: int, exclude: tuple[int, int]) -> ActorEntry | None:
         """The body named in ``doc[start:end]`` outside ``exclude``: KB entry, institution, country."""
-        for inst_start, inst_end, inst in self.kb.find_institutions(doc, start, end):
+        for inst_start, _inst_end, inst in self.kb.find_institutions(doc, start, end):
             if exclude[0] <= inst_start < exclude[1]:
                 continue
             country = self.country_of_range(doc, start, end)

@@ -7,16 +7,29 @@ raises :class:`PatternFileError` naming the file, line and field.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
-from typing import TypeVar
+from typing import Annotated, TypeVar
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import AfterValidator, BaseModel, ConfigDict, ValidationError
 
 from .errors import PatternFileError
 
 T = TypeVar("T", bound=BaseModel)
+
+
+def _compiles(value: str) -> str:
+    try:
+        re.compile(value)
+    except re.error as exc:
+        raise ValueError(f"not a regular expression: {exc}") from exc
+    return value
+
+
+#: A pattern-file field holding a regular expression, checked to compile when it loads.
+Regex = Annotated[str, AfterValidator(_compiles)]
 
 
 class PatternModel(BaseModel):

@@ -11,9 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from pydantic import field_validator
-
-from .resources import PatternModel, load_json
+from .resources import PatternModel, Regex, load_json
 
 BlockKind = Literal["title", "bullet", "heading", "preamble", "prose"]
 _TERMINAL = (".", "!", "?", "\u201d", '"', ":", ";", ",")
@@ -21,16 +19,7 @@ _TERMINAL = (".", "!", "?", "\u201d", '"', ":", ";", ",")
 
 class _RegexRule(PatternModel):
     id: str
-    regex: str
-
-    @field_validator("regex")
-    @classmethod
-    def _compiles(cls, value: str) -> str:
-        try:
-            re.compile(value)
-        except re.error as exc:
-            raise ValueError(f"not a regular expression: {exc}") from exc
-        return value
+    regex: Regex
 
 
 class StructureRules(PatternModel):

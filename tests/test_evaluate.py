@@ -14,11 +14,11 @@ from extractor.errors import EvaluationError
 from extractor.evaluate import (
     FIELDS,
     GoldDocument,
+    alias_index,
     check_spans,
     find_gold,
     gold_text_path,
     load_gold,
-    alias_index,
     normalise,
     same_actor,
     same_name,

@@ -291,7 +291,7 @@ def test_seed_bullets(nlp: Language, typer: EventTyper) -> None:
             got.append(typer.classify(unit, [], []).id)
         offset += len(line) + 1
     assert len(got) == len(want)
-    for g, w in zip(got, want):
+    for g, w in zip(got, want, strict=True):
         assert g in w if isinstance(w, set) else g == w
 
 

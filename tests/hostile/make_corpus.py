@@ -92,7 +92,7 @@ def main() -> None:
     write("invalid_utf8.txt", (
         "Zaporizhzhia \u2014 \u201cheavy shelling\u201d overnight. ".encode()
         + b"\xc3\x28 broken \xff\xfe bytes \x80 here. "
-        + "Officials in Kyiv said 4 people were killed.\n".encode()))
+        + b"Officials in Kyiv said 4 people were killed.\n"))
     write("control_chars.txt", (
         "\x1b[1mBREAKING\x1b[0m\x07 Russian strikes hit Kharkiv\x0bovernight.\x0c\r"
         "- Drones hit Odesa,\u200b\u200d killing 2 people, the governor said.\x85"
