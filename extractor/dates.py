@@ -47,7 +47,7 @@ from .config import Settings
 from .errors import PatternFileError
 from .models import EventDate
 from .resources import PatternModel, Regex, default_patterns_dir, load_json, load_jsonl
-from .spans import unit_ents
+from .spans import text_of, unit_ents
 
 logger = logging.getLogger(__name__)
 
@@ -720,14 +720,14 @@ class DateResolver:
         """ "BAMAKO, June 3 - ...", "May 13 (AP) — ...": the report's dateline, not an event date."""
         if len(span) == 0:
             return True
-        doc = span.doc
-        line_start = doc.text.rfind("\n", 0, span.start_char) + 1
-        prefix = doc.text[line_start : span.start_char]
+        text = text_of(span.doc)
+        line_start = text.rfind("\n", 0, span.start_char) + 1
+        prefix = text[line_start : span.start_char]
         if len(prefix) > 45 or (prefix.strip() and not prefix.rstrip().endswith(",")):
             return False
         if prefix.strip() and prefix.strip(" ,").upper() != prefix.strip(" ,"):
             return False  # a dateline city is written in capitals
-        after = doc.text[span.end_char : span.end_char + 4].lstrip(" ,")
+        after = text[span.end_char : span.end_char + 4].lstrip(" ,")
         return after[:1] in ("-", "–", "—", "(") or after[:4].isdigit()
 
     def _trim(self, cand: _Candidate) -> _Candidate | None:

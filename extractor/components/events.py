@@ -8,7 +8,7 @@ from spacy.tokens import Doc
 from ..assemble import Stages, extract_events
 from ..config import Settings
 from ..dates import find_publication_date
-from ..spans import forget_text
+from ..spans import forget_text, text_of
 from ..structure import StructureReader
 
 
@@ -21,14 +21,15 @@ class EventExtractor:
         self.stages = Stages.from_settings(nlp, settings)
 
     def __call__(self, doc: Doc) -> Doc:
+        text = text_of(doc)
         published, rule = find_publication_date(
-            doc.text, doc._.extractor_record_published, doc._.extractor_fallback_published
+            text, doc._.extractor_record_published, doc._.extractor_fallback_published
         )
         doc._.extractor_published = published.isoformat() if published else None
         doc._.extractor_published_rule = rule
-        blocks = self.reader.blocks(doc.text)
+        blocks = self.reader.blocks(text)
         titles = [b for b in blocks if b.kind == "title"]
-        doc._.extractor_title = doc.text[titles[0].start : titles[0].end] if titles else None
+        doc._.extractor_title = text[titles[0].start : titles[0].end] if titles else None
         events = extract_events(
             doc, blocks, self.stages, doc._.extractor_doc_id, published,
             background_days=self.settings.background_days,
