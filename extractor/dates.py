@@ -641,6 +641,7 @@ class DateResolver:
         self.reporting = set(vocab.reporting_verbs)
         self.future = set(vocab.future_markers)
         self._parsers: dict[tuple[date, bool], DateDataParser] = {}
+        self._parsed: dict[tuple[date, bool, str], tuple[datetime | None, str | None]] = {}
 
     @classmethod
     def from_settings(cls, nlp: Language, settings: Settings) -> DateResolver:
@@ -992,8 +993,18 @@ class DateResolver:
         cleaned = re.sub(r"\s+", " ", text).strip(" ,")
         if not re.search(r"[A-Za-z]", cleaned) and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", cleaned):
             return None
-        data = self._parser(base).get_date_data(cleaned)
-        return data.date_obj
+        return self._parse(base, False, cleaned)[0]
+
+    def _parse(self, base: date, relative: bool, cleaned: str) -> tuple[datetime | None, str | None]:
+        """dateparser's (date, period) for ``cleaned``, memoised: news repeats its date words."""
+        key = (base, relative, cleaned)
+        found = self._parsed.get(key)
+        if found is None:
+            if len(self._parsed) > 4096:
+                self._parsed.clear()
+            data = self._parser(base, relative=relative).get_date_data(cleaned)
+            found = self._parsed[key] = (data.date_obj, data.period)
+        return found
 
     def _resolve_dateparser(
         self, cand: _Candidate, published: date | None, years: list[int]
@@ -1007,14 +1018,14 @@ class DateResolver:
             else:
                 return None
         ago = "ago" in cleaned.lower()
-        data = self._parser(base, relative=ago).get_date_data(cleaned)
-        if data.date_obj is None:
+        date_obj, found_period = self._parse(base, ago, cleaned)
+        if date_obj is None:
             return self._event_date(cand, None, None)
         if ago:
-            period = data.period if data.period in ("day", "week", "month", "year") else "day"
-            return self._event_date(cand, data.date_obj.date(), period)
-        value = data.date_obj.date()
-        period = data.period or "day"
+            period = found_period if found_period in ("day", "week", "month", "year") else "day"
+            return self._event_date(cand, date_obj.date(), period)
+        value = date_obj.date()
+        period = found_period or "day"
         if period == "year" and years and "ago" not in cleaned.lower():
             start = date(years[0], 1, 1)
             return self._event_date(cand, start, "year", end=date(years[0], 12, 31))

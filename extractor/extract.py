@@ -242,6 +242,7 @@ class Extractor:
             **base,
             published=doc._.extractor_published,
             published_rule=doc._.extractor_published_rule,
+            warnings=doc._.extractor_warnings or [],
             events=[Event.model_validate(e) for e in doc._.extractor_events or []],
         )
 

@@ -159,6 +159,10 @@ class Document(_Model):
     encoding: str | None = Field(
         default=None, description="Encoding assumed when the input was not UTF-8."
     )
+    warnings: list[str] = Field(
+        default_factory=list,
+        description="Contradictions found, e.g. a war-day counter that disagrees with the date.",
+    )
     events: list[Event] = Field(default_factory=list)
     error: ErrorRecord | None = None
     extractor: Provenance

@@ -48,3 +48,12 @@ def test_component_can_be_added_to_a_users_pipeline() -> None:
     assert isinstance(events, list) and len(events) == 1
     assert events[0]["text"].startswith("Israeli strikes")
     assert spacy.util.get_lang_class("en").has_factory("extractor_events")
+
+
+def test_a_war_day_counter_that_contradicts_the_date_is_flagged() -> None:
+    text = "Here are the key events on day 1,000 of Russia's war on Ukraine.\n- Russia launched 52 drones.\n"
+    doc = Extractor().extract(text, published="2025-07-02", doc_id="w")
+    assert doc.published == "2025-07-02" and doc.published_rule == "record"
+    assert any("1,000" in w or "counter" in w for w in doc.warnings), doc.warnings
+    clean = Extractor().extract(text.replace("1,000", "1,224"), published="2025-07-02")
+    assert clean.warnings == []

@@ -7,7 +7,7 @@ from spacy.tokens import Doc
 
 from ..assemble import Stages, extract_events
 from ..config import Settings
-from ..dates import find_publication_date
+from ..dates import resolve_publication_date
 from ..spans import forget_text, text_of
 from ..structure import StructureReader
 
@@ -22,9 +22,12 @@ class EventExtractor:
 
     def __call__(self, doc: Doc) -> Doc:
         text = text_of(doc)
-        published, rule = find_publication_date(
-            text, doc._.extractor_record_published, doc._.extractor_fallback_published
+        publication = resolve_publication_date(
+            text, doc._.extractor_record_published, doc._.extractor_fallback_published,
+            patterns_dir=self.settings.patterns_dir,
         )
+        published, rule = publication.value, publication.rule
+        doc._.extractor_warnings = list(publication.warnings)
         doc._.extractor_published = published.isoformat() if published else None
         doc._.extractor_published_rule = rule
         blocks = self.reader.blocks(text)
