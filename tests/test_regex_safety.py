@@ -53,9 +53,8 @@ SUPERLINEAR_RATIO = 8.0
 #: the pattern comes from (the collection from data files or loaded objects covers those).
 #: Keyed by (file, pattern expression).
 DATA_DRIVEN = {
-    ("structure.py", "value"): "validator: compiles patterns/structure.json regexes",
+    ("resources.py", "value"): "the Regex field validator: compiles pattern-file regexes",
     ("structure.py", "r.regex"): "patterns/structure.json, held by the segmenter",
-    ("dates.py", "value"): "validator: compiles patterns/dates regexes",
     ("dates.py", "regex"): "patterns/dates/publication.json filled templates, held by the stage",
     ("dates.py", "p.regex"): "patterns/dates/war_counters.json, held by the stage",
 }
