@@ -41,7 +41,7 @@ QUOTE_MAX = 160
 CHART_ROWS = 12
 
 Detail = tuple[str, str]
-Pair = tuple[str, Document]
+Pair = tuple[str | None, Document]  # article text (None when it could not be read), document
 
 
 @dataclass

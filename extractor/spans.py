@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
-_TEXT_KEY = ("extractor", "text")
+_TEXT_KEY = "extractor.text"
 
 
 def text_of(doc: Doc) -> str:
