@@ -34,7 +34,7 @@ eval: $(VENV)/.installed
 	$(BIN)/extractor eval samples
 
 baseline: $(VENV)/.installed
-	$(BIN)/extractor eval samples --json samples/baseline.json
+	$(BIN)/extractor eval samples --json tests/eval_baseline.json
 
 report: $(VENV)/.installed
 	$(BIN)/extractor show samples -o out/report.html

@@ -113,3 +113,10 @@ def test_count_documents(tmp_path: Path) -> None:
     _write(tmp_path, "b.jsonl", '{"text": "1"}\n\n{"text": "2"}\n')
     assert count_documents([str(tmp_path)]) == 3
     assert count_documents(["-"]) is None
+
+
+def test_the_samples_folder_reads_as_articles_only() -> None:
+    samples = Path(__file__).resolve().parents[1] / "samples"
+    articles = list(iter_articles([str(samples)], max_bytes=MB))
+    assert [a.error for a in articles if a.error] == []
+    assert len(articles) == len(list(samples.glob("*.txt")))
