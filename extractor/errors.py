@@ -32,14 +32,8 @@ class InputError(ExtractorError):
         super().__init__(message)
 
 
-class EvaluationError(ExtractorError):
+class EvaluationError(PatternFileError):
     """A gold annotation (``samples/*.gold.json``) is missing, malformed or misaligned.
 
     The message names the file, and the line or field at fault when known.
     """
-
-    def __init__(self, path: str, message: str, line: int | None = None, field: str | None = None):
-        self.path, self.line, self.field = path, line, field
-        where = path + (f", line {line}" if line is not None else "")
-        where += f", field '{field}'" if field else ""
-        super().__init__(f"{where}: {message}")

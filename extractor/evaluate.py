@@ -20,7 +20,6 @@ are documented in ``samples/README.md`` ("How the scores are computed"):
 
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
@@ -34,7 +33,8 @@ from rapidfuzz import fuzz
 
 from .actor_kb import AliasIndex
 from .errors import EvaluationError
-from .models import Actor, Attribution, Count, Document, EventDate, Location, Span
+from .models import Actor, Attribution, Count, Document, Event, Location
+from .resources import load_json
 
 T = TypeVar("T")
 G = TypeVar("G")
@@ -58,22 +58,11 @@ QUOTE_MIN_RATIO = 90.0
 # --------------------------------------------------------------------------- gold models
 
 
-class GoldEvent(BaseModel):
-    """An annotated event: the output Event without id and confidence."""
+class GoldEvent(Event):
+    """An annotated event: the output Event, with id and confidence optional."""
 
-    model_config = ConfigDict(extra="forbid")
-
-    type: str
-    text: str
-    span: Span
-    date: EventDate | None = None
-    actors: list[Actor] = Field(default_factory=list)
-    locations: list[Location] = Field(default_factory=list)
-    counts: list[Count] = Field(default_factory=list)
-    attributions: list[Attribution] = Field(default_factory=list)
-    id: str | None = None
-    confidence: float | None = None
-    section: str | None = None
+    id: str | None = None  # type: ignore[assignment]
+    confidence: float | None = None  # type: ignore[assignment]
 
 
 class GoldDocument(BaseModel):
@@ -142,18 +131,7 @@ def load_gold(path: Path | str, *, verify_text: bool = True) -> GoldDocument:
             the field), or a span does not read back its text.
     """
     path = Path(path)
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise EvaluationError(str(path), f"cannot read: {exc}") from exc
-    except json.JSONDecodeError as exc:
-        raise EvaluationError(str(path), f"not JSON: {exc.msg}", line=exc.lineno) from exc
-    try:
-        gold = GoldDocument.model_validate(data)
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(part) for part in first["loc"])
-        raise EvaluationError(str(path), str(first["msg"]), field=where) from exc
+    gold = load_json(path, GoldDocument, error=EvaluationError)
     if verify_text:
         text_path = gold_text_path(path, gold)
         try:

@@ -90,19 +90,24 @@ def _iter_jsonl(path: Path, model: type[T]) -> Iterator[T]:
             raise PatternFileError(str(path), _message_of(exc), line=number) from exc
 
 
-def load_json(path: Path, model: type[T]) -> T:
+def load_json(path: Path, model: type[T], *, error: type[PatternFileError] = PatternFileError) -> T:
     """Load one JSON document and validate it.
 
+    Args:
+        path: the file.
+        model: the pydantic model the document must satisfy.
+        error: the error class to raise (a :class:`PatternFileError` or a subclass).
+
     Raises:
-        PatternFileError: the file is missing, not JSON, or invalid.
+        PatternFileError: (or ``error``) the file is missing, not JSON, or invalid.
     """
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
-        raise PatternFileError(str(path), f"cannot read: {exc}") from exc
+        raise error(str(path), f"cannot read: {exc}") from exc
     except json.JSONDecodeError as exc:
-        raise PatternFileError(str(path), f"not JSON: {exc.msg}", line=exc.lineno) from exc
+        raise error(str(path), f"not JSON: {exc.msg}", line=exc.lineno) from exc
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        raise PatternFileError(str(path), _message_of(exc)) from exc
+        raise error(str(path), _message_of(exc)) from exc

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 from pathlib import Path
 
 import pytest
@@ -17,21 +16,7 @@ from extractor.gazetteer import Gazetteer
 from extractor.io import iter_articles
 from extractor.parallel import ChunkResult, process_in_pool
 
-SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 runner = CliRunner()
-
-
-@pytest.fixture(scope="module")
-def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The sample articles plus inputs that must come out as error records, in place."""
-    folder = tmp_path_factory.mktemp("corpus")
-    for path in sorted(SAMPLES.glob("*.txt")):
-        shutil.copy(path, folder / path.name)
-    (folder / "b_empty.txt").write_text(" \n", encoding="utf-8")
-    (folder / "c_binary.txt").write_bytes(b"\x7fELF\x02\x01\x01\x00\x00\x00")
-    record = {"id": "rec-1", "text": "A drone struck Odesa on Monday, killing two people."}
-    (folder / "d_records.jsonl").write_text(json.dumps(record) + "\n{broken\n", encoding="utf-8")
-    return folder
 
 
 def _run(corpus: Path, out: Path, *options: str) -> list[str]:
