@@ -23,10 +23,10 @@ from rapidfuzz import fuzz, process
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
-from spacy.util import filter_spans
 
 from .models import ActorKind, SourceKind
 from .resources import PatternModel, load_jsonl
+from .spans import hits_within, longest_first, per_doc
 
 logger = logging.getLogger(__name__)
 
@@ -374,22 +374,25 @@ class ActorKB:
 
     def find(self, doc: Doc, start: int, end: int) -> list[KBMatch]:
         """Longest non-overlapping knowledge-base hits in ``doc[start:end]``."""
-        span = doc[start:end]
-        spans: list[Span] = []
-        for matcher in (self.matcher, self.exact_matcher):
-            for match_id, s, e in matcher(span):
-                spans.append(Span(doc, s, e, label=match_id))
-        hits = []
-        for sp in filter_spans(spans):
-            how, entry_id = doc.vocab.strings[sp.label].split("|", 1)
-            hits.append(KBMatch(sp.start, sp.end, self.entries[entry_id], how))  # type: ignore[arg-type]
-        return hits
+        hits = hits_within(per_doc(doc, "kb.names", self._name_hits), start, end)
+        out = []
+        for label, s, e in longest_first(hits):
+            how, entry_id = doc.vocab.strings[label].split("|", 1)
+            out.append(KBMatch(s, e, self.entries[entry_id], how))  # type: ignore[arg-type]
+        return out
 
     def find_institutions(self, doc: Doc, start: int, end: int) -> list[tuple[int, int, str]]:
         """(start, end, institution id) for generic institution words in ``doc[start:end]``."""
-        span = doc[start:end]
-        spans = [Span(doc, s, e, label=m) for m, s, e in self.institution_matcher(span)]
-        return [(sp.start, sp.end, doc.vocab.strings[sp.label]) for sp in filter_spans(spans)]
+        hits = hits_within(per_doc(doc, "kb.institutions", self._institution_hits), start, end)
+        return [(s, e, doc.vocab.strings[label]) for label, s, e in longest_first(hits)]
+
+    def _name_hits(self, doc: Doc) -> list[tuple[int, int, int]]:
+        """Every alias, demonym and capital hit in ``doc`` (matched once per document)."""
+        hits = [*self.matcher(doc), *self.exact_matcher(doc)]
+        return sorted(hits, key=lambda hit: hit[1])
+
+    def _institution_hits(self, doc: Doc) -> list[tuple[int, int, int]]:
+        return sorted(self.institution_matcher(doc), key=lambda hit: hit[1])
 
     def source_kind(self, entry: ActorEntry) -> SourceKind:
         """How an entry is typed when it is quoted as a source."""

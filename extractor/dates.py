@@ -40,11 +40,12 @@ from typing import Any, Literal
 from dateparser.date import DateDataParser
 from pydantic import Field, field_validator
 from spacy.language import Language
-from spacy.matcher import Matcher, PhraseMatcher
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Span, Token
 
 from .config import Settings
 from .errors import PatternFileError
+from .matching import AnchoredMatcher
 from .models import EventDate
 from .resources import PatternModel, Regex, default_patterns_dir, load_json, load_jsonl
 from .spans import text_of, unit_ents
@@ -625,9 +626,9 @@ class DateResolver:
     def __init__(self, nlp: Language, patterns: DatePatterns):
         self.patterns = patterns
         vocab = patterns.vocab
-        self.matcher = Matcher(nlp.vocab, validate=True)
-        for entry in patterns.candidates:
-            self.matcher.add(entry.id, [self._expand(entry.pattern)], greedy="LONGEST")
+        self.matcher = AnchoredMatcher.build(
+            nlp.vocab, ((e.id, self._expand(e.pattern)) for e in patterns.candidates), key="dates"
+        )
         self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.relative = {r.id: r for r in vocab.relative_days}
         self.periods = {p.id: p for p in vocab.periods}

@@ -29,11 +29,11 @@ from typing import Any
 
 from pydantic import Field
 from spacy.language import Language
-from spacy.matcher import Matcher
 from spacy.tokens import Span, Token
 
 from .config import Settings
 from .errors import PatternFileError
+from .matching import AnchoredMatcher
 from .models import Actor, Count
 from .resources import PatternModel, default_patterns_dir, load_json
 
@@ -257,17 +257,17 @@ class EventTyper:
         for trig in taxonomy.violence.triggers:
             for lemma in trig.lemmas:
                 self.by_lemma.setdefault(lemma.lower(), []).append((VIOLENCE, trig))
-        self.matcher = Matcher(nlp.vocab, validate=True)
         self.overrides: dict[str, tuple[str | None, dict[str, str] | None]] = {}
         for entry in taxonomy.types:
             for item in [*entry.triggers, *entry.phrases]:
                 if item.plover or item.acled:
                     self.overrides[item.id] = (item.plover, item.acled)
-        self.phrases: dict[str, tuple[str, Phrase]] = {}
-        for entry in taxonomy.types:
-            for phrase in entry.phrases:
-                self.matcher.add(phrase.id, [phrase.pattern], greedy="LONGEST")
-                self.phrases[phrase.id] = (entry.id, phrase)
+        self.phrases: dict[str, tuple[str, Phrase]] = {
+            phrase.id: (entry.id, phrase) for entry in taxonomy.types for phrase in entry.phrases
+        }
+        self.matcher = AnchoredMatcher.build(
+            nlp.vocab, ((pid, phrase.pattern) for pid, (_, phrase) in self.phrases.items()), key="types"
+        )
 
     BACKGROUND_MARKS = frozenset({"after", "before", "as", "while", "since", "when", "until"})
 

@@ -1,0 +1,115 @@
+"""The anchored matcher skips spans that cannot match and otherwise equals spaCy's Matcher;
+the per-document caches give what the per-span spaCy calls give."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Span
+from spacy.util import filter_spans
+
+from extractor.dates import load_date_patterns
+from extractor.event_types import load_taxonomy
+from extractor.matching import AnchoredMatcher, _best_anchor
+from extractor.resources import default_patterns_dir
+from extractor.spans import ents_within, forget_text, hits_within, longest_first
+
+MONTH = {"LOWER": {"IN": ["may", "june", "july"]}, "IS_TITLE": True}
+DAY = {"TEXT": {"REGEX": "^[0-9]{1,2}$"}}
+YEAR = {"TEXT": {"REGEX": "^(19|20)[0-9]{2}$"}}
+
+
+@pytest.mark.parametrize(
+    "pattern, anchor",
+    [
+        # a set with one stop word ("may") beats a regex for any small number
+        ([MONTH, DAY], ("words", {"may", "june", "july"})),
+        # a set of stop words loses to a regex
+        ([{"LOWER": {"IN": ["in", "during"]}}, YEAR], ("regex", "^(19|20)[0-9]{2}$")),
+        # punctuation loses to a regex
+        ([YEAR, {"ORTH": "-"}, DAY], ("regex", "^(19|20)[0-9]{2}$")),
+        # optional tokens are never anchors; of two clean sets the smaller wins
+        ([{"LOWER": "early", "OP": "?"}, {"LOWER": {"IN": ["days", "weeks"]}}, {"LOWER": "ago"}],
+         ("words", {"ago"})),
+        ([{"LEMMA": "shoot"}, {"LOWER": "down"}], ("lemma", {"shoot"})),
+        ([{"POS": "VERB"}, {"IS_DIGIT": True}], None),
+    ],
+)
+def test_anchor_is_the_rarest_required_token(pattern, anchor):
+    assert _best_anchor(pattern) == anchor
+
+
+TEXTS = [
+    "On Monday, June 3, 2025, a drone hit Kharkiv.",
+    "Officials may meet in May; talks began 3 days ago.",
+    "Two drones were shot down over the sea on 2024-05-06.",
+    "Nothing here has a date at all, only 35 people.",
+    "Troops took control of the village and held it until July 14.",
+]
+
+
+def _same_as_matcher(nlp: Language, entries: list[tuple[str, list[dict]]], key: str) -> None:
+    anchored = AnchoredMatcher.build(nlp.vocab, entries, key=key)
+    plain = Matcher(nlp.vocab)
+    for match_id, pattern in entries:
+        plain.add(match_id, [pattern], greedy="LONGEST")
+    found_any = False
+    for doc in nlp.pipe(TEXTS):
+        for span in [doc[:], *doc.sents, doc[2:7]]:
+            expected = sorted(plain(span))
+            assert sorted(anchored(span)) == expected, span.text
+            found_any = found_any or bool(expected)
+    assert found_any  # the texts exercise the patterns
+
+
+def test_date_patterns_give_what_the_plain_matcher_gives(nlp):
+    from extractor.dates import DateResolver
+
+    patterns = load_date_patterns(default_patterns_dir())
+    resolver = DateResolver(nlp, patterns)
+    assert resolver.matcher.anchors.complete  # every shipped date pattern has an anchor
+    entries = [(entry.id, resolver._expand(entry.pattern)) for entry in patterns.candidates]
+    _same_as_matcher(nlp, entries, "test.dates")
+
+
+def test_event_type_phrases_give_what_the_plain_matcher_gives(nlp):
+    taxonomy = load_taxonomy(default_patterns_dir())
+    entries = [(phrase.id, phrase.pattern) for entry in taxonomy.types for phrase in entry.phrases]
+    _same_as_matcher(nlp, entries, "test.types")
+
+
+def test_a_pattern_without_anchor_is_still_matched(nlp):
+    anchored = AnchoredMatcher.build(nlp.vocab, [("num", [{"IS_DIGIT": True}])], key="test.digits")
+    assert not anchored.anchors.complete
+    doc = nlp("It killed 35 people.")
+    assert [(s, e) for _, s, e in anchored(doc[:])] == [(2, 3)]
+
+
+def test_spans_without_an_anchor_skip_the_matcher(nlp):
+    pattern = [{"IS_DIGIT": True}, {"LOWER": "days"}, {"LOWER": "ago"}]
+    anchored = AnchoredMatcher.build(nlp.vocab, [("ago", pattern)], key="t.ago")
+    doc = nlp("Nothing happened then. It began 3 days ago.")
+    first, second = list(doc.sents)
+    assert anchored(first) == []
+    assert [(s, e) for _, s, e in anchored(second)] == [(2, 5)]
+    assert doc.user_data["extractor.anchors.t.ago"] == [7]  # "days": the one anchor token
+
+
+def test_cached_entities_equal_span_ents(nlp):
+    doc = nlp("Russian President Vladimir Putin met Recep Tayyip Erdogan in Ankara on Monday.")
+    for start in range(len(doc)):
+        for end in range(start, len(doc) + 1):
+            assert ents_within(doc, start, end) == list(doc[start:end].ents)
+    forget_text(doc)
+    assert not [k for k in doc.user_data if isinstance(k, str) and k.startswith("extractor.")]
+
+
+def test_longest_first_keeps_what_filter_spans_keeps(nlp):
+    doc = nlp("the Armed Forces of Ukraine and the Ukrainian Air Force said on Telegram")
+    hits = [(1, 0, 3), (2, 1, 3), (3, 1, 5), (4, 5, 8), (5, 6, 8), (6, 7, 8), (7, 6, 9), (8, 6, 9)]
+    expected = filter_spans([Span(doc, s, e, label=label) for label, s, e in hits])
+    assert longest_first(hits) == [(sp.label, sp.start, sp.end) for sp in expected]
+    ordered = sorted(hits, key=lambda hit: hit[1])
+    assert hits_within(ordered, 1, 5) == [(2, 1, 3), (3, 1, 5)]
+    assert hits_within(ordered, 6, 9) == [(5, 6, 8), (7, 6, 9), (8, 6, 9), (6, 7, 8)]
