@@ -81,6 +81,14 @@ LexiconLabel = Literal[
     "PLACE_NOUN",
     "ORG_NOUN",
     "PROTEST_NOUN",
+    "CLASH_WORD",
+    "ADDRESS_VERB",
+    "CONDEMN_VERB",
+    "REPEL_VERB",
+    "SUPPORT_VERB",
+    "INTERCEPT_VERB",
+    "RECEIVE_VERB",
+    "BACKGROUND_MARK",
 ]
 
 

@@ -106,14 +106,41 @@ _QUANTITY_NOUNS = {
 }
 #: Rules of parties named only by NER or as written: they may be places the model mislabels.
 _UNVERIFIED_RULES = {"party.person.ner", "party.ner.org"}
+#: Unit nouns whose "of" object is the body acting through them ("units of the Yug Battlegroup").
+_UNIT_NOUNS = {
+    "unit",
+    "element",
+    "group",
+    "detachment",
+    "formation",
+    "battalion",
+    "brigade",
+    "regiment",
+    "squad",
+    "member",
+}
+_COMPASS = {
+    "western",
+    "eastern",
+    "northern",
+    "southern",
+    "central",
+    "northeastern",
+    "northwestern",
+    "southeastern",
+    "southwestern",
+    "north",
+    "south",
+    "east",
+    "west",
+}
+#: Verbs that harm a person (a victim); arrested or sentenced people are targets.
 _PERSON_HARM = {
     "kill",
     "wound",
     "injure",
     "abduct",
     "kidnap",
-    "detain",
-    "arrest",
     "execute",
     "murder",
     "shoot",
@@ -274,71 +301,165 @@ class ActorExtractor:
         return token.pos_ in {"VERB", "AUX"} and self.lex.has("HARM_VERB", token.lemma_.lower())
 
     def _role(self, head: Token, party: Party) -> ActorRole | None:
-        """The role the parse gives ``head``, or None when it only locates or qualifies."""
+        """The role the parse gives ``head``, or None when it only locates or qualifies.
+
+        The role is read in the party's own clause; a would-be initiator of a background
+        clause ("as Russian drones struck ...", "where soldiers were resisting") is other.
+        """
         node = head
+        conjunct = False
         while node.dep_ in {"conj", "appos"} and node.head.i != node.i:
+            conjunct = conjunct or node.dep_ == "conj"
             node = node.head
         if self._partitive_of(node) is not None:  # "Dozens of settlers torched ...": the quantity's role
             node = self._partitive_of(node) or node
+        if party.kind == "country" and self._is_place_country(head, node):
+            return None
+        role = self._clause_role(node, party, conjunct)
+        if role == "initiator" and self._in_background_clause(node):
+            return "other"
+        return role
+
+    def _clause_role(self, node: Token, party: Party, conjunct: bool) -> ActorRole | None:
         dep, gov = node.dep_, node.head
-        is_victim_noun = party.kind == "civilians"
-        if is_victim_noun:
+        lemma = gov.lemma_.lower()
+        if party.kind == "civilians":
             return self._victim_role(node)
         if dep == "pobj" and gov.lower_ == "of" and self._is_place_noun(gov.head):
             return None  # "the village of X", "the ports of Hodeidah"
         if dep in _MODIFIER_DEPS:
             if party.entry_id and party.entry_id.startswith("generic."):
                 return None
+            if gov.dep_ == "dobj" and self._has(("CONDEMN_VERB",), gov.head):
+                return "target"  # "condemned Israel's approval of ...": the accused
             if self._is_attack_noun(gov):
-                return "initiator"
+                return self._attack_author(gov)
             if party.kind in {"group", "military", "organization"} and gov.pos_ == "NOUN" and (
                 self._in_patient_phrase(gov)
             ):
                 return "target"  # "killed two Hezbollah members": the named group is hit
             return None
         if dep == "nsubj":
-            if is_victim_noun and not self._is_harm_verb(gov):
-                return "victim"
-            if gov.lemma_ in {"die", "perish", "flee", "suffer"}:
+            if conjunct and self._is_reciprocal(gov):
+                return "target"  # "A and B exchanged fire": B is engaged by A
+            if lemma in {"die", "perish", "flee", "suffer"}:
                 return self._patient(party)
+            if self._has(("RECEIVE_VERB",), gov):
+                return "target"  # "Ukraine received two Patriot systems": the recipient
             return "initiator"
         if dep == "nsubjpass":
-            return self._patient(party, gov.lemma_.lower())
+            return self._patient(party, lemma)
         if dep in {"dobj", "dative", "attr", "oprd"}:
-            if self._is_harm_verb(gov) or self.lex.has("ACCUSE_VERB", gov.lemma_.lower()):
-                return self._patient(party, gov.lemma_.lower())
-            return "victim" if is_victim_noun else "other"
-        if dep == "pobj":
-            prep = gov
-            prep_word = prep.lower_
-            governor = prep.head
-            if prep_word == "by" and (
-                prep.dep_ == "agent" or self._is_attack_noun(governor) or governor.tag_ == "VBN"
-            ):
-                return "initiator"
-            if prep_word in _PATIENT_PREPS and (
-                self._is_attack_noun(governor) or self._is_harm_verb(governor)
-            ):
-                return self._patient(party, governor.lemma_.lower() if governor.pos_ == "VERB" else None)
-            if prep_word == "of" and self._is_attack_noun(governor):
-                return self._patient(party)
-            if is_victim_noun:
-                return "victim"
-            if prep_word == "to" and (
-                self.lex.has("TRANSFER_NOUN", governor.lemma_.lower())
-                or self.lex.has("TRANSFER_NOUN", governor.lower_)
-                or governor.lemma_.lower()
-                in {"send", "deliver", "supply", "give", "provide", "transfer", "sell", "pledge"}
-            ):
-                return "other"
-            if prep_word in _LOCATIVE or prep_word == "to" or party.kind == "country" and prep_word == "of":
-                return None
-            if prep_word == "between" and self._is_attack_noun(governor):
-                return "initiator"
+            if self._is_harm_verb(gov) or self.lex.has("ACCUSE_VERB", lemma):
+                return self._patient(party, lemma)
+            if self._has(("ADDRESS_VERB", "CONDEMN_VERB"), gov):
+                return "target"  # "urged the Security Council to ...", "condemned Hamas"
             return "other"
-        if dep in {"ROOT", "conj", "appos"}:
-            return "other" if party.kind != "country" else None
+        if dep == "pobj":
+            return self._prep_role(node, party, conjunct)
         return "other" if party.kind != "country" else None
+
+    def _prep_role(self, node: Token, party: Party, conjunct: bool) -> ActorRole | None:
+        """Role of the object of a preposition, read from the preposition and its governor."""
+        prep = node.head
+        prep_word = prep.lower_
+        governor = prep.head
+        gov_lemma = governor.lemma_.lower()
+        if prep_word == "by" and (
+            prep.dep_ == "agent" or self._is_attack_noun(governor) or governor.tag_ == "VBN"
+        ):
+            if self._has(("SUPPORT_VERB", "INTERCEPT_VERB"), governor):
+                return "other"  # "rebels backed by Rwanda", "intercepted by the air force"
+            if self._is_attack_noun(governor):
+                return self._attack_author(governor)
+            return "initiator"
+        if prep_word == "to" and gov_lemma == "attribute":
+            return "initiator"  # "attacks attributed to the RSF"
+        if prep_word == "against":
+            return "target"  # "sanctions against Russia", "a campaign against the Houthis"
+        if prep_word in {"on", "upon"} and self._has(("ADDRESS_VERB", "CONDEMN_VERB"), governor):
+            return "target"  # "called on allies to ...", "blamed the attack on the EMC"
+        if prep_word in _PATIENT_PREPS and (self._is_attack_noun(governor) or self._is_harm_verb(governor)):
+            if party.kind == "country" and prep_word == "at":
+                return None  # "launched 40 drones at Ukraine": the place aimed at
+            return self._patient(party, gov_lemma if governor.pos_ == "VERB" else None)
+        if prep_word == "of" and self._is_attack_noun(governor):
+            return self._patient(party)
+        if prep_word == "of" and self._is_unit_noun(governor):
+            return self._role(governor, party)  # "units of the Yug Battlegroup liberated ..."
+        if prep_word == "with" and self._is_clash_word(governor):
+            return "target"  # "clashed with Wazalendo militia", "fighting with government troops"
+        if prep_word == "between" and (self._is_clash_word(governor) or self._is_attack_noun(governor)):
+            return "target" if conjunct else "initiator"
+        if prep_word == "from" and self._has(("RECEIVE_VERB",), governor):
+            return "initiator"  # "received two Patriot systems from Germany"
+        if prep_word == "to" and (
+            self.lex.has("TRANSFER_NOUN", gov_lemma)
+            or self.lex.has("TRANSFER_NOUN", governor.lower_)
+            or gov_lemma in {"send", "deliver", "supply", "give", "provide", "transfer", "sell", "pledge"}
+        ):
+            return "target"  # the recipient of aid or shipments (guidelines)
+        if prep_word in _LOCATIVE or prep_word == "to" or party.kind == "country" and prep_word == "of":
+            return None
+        return "other"
+
+    # -- role helpers -------------------------------------------------------------------
+
+    def _has(self, labels: tuple[str, ...], token: Token) -> bool:
+        """Whether the lemma (or lower-case form) of ``token`` carries one of ``labels``."""
+        lemma = token.lemma_.lower()
+        return any(self.lex.has(label, lemma) or self.lex.has(label, token.lower_) for label in labels)
+
+    def _attack_author(self, attack: Token) -> ActorRole:
+        """Who made ``attack`` is its initiator, or the target when it was repelled."""
+        if attack.dep_ in {"dobj", "nsubjpass"} and self._has(("REPEL_VERB",), attack.head):
+            return "target"  # "repelled an RSF assault", "halted an advance by Russian groups"
+        return "initiator"
+
+    def _is_clash_word(self, token: Token) -> bool:
+        return token.pos_ in {"NOUN", "VERB"} and self._has(("CLASH_WORD",), token) and (
+            token.lemma_.lower() != "exchange" or self._is_reciprocal(token)
+        )
+
+    def _is_reciprocal(self, verb: Token) -> bool:
+        """A verb whose conjoined subjects act on each other: "clashed", "exchanged fire"."""
+        if not self._has(("CLASH_WORD",), verb):
+            return False
+        if verb.lemma_.lower() == "exchange":
+            return any(c.dep_ == "dobj" and self._is_attack_noun(c) for c in verb.children)
+        return True
+
+    def _is_unit_noun(self, token: Token) -> bool:
+        """ "units", "elements", "assault groups", "fighters" of a named body."""
+        return token.pos_ == "NOUN" and (
+            self._is_armed_noun(token) or token.lemma_.lower() in _UNIT_NOUNS
+        )
+
+    def _is_armed_noun(self, token: Token) -> bool:
+        return self.lex.has("ARMED_NOUN", token.lower_) or self.lex.has("ARMED_NOUN", token.lemma_.lower())
+
+    def _in_background_clause(self, node: Token) -> bool:
+        """``node`` sits in an "as/while" adverbial clause or a "where" relative clause."""
+        current = node
+        for _ in range(8):
+            if current.head.i == current.i:
+                return False
+            if current.pos_ in {"VERB", "AUX"} and current.dep_ in {"advcl", "relcl"}:
+                return any(
+                    (c.dep_ == "mark" and self.lex.has("BACKGROUND_MARK", c.lower_))
+                    or (c.dep_ == "advmod" and c.lower_ == "where" and current.dep_ == "relcl")
+                    for c in current.children
+                )
+            current = current.head
+        return False
+
+    def _is_place_country(self, head: Token, node: Token) -> bool:
+        """A country written as a place: "western Ukraine", "(Centre, Haiti)"."""
+        if any(c.dep_ == "amod" and c.lower_ in _COMPASS for c in head.children):
+            return True
+        if head.dep_ == "appos" and head.head.ent_type_ in {"GPE", "LOC"}:
+            return True
+        return False
 
     def _is_speaker_only(self, head: Token, party: Party, attributions: list[Attribution]) -> bool:
         doc = head.doc

@@ -135,7 +135,7 @@ CASES: list[Any] = [
     ("Lavrov met Chinese Foreign Minister Wang Yi in Beijing.", [("Sergei Lavrov", I), ("Wang Yi", OTH)], []),
     ("NATO allies agreed to raise defence spending to 5 percent of GDP.", [("NATO", I)], []),
     ("The EU adopted its 18th package of sanctions against Russia.", [("European Union", I)], []),
-    ("Germany will deliver more Patriot systems to Ukraine.", [("Germany", I), ("Ukraine", OTH)], []),
+    ("Germany will deliver more Patriot systems to Ukraine.", [("Germany", I), ("Ukraine", T)], []),
     (
         "The IAEA said drones struck the Zaporizhzhia nuclear plant’s training centre.",
         [],
@@ -201,7 +201,7 @@ CASES: list[Any] = [
         [],
     ),
     # --- Lebanon / Yemen / Iran
-    ("Hezbollah fired dozens of rockets at northern Israel.", [("Hezbollah", I), ("Israel", T)], []),
+    ("Hezbollah fired dozens of rockets at northern Israel.", [("Hezbollah", I)], ["Israel"]),
     (
         "An Israeli drone strike on a car in southern Lebanon killed a Hezbollah member.",
         [("Israel", I)],
@@ -247,7 +247,7 @@ CASES: list[Any] = [
     ),
     (
         "Sudan’s army said it had repelled an RSF assault on El Obeid.",
-        [("Sudanese Armed Forces", I), ("Rapid Support Forces", I)],
+        [("Sudanese Armed Forces", I), ("Rapid Support Forces", T)],
         [],
     ),
     ("The WFP warned that famine had spread to 10 areas of Sudan.", [], ["World Food Programme"]),
@@ -485,7 +485,7 @@ GUIDELINE_CASES: list[Any] = [
     ("Ukrainian drones hit the Novoshakhtinsk oil refinery in the Rostov region.", [("Ukraine", I)], ["oil refinery", "Novoshakhtinsk oil refinery"]),
     ("Houthi missiles struck a power station in the port of Hodeidah.", [("Houthis", I)], ["power station"]),
     # a pronoun is not an actor: the speaker acting through it is, spanning its own name
-    ("The Sudanese army said it had repelled an RSF assault on Babanusa.", [("Sudanese Armed Forces", I), ("Rapid Support Forces", I)], []),
+    ("The Sudanese army said it had repelled an RSF assault on Babanusa.", [("Sudanese Armed Forces", I), ("Rapid Support Forces", T)], []),
     ("Hezbollah said its fighters had fired on an Israeli position near Metula.", [("Hezbollah", I)], ["armed forces"]),
 ]
 
