@@ -59,6 +59,13 @@ _SPAN_DEPS = {
     "attr",
     "oprd",
 }
+#: Verb tags of a finite clause (a participle never opens a reporting clause of its own).
+_FINITE_TAGS = {"VBD", "VBZ", "VBP"}
+#: Tokens that end a noun phrase of an apposition chain, walking left from the verb.
+_CHAIN_STOPS = {",", ":", ";", "(", ")", "—", "–", "“", "”", '"', "‘", "’"}
+_NON_NP_OPENERS = {"ADP", "SCONJ", "CCONJ", "ADV", "VERB", "AUX", "PART", "INTJ"}
+_MAX_CHAIN = 3
+_MAX_NP = 14
 _RESOLVER_CACHE: dict[tuple[int, str, float], PartyResolver] = {}
 
 
@@ -147,7 +154,8 @@ class AttributionExtractor:
         lemma = token.lemma_.lower()
         if token.pos_ != "VERB" or not self.lex.has("APPEAL_VERB", lemma):
             return False
-        if token.dep_ in {"amod", "acl", "relcl", "compound", "pcomp", "xcomp"}:
+        modifier = token.dep_ in {"amod", "acl", "relcl", "compound", "pcomp", "xcomp"}
+        if modifier and not self._misparsed_main(token):
             return False
         if token.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in token.children):
             return False
@@ -190,7 +198,9 @@ class AttributionExtractor:
             return False  # "..., citing X" belongs to the verb it hangs on
         if any(child.dep_ == "neg" for child in token.children):
             return False
-        if token.dep_ in {"amod", "acl", "relcl", "compound", "pcomp"} and not self._subject(token):
+        if token.dep_ in {"amod", "acl", "relcl", "compound", "pcomp"} and not (
+            self._syntactic_subject(token) or self._misparsed_main(token)
+        ):
             return False
         subject = self._subject(token)
         if subject is None:
@@ -217,7 +227,9 @@ class AttributionExtractor:
         if nxt is not None and nxt.text == ":":
             return True
         # parenthetical: "..., regional Governor X said in a post on Telegram."
-        left = token.doc[subject.left_edge.i - 1] if subject.left_edge.i > unit.start else None
+        chain = self._speaker_chain(token)
+        first = chain[-1][0] if chain and subject.i < token.i else subject.left_edge.i
+        left = token.doc[first - 1] if first > unit.start else None
         if left is not None and left.text in {",", "—", "–", "”", '"'}:
             sent_end = token.sent.end if token.sent.end <= unit.end else unit.end
             right_edge = max(token.right_edge.i + 1, token.i + 1)
@@ -226,6 +238,14 @@ class AttributionExtractor:
         return False
 
     def _subject(self, verb: Token) -> Token | None:
+        found = self._syntactic_subject(verb)
+        if found is None and verb.tag_ in _FINITE_TAGS and verb.dep_ not in {"conj", "amod", "compound"}:
+            chain = self._speaker_chain(verb)
+            if chain:  # "..., regional governor Oleh Syniehubov said." parsed without a subject
+                return chain[0][2]
+        return found
+
+    def _syntactic_subject(self, verb: Token) -> Token | None:
         for child in verb.children:
             if child.dep_ in _SUBJ_DEPS and child.dep_ != "expl":
                 return child
@@ -235,6 +255,161 @@ class AttributionExtractor:
             if self.lex.has("REPORT_VERB", verb.head.lemma_.lower()):
                 return self._subject(verb.head)
         return None
+
+    def _speaker_chain(self, verb: Token) -> list[tuple[int, int, Token]]:
+        """Comma-separated noun phrases right before ``verb``, nearest first: (start, end, root).
+
+        "..., the head of the city's military administration, Tymur Tkachenko, said" gives
+        "Tymur Tkachenko" then "the head of the city's military administration"; the walk stops
+        at a clause (a finite verb), a preposition or conjunction opening a phrase, or a quote.
+        """
+        doc = verb.doc
+        floor = verb.sent.start
+        i = verb.i - 1
+        if i >= floor and doc[i].text == ",":
+            i -= 1
+        chain: list[tuple[int, int, Token]] = []
+        while i >= floor and len(chain) < _MAX_CHAIN:
+            end = i + 1
+            while i >= floor and doc[i].text not in _CHAIN_STOPS:
+                i -= 1
+            start = i + 1
+            while start < end and (doc[start].is_punct or doc[start].is_space):
+                start += 1
+            root = self._np_root(doc, start, end)
+            if root is None or (chain and self._is_list(doc[start:end])):
+                break
+            chain.append((start, end, root))
+            if i < floor or doc[i].text != ",":
+                break
+            i -= 1
+        return chain
+
+    def _is_list(self, span: Span) -> bool:
+        """A coordination of names ("Ras Isa and Salif") rather than a title ("Resident and Coordinator")."""
+        return any(t.pos_ == "CCONJ" for t in span) and self._title_in(span) is None
+
+    @staticmethod
+    def _np_root(doc: Doc, start: int, end: int) -> Token | None:
+        """The head of ``doc[start:end]`` when it is a bare noun phrase, else None."""
+        if not 0 < end - start <= _MAX_NP:
+            return None
+        if doc[start].pos_ in _NON_NP_OPENERS and not doc[start].ent_type_:
+            return None
+        tokens = doc[start:end]
+        for tok in tokens:
+            if tok.pos_ in {"VERB", "AUX"} and tok.dep_ not in {"amod", "compound"} and not tok.ent_type_:
+                return None
+        if not any(tok.pos_ in {"NOUN", "PROPN"} for tok in tokens):
+            return None
+        roots = [t for t in tokens if not start <= t.head.i < end or t.head.i == t.i]
+        nouns = [t for t in roots if t.pos_ in {"NOUN", "PROPN"}]
+        return (nouns or roots or [tokens[-1]])[-1]
+
+    def _chain_source(
+        self, verb: Token, context: ArticleContext, people: list[Party]
+    ) -> tuple[Source, Party | None, int] | None:
+        """The best-named speaker of the apposition chain before ``verb`` and where its words start.
+
+        A named person beats a named body, which beats an unnamed source; the phrase nearest
+        the verb wins a tie. The words start at the speaker's phrase, or further left at
+        phrases that give its title ("Congo's foreign minister, Therese Kayikwamba Wagner, called").
+        """
+        doc = verb.doc
+        chain = self._speaker_chain(verb)
+        best: tuple[int, int, Source, Party | None] | None = None
+        for n, (start, end, root) in enumerate(chain):
+            source, party = self._segment_source(root, start, end, context, people)
+            if source is None:
+                continue
+            rank = 3 if source.kind == "person" and source.name else 2 if source.name else 1
+            if best is None or rank > best[0]:
+                best = (rank, n, source, party)
+        if best is None:
+            return None
+        _, n, source, party = best
+        first = chain[n][0]
+        for start, end, _root in chain[n + 1 :]:
+            title = self._title_in(doc[start:end])
+            if title is None:
+                break
+            first = start
+            if source.kind == "person" and source.title is None:
+                source = source.model_copy(update={"title": title})
+        return source, party, first
+
+    def _chain_override(
+        self,
+        verb: Token,
+        subject: Token,
+        source: Source,
+        party: Party | None,
+        context: ArticleContext,
+        people: list[Party],
+    ) -> tuple[Source, Party | None, int] | None:
+        """The apposition chain's speaker when it names the source better than the parsed subject.
+
+        The parser often hangs a trailing "..., the National Unity Government, the country's
+        main opposition group, said" on the last noun of the reported clause; the chain is
+        read instead when the subject is missing or unnamed, or when it names a person the
+        subject does not.
+        """
+        chain = self._speaker_chain(verb)
+        if not chain or subject.i > verb.i or verb.tag_ not in _FINITE_TAGS:
+            return None
+        found = self._chain_source(verb, context, people)
+        if found is None:
+            return None
+        new, _, _ = found
+        in_chain = any(start <= subject.i < end for start, end, _ in chain)
+        if self._syntactic_subject(verb) is None or not in_chain:
+            return found  # no subject, or one the parser found further left than the speaker
+        if new.kind == "person" and new.name and source.kind != "person":
+            return found  # "The UN coordinator for Sudan, Denise Brown, called"
+        if new.name and (party is None or party.kind == "civilians" or party.pronoun):
+            return found  # the parsed subject names nobody: "about 50 people, the NUG, ..., said"
+        return None
+
+    def _misparsed_main(self, verb: Token) -> bool:
+        """A finite verb the parser hung on the speaker ("Congo's foreign minister, X, called for")."""
+        return (
+            verb.tag_ == "VBD"
+            and verb.dep_ in {"acl", "relcl"}
+            and self._syntactic_subject(verb) is None
+            and any(start <= verb.head.i < end for start, end, _ in self._speaker_chain(verb))
+        )
+
+    def _title_in(self, span: Span) -> str | None:
+        """The longest title words in ``span`` ("head", "foreign minister"), else None."""
+        hits = self.lex.phrase_matches(self.resolver.title_matcher, span)
+        if not hits:
+            return None
+        _, _, s, e = max(hits, key=lambda hit: (hit[3] - hit[2], hit[2]))
+        return span.doc[s:e].text
+
+    def _segment_source(
+        self, root: Token, start: int, end: int, context: ArticleContext, people: list[Party]
+    ) -> tuple[Source | None, Party | None]:
+        """Who one noun phrase of a chain names; named entities when the resolver knows none."""
+        party = self.resolver.resolve(root, people, (start, end))
+        if party is not None and not party.pronoun and (party.name or party.anonymous):
+            source, party = self._source_of(root, context, people, (start, end))
+            if source.kind != "anonymous" or party is None or party.kind != "civilians":
+                return source, party
+        doc = root.doc
+        for ent in doc[start:end].ents:
+            if ent.label_ == "PERSON" and len(ent) >= 2:
+                entry = self.kb.lookup(ent.text, fuzzy=False)
+                return Source(name=entry.name if entry else ent.text, kind="person"), None
+        for ent in doc[start:end].ents:
+            if ent.label_ == "ORG":
+                words = [t for t in ent if not (t.i == ent.start and t.lower_ == "the")]
+                name = "".join(t.text_with_ws for t in words).strip()
+                entry = self.kb.lookup(name)
+                if entry is not None and entry.kind != "person":
+                    return Source(name=entry.name, kind=self.kb.source_kind(entry)), None
+                return Source(name=name, kind="organization"), None
+        return None, party
 
     def _quotes_under(self, verb: Token, quotes: list[tuple[int, int]], unit: Span) -> list[tuple[int, int]]:
         """Quotes whose nearest reporting-verb ancestor is ``verb``."""
@@ -386,13 +561,20 @@ class AttributionExtractor:
         if subject is None:
             return None
         source, party = self._source_of(subject, context, people, (unit.start, unit.end))
+        span_tokens: set[int] = {verb.i}
+        chained = self._chain_override(verb, subject, source, party, context, people)
+        if chained is not None:
+            source, party, chain_start = chained
+            span_tokens.update(range(max(chain_start, unit.start), verb.i))
+        else:
+            span_tokens.update(t.i for t in subject.subtree if unit.start <= t.i < unit.end)
         channel = party.channel if party is not None else None
         via = None
-        span_tokens: set[int] = {verb.i}
-        span_tokens.update(t.i for t in subject.subtree if unit.start <= t.i < unit.end)
         excluded: set[int] = set()
         appeal = self._is_appeal(verb)
         for child in verb.children:
+            if chained is not None and child.dep_ in _SUBJ_DEPS:
+                continue  # the chain replaced the parsed subject
             if appeal and child.dep_ in {"dobj", "dative", "prt"}:
                 excluded.update(t.i for t in child.subtree)
                 continue
@@ -444,6 +626,8 @@ class AttributionExtractor:
                         found = self._channel_in(prep) if prep.dep_ == "prep" else None
                         if found is not None:
                             channel = found[0]
+        if chained is not None:  # the reported clause's subtree may swallow the chain
+            excluded -= set(range(chained[2], verb.i))
         start, end = self._contiguous(verb, span_tokens, excluded, unit, quotes)
         mine = self._quotes_under(verb, quotes, unit)
         quote = text_of(doc)[mine[0][0] : mine[0][1]] if mine else None
