@@ -26,7 +26,7 @@ from dataclasses import replace
 from spacy.language import Language
 from spacy.tokens import Span, Token
 
-from .actor_kb import normalise
+from .actor_kb import ActorEntry, normalise
 from .attributions import get_resolver
 from .config import Settings
 from .context import ArticleContext
@@ -203,7 +203,7 @@ class ActorExtractor:
                 and party.entry_id.startswith("generic.")
                 and not self._has_pronoun_owner(head, party)
             ):
-                party = self._specific(party, context)
+                party = self._specific(party, context, head, lo)
             if party.kind == "person":
                 people.append(party)
             if self._is_place(head, party) or self._has_pronoun_owner(head, party):
@@ -214,7 +214,11 @@ class ActorExtractor:
             if self._is_speaker_only(head, party, attributions):
                 continue
             if (
-                (head.tag_ in {"NNS", "NNPS"} or party.kind == "civilians")
+                (
+                    head.tag_ in {"NNS", "NNPS"}
+                    or party.kind == "civilians"
+                    or self._is_demonym_noun(head, party)
+                )
                 and not self._names_a_group(head, party)
                 and self._is_counted(head)
                 and (role != "initiator" or head.lower_ in _GENERIC_PEOPLE)
@@ -385,6 +389,8 @@ class ActorExtractor:
             return self._patient(party, gov_lemma if governor.pos_ == "VERB" else None)
         if prep_word == "of" and self._is_attack_noun(governor):
             return self._patient(party)
+        if prep_word == "of" and self._has(("TARGET_NOUN",), governor) and self._in_patient_phrase(governor):
+            return "target"  # "attacked the embassies of Rwanda", "struck a depot of the Russian army"
         if prep_word == "of" and self._is_unit_noun(governor):
             return self._role(governor, party)  # "units of the Yug Battlegroup liberated ..."
         if prep_word == "with" and self._is_clash_word(governor):
@@ -460,6 +466,10 @@ class ActorExtractor:
         if head.dep_ == "appos" and head.head.ent_type_ in {"GPE", "LOC"}:
             return True
         return False
+
+    def _is_demonym_noun(self, head: Token, party: Party) -> bool:
+        """A demonym used as a person noun: "a 17-year-old Palestinian", "two Ukrainians"."""
+        return party.rule == "party.kb.demonym" and head.pos_ in {"NOUN", "PROPN"} and party.end == head.i + 1
 
     def _is_speaker_only(self, head: Token, party: Party, attributions: list[Attribution]) -> bool:
         doc = head.doc
@@ -617,6 +627,8 @@ class ActorExtractor:
             node = node.head
         if node.dep_ == "pobj" and node.head.lower_ in _LOCATIVE | {"of", "to"}:
             return True
+        if head.dep_ == "compound" and head.head.pos_ == "NOUN":
+            return True  # "the Sarsang oil field", "the Askar refugee camp": a named thing
         if self.gazetteer is not None and party.name:
             return bool(self.gazetteer.lookup(party.name))
         return False
@@ -627,13 +639,23 @@ class ActorExtractor:
             return False
         return any(c.dep_ == "poss" and c.lower_ in _POSSESSIVE_PRONOUNS for c in head.children)
 
-    def _specific(self, party: Party, context: ArticleContext) -> Party:
-        """ "the army", "the junta", "troops": the body of that type the article named before."""
+    def _specific(self, party: Party, context: ArticleContext, head: Token, lo: int) -> Party:
+        """ "the army", "the junta", "troops": the body of that type the article named before.
+
+        Without an earlier body or place, the country named closest before ``head`` in the
+        unit decides ("Israel struck the Syrian Defence Ministry and targeted government
+        forces"); "the enemy" is the armed forces of the side the article last saw attack.
+        """
         institution = (party.entry_id or "").split(".", 1)[1]
-        names = [a.name for a in reversed(context.actors) if a.kind != "person"]
-        names += [s.name for s in reversed(context.speakers) if s.name and s.kind != "person"]
-        countries = [loc.country for loc in reversed(context.locations) if loc.country]
-        entry = self.resolver.earlier_body(institution, names, countries)
+        if institution == "enemy":
+            entry = self._enemy(context)
+        else:
+            names = [a.name for a in reversed(context.actors) if a.kind != "person"]
+            names += [s.name for s in reversed(context.speakers) if s.name and s.kind != "person"]
+            countries = [loc.country for loc in reversed(context.locations) if loc.country]
+            if not countries:
+                countries = self._countries_before(head, lo)
+            entry = self.resolver.earlier_body(institution, names, countries)
         if entry is None:
             return party
         return replace(
@@ -644,6 +666,18 @@ class ActorExtractor:
             entry_id=entry.id,
             rule="party.context",
         )
+
+    def _countries_before(self, head: Token, lo: int) -> list[str]:
+        """ISO codes of the knowledge-base names before ``head`` in its unit, nearest first."""
+        found = [m.entry.country for m in self.kb.find(head.doc, lo, head.i) if m.entry.country]
+        return list(reversed(found))
+
+    def _enemy(self, context: ArticleContext) -> ActorEntry | None:
+        """ "The enemy": the armed forces of the last country or military seen attacking."""
+        for actor in reversed(context.actors):
+            if actor.role == "initiator" and actor.kind in {"country", "military"} and actor.country:
+                return self.kb.national_body(actor.country, "inst.armed_forces")
+        return None
 
     # -- speakers -----------------------------------------------------------------------
 

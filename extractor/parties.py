@@ -323,9 +323,11 @@ class PartyResolver:
         wide_end = max(end, right) if head.pos_ in {"NOUN", "PROPN"} else end
         if head.dep_ in {"nmod", "compound", "amod", "poss"}:
             # sibling modifiers of one noun can form one name: "A Myanmar military airstrike"
+            # ("Ethiopian military drone strikes": "military" modifies "drone")
             while (
                 wide_end < len(doc)
-                and doc[wide_end].head.i == head.head.i
+                and wide_end < head.head.i
+                and wide_end < doc[wide_end].head.i <= head.head.i
                 and doc[wide_end].dep_ in {"amod", "compound", "nmod"}
             ):
                 wide_end += 1
