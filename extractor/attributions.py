@@ -139,6 +139,7 @@ class AttributionExtractor:
             att = self._from_verb(token, unit, context, people, quotes)
             if att is not None:
                 found.append((token, att))
+                found.extend((token, other) for other in self._conjoined(token, att, context, people))
         found = [(verb, self._stray_citing(verb, att, unit, context, people)) for verb, att in found]
         # quotes no verb claimed go to the only attribution of the unit
         if len(found) == 1 and found[0][1].quote is None and quotes:
@@ -171,6 +172,16 @@ class AttributionExtractor:
         """ "..., adding that ...", "..., saying ..." after a statement verb: the same attribution."""
         return self._statement_head(token) is not None
 
+    def _coordinated_saying(self, token: Token) -> bool:
+        """ "X accused Y of ... and said ...": a second verb of the same clause, one attribution."""
+        if token.dep_ != "conj" or any(c.dep_ in _SUBJ_DEPS for c in token.children):
+            return False
+        head = token.head
+        lemma = head.lemma_.lower()
+        return head.pos_ in {"VERB", "AUX"} and (
+            self.lex.has("REPORT_VERB", lemma) or self.lex.has("APPEAL_VERB", lemma)
+        )
+
     def _statement_head(self, token: Token) -> Token | None:
         """The statement verb a subjectless participle continues ("urged X to ..., saying")."""
         if token.tag_ != "VBG" or token.dep_ not in {"advcl", "xcomp", "conj"} or token.head.i == token.i:
@@ -178,17 +189,18 @@ class AttributionExtractor:
         if any(child.dep_ in _SUBJ_DEPS for child in token.children):
             return None
         gov = token.head
-        while gov.dep_ == "xcomp" and gov.head.i != gov.i:
+        while True:  # "said it had conducted a strike ..., adding that": the nearest saying above
+            lemma = gov.lemma_.lower()
+            if gov.pos_ in {"VERB", "AUX"} and (
+                self.lex.has("REPORT_VERB", lemma) or self.lex.has("APPEAL_VERB", lemma)
+            ):
+                return gov
+            if gov.head.i == gov.i or not gov.sent.start <= gov.head.i < gov.sent.end:
+                return None
             gov = gov.head
-        lemma = gov.lemma_.lower()
-        if gov.pos_ in {"VERB", "AUX"} and (
-            self.lex.has("REPORT_VERB", lemma) or self.lex.has("APPEAL_VERB", lemma)
-        ):
-            return gov
-        return None
 
     def _is_reporting(self, token: Token, unit: Span, quotes: list[tuple[int, int]]) -> bool:
-        if self._continues_statement(token):
+        if self._continues_statement(token) or self._coordinated_saying(token):
             return False
         if token.pos_ in {"VERB", "AUX"} and self._is_appeal(token):
             return True
@@ -379,6 +391,45 @@ class AttributionExtractor:
             and any(start <= verb.head.i < end for start, end, _ in self._speaker_chain(verb))
         )
 
+    def _conjoined(
+        self, verb: Token, att: Attribution, context: ArticleContext, people: list[Party]
+    ) -> list[Attribution]:
+        """One more attribution per source coordinated with the first ("police and witnesses said").
+
+        Each starts at its own mention and ends with the first's words; the speaker words must be
+        a plain coordination (no commas) whose later conjuncts name a source of their own.
+        """
+        doc = verb.doc
+        start = doc.char_span(att.span[0], att.span[1], alignment_mode="expand")
+        if start is None or start.start >= verb.i:
+            return []
+        words = doc[start.start : verb.i]
+        if any(t.text in _CHAIN_STOPS for t in words):
+            return []
+        out: list[Attribution] = []
+        for cc in (t for t in words if t.pos_ == "CCONJ" and t.lower_ in {"and", "&"}):
+            end = next((t.i for t in doc[cc.i + 1 : verb.i] if t.pos_ == "CCONJ"), verb.i)
+            first = cc.i + 1
+            root = self._np_root(doc, first, end)
+            if root is None:
+                continue
+            source, party = self._segment_source(root, first, end, context, people)
+            if source is None or (party is not None and party.kind == "civilians"):
+                continue
+            begin = doc[first].idx
+            out.append(
+                att.model_copy(
+                    update={
+                        "text": text_of(doc)[begin : att.span[1]],
+                        "span": (begin, att.span[1]),
+                        "source": source,
+                        "quote": None,
+                        "rule": "attribution.verb.conjoined",
+                    }
+                )
+            )
+        return out
+
     def _title_in(self, span: Span) -> str | None:
         """The longest title words in ``span`` ("head", "foreign minister"), else None."""
         hits = self.lex.phrase_matches(self.resolver.title_matcher, span)
@@ -435,6 +486,8 @@ class AttributionExtractor:
                 and node.pos_ in {"VERB", "AUX"}
                 and self.lex.has("REPORT_VERB", node.lemma_.lower())
             ):
+                while self._coordinated_saying(node):  # "condemned X and said: '...'"
+                    node = node.head
                 return node
             if node.head.i == node.i:
                 break
