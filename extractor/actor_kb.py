@@ -89,6 +89,7 @@ LexiconLabel = Literal[
     "INTERCEPT_VERB",
     "RECEIVE_VERB",
     "BACKGROUND_MARK",
+    "BLOC_NOUN",
 ]
 
 

@@ -256,8 +256,12 @@ class ActorExtractor:
             if token.pos_ not in {"NOUN", "PROPN"}:
                 continue
             lower, lemma = token.lower_, token.lemma_.lower()
-            for label in ("VICTIM_NOUN", "ARMED_NOUN"):
+            for label in ("VICTIM_NOUN", "ARMED_NOUN", "BLOC_NOUN"):
                 if self.lex.has(label, lower) or self.lex.has(label, lemma):
+                    heads[token.i] = token
+            if token.pos_ == "NOUN" and token.i > unit.start and unit.doc[token.i - 1].dep_ in _MODIFIER_DEPS:
+                phrase = self.resolver.compound_phrase(token)  # "armed men", "European leaders"
+                if self.lex.has("ARMED_NOUN", phrase) or self.lex.has("BLOC_NOUN", phrase):
                     heads[token.i] = token
             if token.pos_ == "PROPN" and token.dep_ in {"nsubj", "nsubjpass"}:
                 heads[token.i] = self._np_head(token)
@@ -475,8 +479,12 @@ class ActorExtractor:
         doc = head.doc
         start_char = doc[party.start].idx
         end_char = doc[party.end - 1].idx + len(doc[party.end - 1].text)
+        node = head
+        while node.dep_ == "conj" and node.head.i != node.i:  # "Saudi Arabia and Qatar called"
+            node = node.head
         for att in attributions:
             if att.span[0] <= start_char and end_char <= att.span[1]:
+                head = node
                 verb = head.head
                 if head.dep_ == "nsubj" and (
                     self.lex.has("ACCUSE_VERB", verb.lemma_.lower())

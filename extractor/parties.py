@@ -42,6 +42,8 @@ _PRONOUNS = {"he", "she", "they", "it", "we", "i"}
 #: the Congo", has 12, plus room).
 _KB_REACH = 16
 _NAME_PREPS = {"of", "in", "with", "at", "from", "for"}
+#: Words left out of the name of an unnamed armed actor ("suspected jihadists" -> "jihadists").
+_NAME_HEDGES = {"pro", "suspected", "alleged", "unidentified", "unknown", "presumed"}
 
 
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
@@ -396,7 +398,7 @@ class PartyResolver:
             if not (self.lex.has("VICTIM_NOUN", head.lower_) and head.dep_ not in {"nsubj"}):
                 return self._anonymous(head, start, end)
         # 7. civilians and other victim nouns
-        phrase = self._compound_phrase(head)
+        phrase = self.compound_phrase(head)
         if (
             self.lex.has("VICTIM_NOUN", phrase)
             or self.lex.has("VICTIM_NOUN", head.lower_)
@@ -424,7 +426,8 @@ class PartyResolver:
             words = [
                 t.lower_
                 for t in doc[s : head.i + 1]
-                if t.i == head.i or not (self.kb.country(t.text) or t.is_punct or t.lower_ == "pro")
+                if t.i == head.i
+                or not (self.kb.country(t.text) or t.is_punct or t.lower_ in _NAME_HEDGES)
             ]
             return Party(
                 " ".join(words),
@@ -434,6 +437,10 @@ class PartyResolver:
                 "party.armed_noun",
                 country=country.country if country and not pro else None,
             )
+        # 8b. blocs and leaders named by a common noun: "Western allies", "European leaders"
+        if head.pos_ == "NOUN" and any(self.lex.has("BLOC_NOUN", w) for w in (phrase, head.lower_)):
+            s = self._modifier_start(head, start)
+            return Party(doc[s : head.i + 1].text, "government", s, head.i + 1, "party.bloc_noun")
         # 9. a named organisation the KB does not hold, known to NER or by fuzzy match
         if head.pos_ == "PROPN" and head.ent_type_ == "ORG":
             text = doc[start:end].text
@@ -486,7 +493,7 @@ class PartyResolver:
             s -= 1
         return s
 
-    def _compound_phrase(self, head: Token) -> str:
+    def compound_phrase(self, head: Token) -> str:
         doc = head.doc
         s = head.i
         while s - 1 >= 0 and doc[s - 1].dep_ in {"compound", "amod"} and doc[s - 1].head.i == head.i:
@@ -494,8 +501,14 @@ class PartyResolver:
         return doc[s : head.i + 1].text.lower()
 
     def _capital_as_actor(self, head: Token) -> bool:
+        node = head
+        while node.dep_ == "conj" and node.head.i != node.i:
+            node = node.head
+        if node.dep_ == "pobj" and node.head.lower_ == "between":
+            governor = node.head.head  # "talks between Moscow and Kyiv", not "the road between"
+            return not (self.lex.has("PLACE_NOUN", governor.lemma_.lower()) or governor.ent_type_)
         return head.dep_ in {"nsubj", "nsubjpass", "dobj", "poss"} or (
-            head.dep_ == "pobj" and head.head.lower_ in {"by", "with", "between", "from"}
+            head.dep_ == "pobj" and head.head.lower_ in {"by", "with", "from"}
         )
 
     def _from_entry(self, entry: ActorEntry, start: int, end: int, rule: str) -> Party:
