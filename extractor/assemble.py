@@ -3,12 +3,16 @@
 The stages run per unit in a fixed order (attributions, actors, locations, counts, date,
 type); each reads only what earlier stages produced. The article context carries places and
 speakers forward to later units.
+
+A bullet is one event unless it reports separate happenings: it is read as pieces (its
+sentences and independent clauses), and a piece that is a separate happening
+(:func:`separate_happening`) starts a new event; the others stay with the one before.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from spacy.language import Language
@@ -22,9 +26,9 @@ from .counts import CountExtractor
 from .dates import DateResolver
 from .event_types import EventTyper
 from .locations import LocationFinder
-from .models import Actor, Event
+from .models import Actor, Event, Location
 from .spans import text_of
-from .structure import Block
+from .structure import Block, HappeningCues
 
 #: The rule stages cost more than linear time in a unit's length (entity-by-entity lookups
 #: over the unit), so a unit longer than this many tokens (no news sentence or bullet is;
@@ -106,6 +110,7 @@ class Stages:
     counts: CountExtractor
     dates: DateResolver
     types: EventTyper
+    cues: HappeningCues = field(default_factory=HappeningCues)
 
     @classmethod
     def from_settings(cls, nlp: Language, settings: Settings) -> Stages:
@@ -117,6 +122,7 @@ class Stages:
             counts=CountExtractor.from_settings(nlp, settings),
             dates=DateResolver.from_settings(nlp, settings),
             types=EventTyper.from_settings(nlp, settings),
+            cues=HappeningCues.from_dir(settings.patterns_dir),
         )
 
 
@@ -184,31 +190,219 @@ def is_background(event: Event, published: date | None, background_days: int) ->
     return last is not None and date.fromisoformat(last) < published - timedelta(days=background_days)
 
 
-def continues(previous: Event, event: Event) -> bool:
-    """True when a prose sentence elaborates the previous one's happening rather than a new one.
+def continues(previous: Event, event: Event, cues: HappeningCues | None = None) -> bool:
+    """True when a sentence elaborates the previous one's happening rather than a new one.
 
-    It must add no place and no date of its own, and either have the same type or no actor
-    ("JNIM claimed to have seized the camp.", "Fatalities unknown.").
+    It must add no place (:func:`new_places`) and no date of its own (:func:`new_date`), and
+    either have the same type or none (``other``), or be an outcome of the previous type
+    (``cues.outcomes``: drones of a strike shot down, arrests at a protest), or have no
+    initiator the previous one does not name (:func:`new_initiators`: "JNIM claimed to
+    have seized the camp.", "Two civilians were killed.").
     """
-    if event.locations or event.date is not None:
+    if new_places(previous, event) or new_date(previous, event):
         return False
-    return event.type in (previous.type, "other") or not event.actors
+    if event.type in (previous.type, "other"):
+        return True
+    if cues is not None and cues.is_outcome(event.type, previous.type):
+        return True
+    return not new_initiators(previous, event)
+
+
+def new_places(previous: Event, event: Event) -> list[Location]:
+    """The places of ``event`` that are not those of ``previous``, nor contain or lie in
+    one of them (its first-level region or its country)."""
+    return [loc for loc in event.locations
+            if not any(_same_area(loc, seen) for seen in previous.locations)]
+
+
+def _same_area(one: Location, other: Location) -> bool:
+    if one.name.casefold() == other.name.casefold():
+        return True
+    for inner, outer in ((one, other), (other, one)):
+        if inner.admin1 and inner.admin1.casefold() == outer.name.casefold():
+            return True
+        if outer.kind == "country" and outer.country and inner.country == outer.country:
+            return True
+    return False
+
+
+def new_date(previous: Event, event: Event) -> bool:
+    """True when ``event`` has date words resolving to another day than ``previous``'s."""
+    if event.date is None:
+        return False
+    return previous.date is None or event.date.value != previous.date.value
+
+
+def new_initiators(previous: Event, event: Event) -> list[Actor]:
+    """The initiators of ``event`` (who acts, or speaks in a statement) that ``previous``
+    does not name."""
+    return [actor for actor in new_actors(previous, event) if actor.role == "initiator"]
+
+
+def new_actors(previous: Event, event: Event) -> list[Actor]:
+    """The actors of ``event`` whose name ``previous`` does not have."""
+    names = {actor.name for actor in previous.actors}
+    return [actor for actor in event.actors if actor.name not in names]
 
 
 def merge(previous: Event, event: Event, text: str) -> Event:
-    """One event covering both sentences, with the elements of both."""
+    """One event covering both sentences, with the elements of both (an actor or a place
+    named again is kept once, at its first mention)."""
     start, end = previous.span[0], event.span[1]
-    found = [bool(previous.actors or event.actors), bool(previous.locations),
+    places = {loc.name for loc in previous.locations}
+    locations = previous.locations + [loc for loc in event.locations if loc.name not in places]
+    found = [bool(previous.actors or event.actors), bool(locations),
              bool(previous.counts or event.counts),
              bool(previous.attributions or event.attributions), previous.date is not None]
     return previous.model_copy(update={
         "text": text[start:end],
         "span": (start, end),
-        "actors": previous.actors + event.actors,
+        "actors": previous.actors + new_actors(previous, event),
+        "locations": locations,
         "counts": previous.counts + event.counts,
         "attributions": previous.attributions + event.attributions,
         "confidence": event_confidence(previous.type, found),
     })
+
+
+def separate_happening(
+    current: Event, event: Event, piece: str, cues: HappeningCues, *, quoted_only: bool = False,
+) -> bool:
+    """True when ``event``, read from a later piece of a bullet, is a happening of its own.
+
+    It must report a happening (a type or a count, and none of ``cues.not_happenings``:
+    "did not respond to a request for comment") and not be only a quote with its
+    reporting clause (``quoted_only``). Then a connective of separation ("Separately,",
+    "Meanwhile,") decides yes, a reference back to the happening ("The strike also ...",
+    "Of these, ...") decides no, and otherwise it is separate unless it :func:`continues`
+    ``current`` (a new place, a new date, or another type with an actor of its own).
+    """
+    if (event.type == "other" and not event.counts) or quoted_only or cues.reports_nothing(piece):
+        return False
+    if cues.opens_separate(piece):
+        return True
+    if cues.refers_back(piece):
+        return False
+    return not continues(current, event, cues)
+
+
+def happening_pieces(span: Span, cues: HappeningCues) -> list[Span]:
+    """The sentences of ``span``, each cut at the clause joints (``cues.joints``: "; ",
+    ", while") that stand between two clauses with a subject and verb of their own,
+    outside quotation marks."""
+    doc = span.doc
+    quoted = quoted_ranges(text_of(doc), span.start_char, span.end_char)
+    pieces: list[Span] = []
+    for sent in _sentences_within(doc, span.start_char, span.end_char):
+        pieces.extend(_clauses(sent, cues, quoted))
+    return pieces or [span]
+
+
+def _clauses(sent: Span, cues: HappeningCues, quoted: list[tuple[int, int]]) -> Iterator[Span]:
+    doc, text = sent.doc, sent.text
+    joints = sorted(
+        (sent.start_char + found.start(), sent.start_char + found.end())
+        for pattern in cues.joints for found in pattern.finditer(text)
+    )
+    start = sent.start
+    for first, last in joints:
+        if _inside(first, quoted):
+            continue
+        cut = _token_at(doc, first, start, sent.end)
+        resume = _token_at(doc, last, start, sent.end)
+        left, right = _trimmed(doc, start, cut), _trimmed(doc, resume, sent.end)
+        if left is not None and right is not None and _is_clause(left) and _is_clause(right):
+            yield left
+            start = resume
+    rest = _trimmed(doc, start, sent.end)
+    if rest is not None:
+        yield rest
+
+
+def _token_at(doc: Doc, char: int, lo: int, hi: int) -> int:
+    """Index of the first token of ``doc[lo:hi]`` starting at or after ``char``."""
+    for i in range(lo, hi):
+        if doc[i].idx >= char:
+            return i
+    return hi
+
+
+def _is_clause(span: Span) -> bool:
+    """True when the first verb of ``span`` has a subject before it in ``span`` ("the IDF
+    said ...", "two people were killed"; not "cut power to the city, the mayor said")."""
+    for token in span:
+        if token.pos_ in ("VERB", "AUX"):
+            verb = token.head if token.dep_ in ("aux", "auxpass") else token
+            return any(child.dep_ in _SUBJECTS and span.start <= child.i < verb.i
+                       for child in verb.children)
+    return False
+
+
+_SUBJECTS = ("nsubj", "nsubjpass", "expl", "csubj")
+
+
+_OPENING, _CLOSING, _STRAIGHT = "\u201c", "\u201d", '"'
+
+
+def quoted_ranges(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Character ranges of ``text[start:end]`` inside quotation marks (curly or straight,
+    marks included); a quotation left open runs to ``end``."""
+    ranges: list[tuple[int, int]] = []
+    opened: int | None = None
+    for i in range(start, end):
+        ch = text[i]
+        if opened is None and ch in (_OPENING, _STRAIGHT):
+            opened = i
+        elif opened is not None and (ch == _CLOSING or (ch == _STRAIGHT and text[opened] == _STRAIGHT)):
+            ranges.append((opened, i + 1))
+            opened = None
+    if opened is not None:
+        ranges.append((opened, end))
+    return ranges
+
+
+def _inside(char: int, ranges: list[tuple[int, int]]) -> bool:
+    return any(lo <= char < hi for lo, hi in ranges)
+
+
+def only_quoted(event: Event, quoted: list[tuple[int, int]], text: str) -> bool:
+    """True when ``event`` is quoted words and their reporting clause only ("“We will
+    rebuild,” he said."): no letter of it lies outside quotation marks and attributions."""
+    covered = quoted + [attribution.span for attribution in event.attributions]
+    start, end = event.span
+    if not any(lo < end and start < hi for lo, hi in quoted):
+        return False
+    return not any(text[i].isalpha() and not _inside(i, covered) for i in range(start, end))
+
+
+def bullet_segments(stages: Stages, unit: Unit, context: ArticleContext) -> list[Span]:
+    """``unit`` (a bullet) cut where a piece reports a separate happening; one segment
+    when it reports one happening.
+
+    Every piece is read on a copy of ``context`` and merged (:func:`merge`) into the
+    happening before it unless :func:`separate_happening`.
+    """
+    pieces = happening_pieces(unit.span, stages.cues)
+    if len(pieces) < 2:
+        return [unit.span]
+    doc, text = unit.span.doc, text_of(unit.span.doc)
+    quoted = quoted_ranges(text, unit.span.start_char, unit.span.end_char)
+    probe = replace(context, locations=list(context.locations), speakers=list(context.speakers),
+                    actors=list(context.actors))
+    groups: list[list[Span]] = []
+    current: Event | None = None
+    for piece in pieces:
+        probe.previous_type = current.type if current is not None else context.previous_type
+        event = build_event(stages, replace(unit, span=piece), probe)
+        if current is None or separate_happening(
+            current, event, piece.text, stages.cues, quoted_only=only_quoted(event, quoted, text)
+        ):
+            groups.append([piece])
+            current = event
+        else:
+            groups[-1].append(piece)
+            current = merge(current, event, text)
+    return [doc[group[0].start : group[-1].end] for group in groups]
 
 
 def extract_events(
@@ -217,7 +411,8 @@ def extract_events(
 ) -> list[Event]:
     """All events of ``doc``, numbered ``<doc_id>#<n>`` from 1 in text order.
 
-    Every bullet is an event. A prose sentence is one when it reports a happening (a typed
+    A bullet is one event, or one per separate happening it reports
+    (:func:`bullet_segments`). A prose sentence is one when it reports a happening (a typed
     event or a count) that is not background (:func:`is_background`); a sentence that only
     elaborates the previous one in the same paragraph is merged into it (:func:`continues`).
     """
@@ -227,14 +422,16 @@ def extract_events(
     for unit in read_units(doc, blocks):
         context.section = unit.section
         context.previous_type = events[-1].type if events else None
-        event = build_event(stages, unit, context)
         if unit.kind == "bullet":
-            events.append(event)
+            for segment in bullet_segments(stages, unit, context):
+                events.append(build_event(stages, replace(unit, span=segment), context))
+                context.previous_type = events[-1].type
             last_block = None
             continue
+        event = build_event(stages, unit, context)
         if is_background(event, published, background_days):
             continue
-        if events and unit.block == last_block and continues(events[-1], event):
+        if events and unit.block == last_block and continues(events[-1], event, stages.cues):
             events[-1] = merge(events[-1], event, text_of(doc))
             continue
         if event.type == "other" and not event.counts:

@@ -7,7 +7,7 @@ sentence-boundary component (every block starts a sentence) and the choice of ev
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
@@ -22,6 +22,17 @@ class _RegexRule(PatternModel):
     regex: Regex
 
 
+class HappeningRules(PatternModel):
+    """How a bullet reporting more than one happening is cut into events (``happenings``)."""
+
+    description: str | None = None
+    clause_joints: list[_RegexRule] = []
+    separators: list[_RegexRule] = []
+    back_references: list[_RegexRule] = []
+    not_happenings: list[_RegexRule] = []
+    outcomes: dict[str, list[str]] = {}
+
+
 class StructureRules(PatternModel):
     """The contents of ``patterns/structure.json``."""
 
@@ -30,6 +41,7 @@ class StructureRules(PatternModel):
     preambles: list[_RegexRule]
     heading_max_words: int = 6
     title_max_words: int = 25
+    happenings: HappeningRules = HappeningRules()
 
 
 @dataclass(frozen=True)
@@ -40,6 +52,60 @@ class Block:
     start: int
     end: int
     rule: str | None = None
+
+
+@dataclass(frozen=True)
+class HappeningCues:
+    """The compiled ``happenings`` rules: the words that cut a bullet into happenings.
+
+    ``joints`` find the boundary between two clauses; ``separators`` open a piece that
+    reports a separate happening ("Separately, ..."); ``back_references`` open one that
+    goes on about the previous happening ("The attack also ...", "Of these, ...");
+    ``not_happenings`` are found in pieces that report none ("did not respond to a request
+    for comment"); ``outcomes`` maps a type to the types it can be the outcome of (an
+    interception of a strike's drones, arrests at a protest).
+    """
+
+    joints: tuple[re.Pattern[str], ...] = ()
+    separators: tuple[re.Pattern[str], ...] = ()
+    back_references: tuple[re.Pattern[str], ...] = ()
+    not_happenings: tuple[re.Pattern[str], ...] = ()
+    outcomes: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    @classmethod
+    def from_rules(cls, rules: HappeningRules) -> HappeningCues:
+        """Compile ``rules`` (case-insensitive)."""
+        def compiled(items: list[_RegexRule]) -> tuple[re.Pattern[str], ...]:
+            return tuple(re.compile(item.regex, re.IGNORECASE) for item in items)
+
+        return cls(
+            joints=compiled(rules.clause_joints),
+            separators=compiled(rules.separators),
+            back_references=compiled(rules.back_references),
+            not_happenings=compiled(rules.not_happenings),
+            outcomes={key: tuple(value) for key, value in rules.outcomes.items()},
+        )
+
+    @classmethod
+    def from_dir(cls, patterns_dir: Path) -> HappeningCues:
+        """Load the rules from ``patterns_dir/structure.json``."""
+        return cls.from_rules(load_json(patterns_dir / "structure.json", StructureRules).happenings)
+
+    def opens_separate(self, text: str) -> bool:
+        """True when ``text`` opens with a connective of separation ("Meanwhile, ...")."""
+        return any(pattern.match(text) for pattern in self.separators)
+
+    def refers_back(self, text: str) -> bool:
+        """True when ``text`` opens by referring back to a happening ("The strike also ...")."""
+        return any(pattern.match(text) for pattern in self.back_references)
+
+    def reports_nothing(self, text: str) -> bool:
+        """True when ``text`` says that nothing happened or was said ("did not comment")."""
+        return any(pattern.search(text) for pattern in self.not_happenings)
+
+    def is_outcome(self, type_id: str, of_type: str) -> bool:
+        """True when a ``type_id`` happening can be the outcome of an ``of_type`` one."""
+        return of_type in self.outcomes.get(type_id, ())
 
 
 class StructureReader:

@@ -1,4 +1,5 @@
-"""Assembling events: background sentences, elaborating sentences, confidence."""
+"""Assembling events: background sentences, elaborating sentences, bullets with more than
+one happening, confidence."""
 
 from __future__ import annotations
 
@@ -6,8 +7,21 @@ from datetime import date
 
 import pytest
 
-from extractor.assemble import continues, event_confidence, is_background, merge
+from extractor import Document, Extractor
+from extractor.assemble import (
+    continues,
+    event_confidence,
+    is_background,
+    merge,
+    new_date,
+    new_places,
+    only_quoted,
+    quoted_ranges,
+)
 from extractor.models import Actor, Attribution, Count, Event, EventDate, Location, Source
+from extractor.resources import default_patterns_dir
+from extractor.structure import HappeningCues
+from tests.helpers import assert_spans_read_back
 
 TEXT = "JNIM attacked a camp in Boulkessi. JNIM claimed to have seized the camp."
 
@@ -81,3 +95,219 @@ def test_confidence_grows_with_elements_and_stays_in_range() -> None:
     assert event_confidence("other", [False] * 5) == 0.2
     assert event_confidence("attack", [True, False, False, False, False]) == 0.52
     assert event_confidence("attack", [True] * 5) == 1.0
+
+
+# --- Bullets with more than one happening (samples/README.md, "Bullets with more than one
+# happening"). Each bullet is read under a heading; the expected events are its pieces.
+
+SPLIT = [
+    ("Russian drones struck Odesa overnight, injuring two people. In Kharkiv, a missile hit a "
+     "residential block, killing one woman.",
+     ["Russian drones struck Odesa overnight, injuring two people.",
+      "In Kharkiv, a missile hit a residential block, killing one woman."]),
+    ("Russian shelling killed two civilians in Kherson; Ukrainian drones struck an oil depot in "
+     "Russia's Belgorod region.",
+     ["Russian shelling killed two civilians in Kherson",
+      "Ukrainian drones struck an oil depot in Russia's Belgorod region."]),
+    ("Israeli air strikes killed 14 people in Gaza City on Tuesday. Separately, the army said two "
+     "soldiers were killed in a gun battle in Rafah.",
+     ["Israeli air strikes killed 14 people in Gaza City on Tuesday.",
+      "Separately, the army said two soldiers were killed in a gun battle in Rafah."]),
+    ("Hamas said it had accepted the Egyptian truce proposal. Meanwhile, Israeli tanks pushed "
+     "deeper into Khan Younis.",
+     ["Hamas said it had accepted the Egyptian truce proposal.",
+      "Meanwhile, Israeli tanks pushed deeper into Khan Younis."]),
+    ("The RSF shelled El Fasher, killing five civilians, while army drones struck RSF positions "
+     "in Nyala.",
+     ["The RSF shelled El Fasher, killing five civilians",
+      "army drones struck RSF positions in Nyala."]),
+    ("Police arrested 12 protesters in Nairobi on Monday. On Tuesday, gunmen abducted three aid "
+     "workers near Marsabit.",
+     ["Police arrested 12 protesters in Nairobi on Monday.",
+      "On Tuesday, gunmen abducted three aid workers near Marsabit."]),
+    ("Zelenskyy met Polish President Karol Nawrocki in Warsaw. Russian forces captured the "
+     "village of Novoselivka in the Donetsk region, the defence ministry in Moscow said.",
+     ["Zelenskyy met Polish President Karol Nawrocki in Warsaw.",
+      "Russian forces captured the village of Novoselivka in the Donetsk region, the defence "
+      "ministry in Moscow said."]),
+    ("A Houthi missile was intercepted over central Israel; Israeli jets later struck the port "
+     "of Hodeidah in Yemen.",
+     ["A Houthi missile was intercepted over central Israel",
+      "Israeli jets later struck the port of Hodeidah in Yemen."]),
+    ("Gunmen killed nine villagers in Zamfara state. Elsewhere, troops freed 20 hostages in "
+     "Kaduna.",
+     ["Gunmen killed nine villagers in Zamfara state.",
+      "Elsewhere, troops freed 20 hostages in Kaduna."]),
+    ("Russian drones hit Sumy, injuring four people. Russian drones also struck Chernihiv, "
+     "damaging a school.",
+     ["Russian drones hit Sumy, injuring four people.",
+      "Russian drones also struck Chernihiv, damaging a school."]),
+    ("On 3 July 2025, al-Shabaab militants attacked an army base in Moqokori (Hiraan, Somalia). "
+     "On 4 July 2025, Somali forces killed eight al-Shabaab fighters near Jowhar.",
+     ["On 3 July 2025, al-Shabaab militants attacked an army base in Moqokori (Hiraan, Somalia).",
+      "On 4 July 2025, Somali forces killed eight al-Shabaab fighters near Jowhar."]),
+    ("Hezbollah fired rockets at northern Israel, and Israeli jets struck targets in southern "
+     "Lebanon.",
+     ["Hezbollah fired rockets at northern Israel",
+      "Israeli jets struck targets in southern Lebanon."]),
+    ("Netanyahu said Israel would press on with the Gaza City offensive. Egypt and Qatar urged "
+     "both sides to accept the truce proposal.",
+     ["Netanyahu said Israel would press on with the Gaza City offensive.",
+      "Egypt and Qatar urged both sides to accept the truce proposal."]),
+    ("Russian forces shelled Nikopol, damaging 12 houses. Separately, a drone attack on "
+     "Marhanets injured a woman.",
+     ["Russian forces shelled Nikopol, damaging 12 houses.",
+      "Separately, a drone attack on Marhanets injured a woman."]),
+]
+
+ONE = [
+    "A Russian attack on a vehicle evacuating civilians from Kupiansk killed one person and "
+    "injured a policeman, police said.",
+    "Russian missiles hit Dnipro, killing three people and injuring 35. The strike also damaged "
+    "a hospital in the city centre, Governor Serhiy Lysak said.",
+    "Russia fired 40 drones and two missiles at Ukraine overnight, the air force said. Of these, "
+    "35 drones were shot down.",
+    "The Houthis fired a ballistic missile at Israel; the military said it was intercepted.",
+    "Zelenskyy urged allies to speed up air defence deliveries. \u201cEvery day of delay costs "
+    "lives,\u201d he said.",
+    "Ukrainian drones hit a refinery in Russia's Samara region, sparking a fire, the governor "
+    "said. No casualties were reported.",
+    "M23 rebels seized the town of Walikale, the group said. Congo's army did not respond to a "
+    "request for comment.",
+    "Israeli troops killed two Palestinians in Jenin; one of them was a 16-year-old boy, the "
+    "health ministry said.",
+    "Russian forces shelled Kherson on Sunday, killing a 60-year-old man, and wounded two women "
+    "in the nearby village of Bilozerka.",
+    "Two people were killed and 15 injured when Russian glide bombs hit Zaporizhzhia, regional "
+    "governor Ivan Fedorov said.",
+    "Thousands of people protested in Kathmandu against the social media ban; police fired tear "
+    "gas and arrested dozens.",
+    "Kremlin spokesman Dmitry Peskov said Moscow remained open to talks, while accusing Kyiv of "
+    "sabotaging them.",
+    "JNIM fighters ambushed a Malian army convoy near Gao, killing 12 soldiers. The group "
+    "claimed the attack in a statement.",
+    "Ukraine and Russia exchanged 84 prisoners of war each, the UAE said. Ukraine also returned "
+    "20 civilians.",
+    "Russian forces shelled Nikopol, damaging 12 houses and a gas pipeline; no one was hurt, the "
+    "governor said.",
+    "The army said its troops had retaken two villages near Pokrovsk. The claim could not be "
+    "independently verified.",
+    "Peskov added: \u201cWe want peace. Therefore, we are not delaying anything.\u201d",
+]
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor()
+
+
+def _bulletin(extractor: Extractor, bullet: str, marker: str = "- ") -> tuple[str, Document]:
+    text = f"Here are the key events:\nFighting\n{marker}{bullet}\n- Macron called for a ceasefire.\n"
+    return text, extractor.extract(text, doc_id="b", published="2025-07-02")
+
+
+@pytest.mark.parametrize(("bullet", "expected"), SPLIT)
+def test_a_bullet_with_separate_happenings_gives_one_event_each(
+    extractor: Extractor, bullet: str, expected: list[str],
+) -> None:
+    text, doc = _bulletin(extractor, bullet)
+    assert [event.text for event in doc.events[:-1]] == expected
+    assert [event.id for event in doc.events] == [f"b#{n}" for n in range(1, len(expected) + 2)]
+    assert all(event.section == "Fighting" for event in doc.events)
+    assert_spans_read_back(doc.model_dump(mode="json"), text)
+
+
+@pytest.mark.parametrize("bullet", ONE)
+def test_a_bullet_reporting_one_happening_stays_one_event(extractor: Extractor, bullet: str) -> None:
+    text, doc = _bulletin(extractor, bullet, marker="\u2022 ")
+    assert [event.text for event in doc.events] == [bullet, "Macron called for a ceasefire."]
+    assert_spans_read_back(doc.model_dump(mode="json"), text)
+
+
+def test_coordinated_verbs_keep_one_event_with_both_counts(extractor: Extractor) -> None:
+    _, doc = _bulletin(extractor, ONE[0], marker="3) ")
+    counts = {(count.category, count.value) for count in doc.events[0].counts}
+    assert {("killed", 1), ("injured", 1)} <= counts
+
+
+def test_split_events_keep_their_own_elements(extractor: Extractor) -> None:
+    _, doc = _bulletin(extractor, SPLIT[0][0])
+    odesa, kharkiv = doc.events[:2]
+    assert [loc.name for loc in odesa.locations] == ["Odesa"]
+    assert [loc.name for loc in kharkiv.locations] == ["Kharkiv"]
+    assert {(c.category, c.value) for c in odesa.counts} == {("injured", 2)}
+    assert {(c.category, c.value) for c in kharkiv.counts} == {("killed", 1)}
+
+
+@pytest.mark.parametrize(
+    ("text", "quoted"),
+    [
+        ("He said \u201cno\u201d twice.", [(8, 12)]),
+        ('He said "no" and "yes".', [(8, 12), (17, 22)]),
+        ("\u201cWe want peace. Therefore", [(0, 25)]),  # left open: runs to the end
+        ("No quotes here.", []),
+    ],
+)
+def test_quoted_ranges(text: str, quoted: list[tuple[int, int]]) -> None:
+    assert quoted_ranges(text, 0, len(text)) == quoted
+
+
+def test_a_quote_with_its_reporting_clause_only_is_no_happening() -> None:
+    text = "\u201cWe will rebuild,\u201d he said. Two died."
+    said, cut = text.index("he said"), text.index("Two")
+    att = Attribution(text="he said", span=(said, said + 7), verb="said",
+                      source=Source(name=None, kind="person"))
+    quote = Event(id="", type="diplomacy", text=text[:cut - 1], span=(0, cut - 1), confidence=0.5,
+                  attributions=[att])
+    other = Event(id="", type="attack", text=text[cut:], span=(cut, len(text)), confidence=0.5)
+    quoted = quoted_ranges(text, 0, len(text))
+    assert only_quoted(quote, quoted, text) and not only_quoted(other, quoted, text)
+
+
+@pytest.fixture(scope="module")
+def cues() -> HappeningCues:
+    return HappeningCues.from_dir(default_patterns_dir())
+
+
+@pytest.mark.parametrize(
+    ("piece", "separate", "back", "nothing"),
+    [
+        ("Separately, gunmen killed two farmers.", True, False, False),
+        ("Meanwhile, talks resumed in Doha.", True, False, False),
+        ("In another attack, a drone hit a bus.", True, False, False),
+        ("The strike also damaged a school.", False, True, False),
+        ("The Israeli air strikes destroyed two houses.", False, True, False),
+        ("Of these, 30 were shot down.", False, True, False),
+        ("Two of the wounded are in critical condition.", False, True, False),
+        ("The ministry did not immediately respond to a request for comment.", False, False, True),
+        ("The claim could not be independently verified.", False, False, True),
+        ("The army declined to comment.", False, False, True),
+        ("Ukrainian drones hit a refinery.", False, False, False),
+    ],
+)
+def test_happening_cues(cues: HappeningCues, piece: str, separate: bool, back: bool,
+                        nothing: bool) -> None:
+    assert cues.opens_separate(piece) is separate
+    assert cues.refers_back(piece) is back
+    assert cues.reports_nothing(piece) is nothing
+
+
+def test_outcomes_and_new_places(cues: HappeningCues) -> None:
+    strike = _event(0, 34, "air_drone_strike", locations=[
+        Location(text="Izhevsk", span=(0, 7), name="Izhevsk", kind="city", country="RU",
+                 admin1="Udmurtia")])
+    shot_down = _event(35, 70, "interception", actors=[_actor("Air Force")])
+    assert cues.is_outcome("interception", "air_drone_strike")
+    assert continues(strike, shot_down, cues) and not continues(strike, shot_down)
+    region = Location(text="Udmurtia", span=(40, 48), name="Udmurtia", kind="admin1",
+                      country="RU")
+    elsewhere = Location(text="Gao", span=(40, 43), name="Gao", kind="city", country="ML")
+    assert new_places(strike, _event(35, 70, locations=[region])) == []
+    assert new_places(strike, _event(35, 70, locations=[elsewhere])) == [elsewhere]
+
+
+def test_a_date_repeated_is_not_new() -> None:
+    first = _event(0, 34, date=_date("2025-07-01"))
+    assert not new_date(first, _event(35, 70, date=_date("2025-07-01")))
+    assert new_date(first, _event(35, 70, date=_date("2025-06-30")))
+    assert not new_date(first, _event(35, 70))

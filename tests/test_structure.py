@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
 from extractor.resources import default_patterns_dir
-from extractor.structure import StructureReader
+from extractor.structure import HappeningCues, StructureReader
 
 SEED_LIKE = (
     "Here are the key events on day 1,224 of Russia's war on Ukraine.\n"
@@ -76,3 +79,13 @@ def test_offsets_survive_crlf_and_blank_lines(reader: StructureReader) -> None:
 )
 def test_title_and_credit_lines(reader: StructureReader, text: str, kinds: list[str]) -> None:
     assert [b.kind for b in reader.blocks(text)] == kinds
+
+
+def test_happening_rules_are_optional(tmp_path: Path) -> None:
+    """An older structure.json without ``happenings`` still loads: no cue cuts a bullet."""
+    rules = json.loads((default_patterns_dir() / "structure.json").read_text(encoding="utf-8"))
+    assert rules["happenings"]["clause_joints"]
+    del rules["happenings"]
+    (tmp_path / "structure.json").write_text(json.dumps(rules), encoding="utf-8")
+    cues = HappeningCues.from_dir(tmp_path)
+    assert cues.joints == () and not cues.opens_separate("Separately, gunmen attacked.")
