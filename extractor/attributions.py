@@ -27,14 +27,17 @@ from __future__ import annotations
 
 import logging
 import re
+from pathlib import Path
 
+from pydantic import Field
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from .config import Settings
 from .context import ArticleContext
-from .models import Attribution, Source
+from .models import Attribution, Source, SourceKind
 from .parties import Party, PartyResolver
+from .resources import PatternModel, load_jsonl
 from .spans import text_of, unit_ents
 
 logger = logging.getLogger(__name__)
@@ -67,6 +70,19 @@ _NON_NP_OPENERS = {"ADP", "SCONJ", "CCONJ", "ADV", "VERB", "AUX", "PART", "INTJ"
 _MAX_CHAIN = 3
 _MAX_NP = 14
 _RESOLVER_CACHE: dict[tuple[int, str, float], PartyResolver] = {}
+
+
+class BodyNoun(PatternModel):
+    """A noun naming an institution the text leaves unnamed (``patterns/attributions/bodies.jsonl``)."""
+
+    id: str = Field(pattern=r"^body\.[a-z_]+$")
+    pattern: str = Field(min_length=1, description="Lemma of the head noun.")
+    kind: SourceKind
+
+
+def load_bodies(path: Path) -> dict[str, SourceKind]:
+    """Head-noun lemma -> source kind, from ``bodies.jsonl``."""
+    return {entry.pattern.lower(): entry.kind for entry in load_jsonl(path, BodyNoun)}
 
 
 def get_resolver(nlp: Language, settings: Settings) -> PartyResolver:
@@ -109,16 +125,18 @@ def find_quotes(unit: Span) -> list[tuple[int, int]]:
 class AttributionExtractor:
     """Finds the sources a unit is attributed to."""
 
-    def __init__(self, nlp: Language, resolver: PartyResolver):
+    def __init__(self, nlp: Language, resolver: PartyResolver, bodies: dict[str, SourceKind] | None = None):
         self.resolver = resolver
         self.lex = resolver.lex
         self.kb = resolver.kb
+        self.bodies = bodies or {}
         self.channel_matchers = self.lex.matcher(nlp, ["CHANNEL"])
 
     @classmethod
     def from_settings(cls, nlp: Language, settings: Settings) -> AttributionExtractor:
         """Load the vocabularies and the actor knowledge base once per pipeline."""
-        return cls(nlp, get_resolver(nlp, settings))
+        bodies = load_bodies(settings.patterns_dir / "attributions" / "bodies.jsonl")
+        return cls(nlp, get_resolver(nlp, settings), bodies)
 
     # -- public -------------------------------------------------------------------------
 
@@ -596,10 +614,40 @@ class AttributionExtractor:
             words = f"{speaker.name or ''} {speaker.title or ''}".lower()
             if head.lemma_.lower() in words or lower in words:
                 return speaker.model_copy()
+        body = self._unnamed_body(head, context)
+        if body is not None:
+            return body
         # a bare surname not seen before
         if head.pos_ == "PROPN":
             return Source(name=head.text, kind="person")
         return Source(name=None, kind="anonymous", title=head.lower_ if head.pos_ == "NOUN" else None)
+
+    def _unnamed_body(self, head: Token, context: ArticleContext) -> Source | None:
+        """ "the regional military administration said", "the mission said": an institution.
+
+        An earlier named body whose names hold the noun ("The Mission" after "MONUSCO") is
+        the source; else the body stays unnamed with the kind its noun implies.
+        """
+        lemma = head.lemma_.lower()
+        kind = self.bodies.get(lemma) or self.bodies.get(head.lower_)
+        if kind is None or head.pos_ not in {"NOUN", "PROPN"}:
+            return None
+        if not any(c.dep_ in {"det", "poss"} for c in head.children) and head.tag_ not in {"NNS", "NNPS"}:
+            return None  # "a group of" or a bare noun is no definite institution
+        names = [s for s in reversed(context.speakers) if s.name and s.kind != "person"]
+        names += [
+            Source(name=a.name, kind="organization")
+            for a in reversed(context.actors)
+            if a.kind not in {"person", "country", "civilians"}
+        ]
+        for earlier in names:
+            entry = self.kb.lookup(earlier.name or "", fuzzy=False)
+            words = [earlier.name or ""] + (entry.aliases if entry is not None else [])
+            if any(re.search(rf"\b{re.escape(lemma)}\b", w.lower()) for w in words):
+                if entry is not None:
+                    return Source(name=entry.name, kind=self.kb.source_kind(entry))
+                return earlier.model_copy()
+        return Source(name=None, kind=kind)
 
     def _from_verb(
         self,
