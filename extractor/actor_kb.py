@@ -61,6 +61,11 @@ class InstitutionEntry(PatternModel):
     kind: ActorKind
     aliases: list[str] = Field(min_length=1)
     generic: str = Field(description="Name used when no country qualifies the institution.")
+    qualified_only: list[str] = Field(
+        default_factory=list,
+        description="Aliases that name the institution only with a country or body before them "
+        "('Russian artillery', not 'artillery').",
+    )
 
 
 LexiconLabel = Literal[
@@ -90,6 +95,8 @@ LexiconLabel = Literal[
     "RECEIVE_VERB",
     "BACKGROUND_MARK",
     "BLOC_NOUN",
+    "LOSS_NOUN",
+    "DEPLOY_VERB",
 ]
 
 

@@ -356,6 +356,8 @@ class ActorExtractor:
                 return "target"  # "Ukraine received two Patriot systems": the recipient
             return "initiator"
         if dep == "nsubjpass":
+            if self._has(("DEPLOY_VERB",), gov):
+                return "initiator"  # "MONUSCO's forces were deployed to Komanda"
             return self._patient(party, lemma)
         if dep in {"dobj", "dative", "attr", "oprd"}:
             if self._is_harm_verb(gov) or self.lex.has("ACCUSE_VERB", lemma):
@@ -373,6 +375,10 @@ class ActorExtractor:
         prep_word = prep.lower_
         governor = prep.head
         gov_lemma = governor.lemma_.lower()
+        if prep_word == "by" and self._has(("REPEL_VERB",), governor) and any(
+            c.dep_ == "dobj" and self._is_attack_noun(c) for c in governor.children
+        ):
+            return "target"  # "repelled six counterattacks by assault groups of ..."
         if prep_word == "by" and (
             prep.dep_ == "agent" or self._is_attack_noun(governor) or governor.tag_ == "VBN"
         ):
@@ -391,8 +397,8 @@ class ActorExtractor:
             if party.kind == "country" and prep_word == "at":
                 return None  # "launched 40 drones at Ukraine": the place aimed at
             return self._patient(party, gov_lemma if governor.pos_ == "VERB" else None)
-        if prep_word == "of" and self._is_attack_noun(governor):
-            return self._patient(party)
+        if prep_word == "of" and (self._is_attack_noun(governor) or self._has(("LOSS_NOUN",), governor)):
+            return self._patient(party)  # "the shelling of Kharkiv", "the losses of the enemy"
         if prep_word == "of" and self._has(("TARGET_NOUN",), governor) and self._in_patient_phrase(governor):
             return "target"  # "attacked the embassies of Rwanda", "struck a depot of the Russian army"
         if prep_word == "of" and self._is_unit_noun(governor):
@@ -681,11 +687,16 @@ class ActorExtractor:
         return list(reversed(found))
 
     def _enemy(self, context: ArticleContext) -> ActorEntry | None:
-        """ "The enemy": the armed forces of the last country or military seen attacking."""
-        for actor in reversed(context.actors):
+        """ "The enemy": the armed forces of the country the article has most often seen
+        attacking (ties: the most recent)."""
+        seen: dict[str, tuple[int, int]] = {}  # country -> (times seen attacking, last position)
+        for position, actor in enumerate(context.actors):
             if actor.role == "initiator" and actor.kind in {"country", "military"} and actor.country:
-                return self.kb.national_body(actor.country, "inst.armed_forces")
-        return None
+                seen[actor.country] = (seen.get(actor.country, (0, 0))[0] + 1, position)
+        if not seen:
+            return None
+        best = max(seen, key=lambda iso: seen[iso])
+        return self.kb.national_body(best, "inst.armed_forces")
 
     # -- speakers -----------------------------------------------------------------------
 

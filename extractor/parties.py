@@ -386,8 +386,15 @@ class PartyResolver:
             return self._from_entry(entry, start, end, f"party.kb.{match.how}")
         # 5. a country's institution: "Ukraine's Air Force", "the Ministry of Defence in Moscow"
         if inst_at_head and head.pos_ in {"NOUN", "PROPN"}:
+            inst_start, inst_end, inst_id = inst_at_head[0]
+            owner = self._owning_body(doc, start, inst_start)
+            if owner is not None:  # "MONUSCO's rapid reaction forces", "the RSF's troops"
+                return self._from_entry(owner, start, end, "party.institution.owner")
             country = self.country_of_range(doc, start, end)
-            entry = self.kb.national_body(country.country if country else None, inst_at_head[0][2])
+            institution = self.kb.institutions[inst_id]
+            if country is None and doc[inst_start:inst_end].text.lower() in institution.qualified_only:
+                return None  # "artillery", "units" alone are weapons or parts, not a party
+            entry = self.kb.national_body(country.country if country else None, inst_id)
             return self._from_entry(entry, start, end, "party.institution")
         # 6. an unnamed source or official: "an unnamed official with Ukraine's SBU"
         if (
@@ -462,6 +469,18 @@ class PartyResolver:
                         country=country.country if country else None,
                         source_kind="organization",
                     )
+        return None
+
+    def _owning_body(self, doc: Doc, start: int, end: int) -> ActorEntry | None:
+        """A named non-state body that owns the institution: "MONUSCO's forces" -> MONUSCO."""
+        for match in self.kb.find(doc, start, end):
+            if (
+                match.how == "alias"
+                and match.entry.kind in {"group", "organization"}
+                and match.end < len(doc)
+                and doc[match.end - 1].dep_ == "poss"
+            ):
+                return match.entry
         return None
 
     @staticmethod
