@@ -30,7 +30,7 @@ from .config import Settings
 from .models import Count, CountCategory, Location
 from .numbers import NumberVocabulary, Quantity, match_quantity
 from .resources import PatternModel, load_json, load_jsonl
-from .spans import text_of
+from .spans import text_of, tokens_of
 
 logger = logging.getLogger(__name__)
 
@@ -270,7 +270,7 @@ class CountExtractor:
     # --- scanning ---------------------------------------------------------------------------
 
     def _scan(self, unit: Span) -> list[_Cand]:
-        tokens = list(unit)
+        tokens = tokens_of(unit)
         words = [t.lower_ for t in tokens]
         cands: list[_Cand] = []
         i = 0

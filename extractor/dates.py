@@ -48,7 +48,7 @@ from .errors import PatternFileError
 from .matching import AnchoredMatcher
 from .models import EventDate
 from .resources import PatternModel, Regex, default_patterns_dir, load_json, load_jsonl
-from .spans import text_of, unit_ents
+from .spans import doc_tokens, head_indexes, text_of, unit_ents
 
 logger = logging.getLogger(__name__)
 
@@ -1044,9 +1044,10 @@ class DateResolver:
 
     def _main_predicates(self, unit: Span) -> set[int]:
         mains: set[int] = set()
-        for token in unit:
-            if token.head.i == token.i or not (unit.start <= token.head.i < unit.end):
-                mains |= self._content_heads(token)
+        tokens, head_of = doc_tokens(unit.doc), head_indexes(unit.doc)
+        for i in range(unit.start, unit.end):
+            if head_of[i] == i or not (unit.start <= head_of[i] < unit.end):
+                mains |= self._content_heads(tokens[i])
         return mains
 
     def _content_heads(self, root: Token) -> set[int]:

@@ -36,6 +36,7 @@ from .errors import PatternFileError
 from .matching import AnchoredMatcher
 from .models import Actor, Count
 from .resources import PatternModel, default_patterns_dir, load_json
+from .spans import doc_tokens, head_indexes, tokens_of
 
 logger = logging.getLogger(__name__)
 
@@ -319,8 +320,10 @@ class EventTyper:
         """Main predicate token indexes, and whether a reporting frame surrounds them."""
         mains: set[int] = set()
         framed = False
-        for token in unit:
-            if token.head.i == token.i or not (unit.start <= token.head.i < unit.end):
+        tokens, head_of = doc_tokens(unit.doc), head_indexes(unit.doc)
+        for i in range(unit.start, unit.end):
+            if head_of[i] == i or not (unit.start <= head_of[i] < unit.end):
+                token = tokens[i]
                 heads = self._content_heads(token)
                 framed = framed or heads != {token.i} and token.i not in heads
                 framed = framed or _lemma(token) in self.reporting
@@ -330,14 +333,15 @@ class EventTyper:
     def role_weight(self, token: Token, mains: set[int], unit: Span) -> float:
         """How central ``token`` is to the unit's main predicates."""
         weights = self.taxonomy.role_weights
+        tokens, head_of = doc_tokens(unit.doc), head_indexes(unit.doc)
         path = [token]
-        current = token
-        while current.i not in mains:
-            head = current.head
-            if head.i == current.i or not (unit.start <= head.i < unit.end):
+        current = token.i
+        while current not in mains:
+            head = head_of[current]
+            if head == current or not (unit.start <= head < unit.end):
                 return weights.frame
             current = head
-            path.append(current)
+            path.append(tokens[current])
             if len(path) > 12:
                 return weights.frame
         steps = len(path) - 1
@@ -349,7 +353,7 @@ class EventTyper:
         if background:  # "..., after X accused Y", "as drones struck ...": circumstances
             return weights.frame
         requested = any(
-            node.dep_ in ("xcomp", "ccomp") and _lemma(node.head) in self.request_verbs
+            node.dep_ in ("xcomp", "ccomp") and _lemma(tokens[head_of[node.i]]) in self.request_verbs
             for node in path[:-1]
         )
         if requested:  # "urged the government to deploy troops": asked for, not done
@@ -411,14 +415,14 @@ class EventTyper:
             phrase_id = doc.vocab.strings[match_id]
             type_id, phrase = self.phrases[phrase_id]
             span = doc[unit.start + start : unit.start + end]
-            weight = max(self.role_weight(t, mains, unit) for t in span)
+            weight = max(self.role_weight(t, mains, unit) for t in tokens_of(span))
             if span.start >= first_end:
                 weight *= later
             add(type_id, weight * phrase.weight, phrase_id)
             if phrase.weight >= 1.0:
-                consumed |= {t.i for t in span}
+                consumed.update(range(span.start, span.end))
 
-        for token in unit:
+        for token in tokens_of(unit):
             if token.i in consumed or token.ent_type_ in self.skip_entities:
                 continue
             if self._negated(token):
@@ -448,7 +452,7 @@ class EventTyper:
     @staticmethod
     def _first_sentence_end(unit: Span) -> int:
         """Token index where the unit's first sentence ends (a bullet may hold two)."""
-        for token in unit:
+        for token in tokens_of(unit):
             if token.i > unit.start and token.is_sent_start:
                 return token.i
         return unit.end
@@ -482,7 +486,7 @@ class EventTyper:
 
     def _trigger_default(self, unit: Span) -> str | None:
         defaults = self.taxonomy.violence.trigger_defaults
-        for token in unit:
+        for token in tokens_of(unit):
             for key in (_lemma(token), token.lower_):
                 if key in defaults and token.pos_ in ("VERB", "NOUN"):
                     return defaults[key]
@@ -491,9 +495,10 @@ class EventTyper:
     def _on_target_side(self, token: Token, mains: set[int], unit: Span) -> bool:
         """A weapon word inside the object of a strike verb is a target ("struck ... weapons
         depots and rocket launchers"), not the weapon used."""
+        tokens, head_of = doc_tokens(unit.doc), head_indexes(unit.doc)
         current = token
         for _ in range(12):
-            head = current.head
+            head = tokens[head_of[current.i]]
             if head.i == current.i or not (unit.start <= head.i < unit.end):
                 return False
             if current.dep_ in ("dobj", "nsubjpass") and _lemma(head) in self.target_verbs:
@@ -505,7 +510,7 @@ class EventTyper:
 
     def _agent_words(self, unit: Span, words: frozenset[str]) -> bool:
         """A subject (or agent) of a unit predicate is one of ``words`` ("Protesters attacked")."""
-        for token in unit:
+        for token in tokens_of(unit):
             if token.dep_ in ("nsubj", "agent", "pobj") and _lemma(token) in words:
                 if token.dep_ == "pobj" and token.head.dep_ != "agent":
                     continue
@@ -514,19 +519,21 @@ class EventTyper:
 
     def _patient_words(self, unit: Span, mains: set[int], words: frozenset[str]) -> bool:
         return any(
-            _lemma(t) in words and not self._agent_side(t, mains, unit) for t in unit
+            _lemma(t) in words and not self._agent_side(t, mains, unit) for t in tokens_of(unit)
         )
 
     def _agent_side(self, token: Token, mains: set[int], unit: Span) -> bool:
+        tokens, head_of = doc_tokens(unit.doc), head_indexes(unit.doc)
         current = token
         for _ in range(12):
             if current.i in mains:
                 return False
             if current.dep_ in ("nsubj", "agent", "poss"):
                 return True
-            if current.head.i == current.i or not (unit.start <= current.head.i < unit.end):
+            head = head_of[current.i]
+            if head == current.i or not (unit.start <= head < unit.end):
                 return False
-            current = current.head
+            current = tokens[head]
         return False
 
     def _cue_scores(
@@ -535,7 +542,7 @@ class EventTyper:
         weapon: dict[str, float] = {}
         civilian = military = 0.0
         modifiers = self.taxonomy.violence.cue_modifiers
-        for token in unit:
+        for token in tokens_of(unit):
             keys = {_lemma(token), token.lower_}
             if token.pos_ not in ("NOUN", "PROPN", "ADJ", "X"):
                 continue
@@ -678,12 +685,12 @@ class EventTyper:
         rule = self.taxonomy.context
         if rule is None or previous not in rule.inherit_types or weapon or any(direct.values()):
             return False
-        for token in unit:
+        for token in tokens_of(unit):
             if _lemma(token) in rule.anaphor_nouns and any(
                 c.dep_ == "det" and c.lower_ in rule.anaphor_dets for c in token.children
             ):
                 return True
-        verbs = [unit.doc[i] for i in mains]
+        verbs = [doc_tokens(unit.doc)[i] for i in mains]
         if not verbs:
             return False
         for verb in verbs:
@@ -708,7 +715,7 @@ class EventTyper:
 
     def _aggregate_toll(self, unit: Span, toll: AggregateToll) -> bool:
         """ "The death toll from Israel's war on Gaza has risen to ...": a war's running total."""
-        for token in unit:
+        for token in tokens_of(unit):
             if _lemma(token) not in toll.toll_nouns:
                 continue
             for prep in token.children:

@@ -32,7 +32,7 @@ from .context import ArticleContext
 from .gazetteer import Candidate, Gazetteer, Place, PlaceVocab, rank
 from .models import Location
 from .models import Span as CharSpan
-from .spans import ents_within, text_of
+from .spans import doc_tokens, ents_within, text_of
 
 logger = logging.getLogger(__name__)
 
@@ -147,15 +147,19 @@ class LocationFinder:
 
     @staticmethod
     def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
-        while start < end and (doc[start].pos_ == "DET" or doc[start].is_punct):
+        tokens = doc_tokens(doc)
+        while start < end and (tokens[start].pos_ == "DET" or tokens[start].is_punct):
             start += 1
-        while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct
-                               or doc[end - 1].lower_ in ("'s", "’s")):
+        while end > start and (tokens[end - 1].tag_ == "POS" or tokens[end - 1].is_punct
+                               or tokens[end - 1].lower_ in ("'s", "’s")):
             end -= 1
         return start, end
 
     def _text(self, doc: Doc, start: int, end: int) -> str:
-        return doc[start:end].text
+        if start >= end:
+            return ""
+        tokens = doc_tokens(doc)
+        return text_of(doc)[tokens[start].idx : tokens[end - 1].idx + len(tokens[end - 1])]
 
     def _from_place_entity(self, doc: Doc, start: int, end: int, label: str) -> list[_Mention]:
         text = self._text(doc, start, end)
@@ -225,15 +229,16 @@ class LocationFinder:
 
     def _from_proper_nouns(self, doc: Doc, unit: Span, blocked: set[int]) -> list[_Mention]:
         mentions: list[_Mention] = []
+        tokens = doc_tokens(doc)
         i = unit.start
         while i < unit.end:
-            if doc[i].pos_ != "PROPN" or i in blocked:
+            if tokens[i].pos_ != "PROPN" or i in blocked:
                 i += 1
                 continue
             j = i
             while j < unit.end and j not in blocked and (
-                doc[j].pos_ == "PROPN" or (doc[j].text == "-" and j + 1 < unit.end
-                                           and doc[j + 1].pos_ == "PROPN")
+                tokens[j].pos_ == "PROPN" or (tokens[j].text == "-" and j + 1 < unit.end
+                                              and tokens[j + 1].pos_ == "PROPN")
             ):
                 j += 1
             mentions.extend(self._match_run(doc, i, j))

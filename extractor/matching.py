@@ -17,6 +17,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
+from spacy.attrs import LEMMA, LOWER, ORTH
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
@@ -46,30 +48,35 @@ class Anchors:
             self.complete = False
         elif anchor[0] == "regex":
             self.regexes.append(re.compile(anchor[1]))  # type: ignore[arg-type]
-        elif anchor[0] == "lemma":
+        elif anchor[0] == "lemma":  # the LEMMA predicate is case-sensitive
             self.lemmas |= anchor[1]  # type: ignore[arg-type]
         else:
             self.words |= anchor[1]  # type: ignore[arg-type]
 
     def hits(self, doc: Doc) -> list[int]:
-        """Indexes of the tokens of ``doc`` that satisfy some anchor, in order."""
-        out = []
-        for token in doc:
-            text = token.text
-            if (
-                text.lower() in self.words
-                or (self.lemmas and token.lemma_.lower() in self.lemmas)
-                or any(r.search(text) for r in self.regexes)
-            ):
-                out.append(token.i)
-        return out
+        """Indexes of the tokens of ``doc`` that satisfy some anchor, in order.
+
+        Compared as hashes over the document's attribute arrays; a regex is run once per
+        distinct token text, not once per token.
+        """
+        strings = doc.vocab.strings
+        lowers, lemmas, orths = doc.to_array([LOWER, LEMMA, ORTH]).T
+        mask = np.isin(lowers, [strings.add(word) for word in self.words])
+        if self.lemmas:
+            mask |= np.isin(lemmas, [strings.add(lemma) for lemma in self.lemmas])
+        if self.regexes:
+            shapes = [key for key in np.unique(orths).tolist()
+                      if any(regex.search(strings[key]) for regex in self.regexes)]
+            mask |= np.isin(orths, shapes)
+        return np.flatnonzero(mask).tolist()
 
 
 def _best_anchor(pattern: list[dict[str, Any]]) -> tuple[str, set[str] | str] | None:
     """("words" | "lemma", set) or ("regex", source) for the rarest required token, or None.
 
-    Cost: the stop words and punctuation marks in a set (see :func:`_cost`) (ties: the smaller set), a regex
-    :data:`_REGEX_COST`; tokens constrained otherwise (shape, part of speech) are no anchor.
+    Cost: the stop words and punctuation marks in a set (:func:`_cost`; ties: the smaller
+    set), a regex :data:`_REGEX_COST`; tokens constrained otherwise (shape, part of speech)
+    are no anchor. Words are lower-cased except lemmas (the LEMMA predicate is exact).
     """
     best: tuple[float, int, tuple[str, set[str] | str]] | None = None
     for token in pattern:
@@ -80,11 +87,12 @@ def _best_anchor(pattern: list[dict[str, Any]]) -> tuple[str, set[str] | str] | 
             kind = "lemma" if key == "LEMMA" else "words"
             if key not in _TEXT_KEYS and key != "LEMMA":
                 continue
+            fold = str if kind == "lemma" else str.lower
             if isinstance(value, str):
-                candidate = (_cost(value.lower()), 1, (kind, {value.lower()}))
+                candidate = (_cost(value.lower()), 1, (kind, {fold(value)}))
             elif isinstance(value, dict) and isinstance(value.get("IN"), list):
-                words = {str(word).lower() for word in value["IN"]}
-                candidate = (sum(map(_cost, words)), len(words), (kind, words))
+                words = {fold(str(word)) for word in value["IN"]}
+                candidate = (sum(_cost(w.lower()) for w in words), len(words), (kind, words))
             elif isinstance(value, dict) and isinstance(value.get("REGEX"), str) and key in ("ORTH", "TEXT"):
                 candidate = (_REGEX_COST, 0, ("regex", value["REGEX"]))
             if candidate is not None and (best is None or candidate[:2] < best[:2]):

@@ -10,7 +10,9 @@ from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
-from spacy.tokens import Doc, Span
+import numpy as np
+from spacy.attrs import HEAD
+from spacy.tokens import Doc, Span, Token
 
 _PREFIX = "extractor."
 _TEXT_KEY = _PREFIX + "text"
@@ -39,6 +41,27 @@ def text_of(doc: Doc) -> str:
     if cached is None:
         cached = doc.user_data[_TEXT_KEY] = doc.text
     return cached
+
+
+def doc_tokens(doc: Doc) -> list[Token]:
+    """The tokens of ``doc`` as a list built once: ``doc[i]`` and iterating a span create a
+    new Token object on every access, and the stages walk each unit several times."""
+    return per_doc(doc, "tokens", list)
+
+
+def tokens_of(span: Span) -> list[Token]:
+    """The tokens of ``span``, from :func:`doc_tokens`."""
+    return doc_tokens(span.doc)[span.start : span.end]
+
+
+def head_indexes(doc: Doc) -> list[int]:
+    """``[token.head.i for token in doc]``, read from the parse array once per document."""
+    return per_doc(doc, "heads", _heads)
+
+
+def _heads(doc: Doc) -> list[int]:
+    relative = doc.to_array([HEAD]).astype(np.int64).reshape(-1)
+    return (np.arange(len(doc), dtype=np.int64) + relative).tolist()
 
 
 def forget_text(doc: Doc) -> None:
