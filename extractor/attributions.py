@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import logging
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from pydantic import Field
@@ -146,6 +147,7 @@ class AttributionExtractor:
         quotes = find_quotes(unit)
         found: list[tuple[Token, Attribution]] = []
         people: list[Party] = self._people_in(unit, context)
+        context = replace(context, speakers=list(context.speakers))  # "..., it added." in this unit
         for token in unit:
             if token.lower_ == "according" and token.i + 1 < unit.end and doc[token.i + 1].lower_ == "to":
                 att = self._according_to(token, unit, context, people)
@@ -158,7 +160,9 @@ class AttributionExtractor:
             if att is not None:
                 found.append((token, att))
                 found.extend((token, other) for other in self._conjoined(token, att, context, people))
+                context.remember_speaker(att.source)
         found = [(verb, self._stray_citing(verb, att, unit, context, people)) for verb, att in found]
+        found = self._outlets_as_via(found)
         # quotes no verb claimed go to the only attribution of the unit
         if len(found) == 1 and found[0][1].quote is None and quotes:
             verb, att = found[0]
@@ -792,6 +796,33 @@ class AttributionExtractor:
 
     # -- pieces ---------------------------------------------------------------------------
 
+    @staticmethod
+    def _outlets_as_via(found: list[tuple[Token, Attribution]]) -> list[tuple[Token, Attribution]]:
+        """ "Ushakov said ..., the Interfax news agency reported": the outlet carried his words.
+
+        An outlet reporting after another source of the same unit becomes that source's
+        ``via`` (and hands it a quote it took), not an attribution of its own.
+        """
+        out: list[tuple[Token, Attribution]] = []
+        for verb, att in sorted(found, key=lambda pair: pair[1].span[0]):
+            earlier = out[-1][1] if out else None
+            if (
+                earlier is not None
+                and att.source.kind == "media"
+                and att.source.name
+                and earlier.source.kind != "media"
+                and earlier.via is None
+                and earlier.span[1] <= att.span[0]
+                and out[-1][0].sent.start == verb.sent.start
+            ):
+                update: dict[str, object] = {"via": att.source.name}
+                if earlier.quote is None and att.quote is not None:
+                    update["quote"] = att.quote
+                out[-1] = (out[-1][0], earlier.model_copy(update=update))
+                continue
+            out.append((verb, att))
+        return out
+
     def _stray_citing(
         self, verb: Token, att: Attribution, unit: Span, context: ArticleContext, people: list[Party]
     ) -> Attribution:
@@ -866,7 +897,10 @@ class AttributionExtractor:
         quoted = {t.i for q in quotes for t in (doc.char_span(q[0], q[1], alignment_mode="expand") or [])}
         blocked = excluded | quoted
         start = verb.i
-        while start - 1 >= unit.start and (start - 1) in tokens and (start - 1) not in blocked:
+        while start - 1 >= unit.start and (start - 1) not in blocked and (
+            (start - 1) in tokens
+            or (doc[start - 1].is_punct and start - 2 in tokens and start - 2 not in blocked)
+        ):
             start -= 1
         end = verb.i + 1
         while (
