@@ -194,6 +194,13 @@ class AttributionExtractor:
         """ "..., adding that ...", "..., saying ..." after a statement verb: the same attribution."""
         return self._statement_head(token) is not None
 
+    @staticmethod
+    def _asyndetic(verb: Token) -> bool:
+        """A verb parsed as a conjunct with no conjunction before it: "..., the NRC, an aid group, said"."""
+        return verb.dep_ == "conj" and not any(
+            t.dep_ == "cc" and t.i < verb.i for t in list(verb.children) + list(verb.head.children)
+        )
+
     def _coordinated_saying(self, token: Token) -> bool:
         """ "X accused Y of ... and said ...": a second verb of the same clause, one attribution."""
         if token.dep_ != "conj" or any(c.dep_ in _SUBJ_DEPS for c in token.children):
@@ -273,7 +280,9 @@ class AttributionExtractor:
 
     def _subject(self, verb: Token) -> Token | None:
         found = self._syntactic_subject(verb)
-        if found is None and verb.tag_ in _FINITE_TAGS and verb.dep_ not in {"conj", "amod", "compound"}:
+        if found is None and verb.tag_ in _FINITE_TAGS and (
+            verb.dep_ not in {"conj", "amod", "compound"} or self._asyndetic(verb)
+        ):
             chain = self._speaker_chain(verb)
             if chain:  # "..., regional governor Oleh Syniehubov said." parsed without a subject
                 return chain[0][2]
@@ -435,8 +444,8 @@ class AttributionExtractor:
             root = self._np_root(doc, first, end)
             if root is None:
                 continue
-            source, party = self._segment_source(root, first, end, context, people)
-            if source is None or (party is not None and party.kind == "civilians"):
+            source, _party = self._segment_source(root, first, end, context, people)
+            if source is None:
                 continue
             begin = doc[first].idx
             out.append(
@@ -466,9 +475,7 @@ class AttributionExtractor:
         """Who one noun phrase of a chain names; named entities when the resolver knows none."""
         party = self.resolver.resolve(root, people, (start, end))
         if party is not None and not party.pronoun and (party.name or party.anonymous):
-            source, party = self._source_of(root, context, people, (start, end))
-            if source.kind != "anonymous" or party is None or party.kind != "civilians":
-                return source, party
+            return self._source_of(root, context, people, (start, end))
         doc = root.doc
         for ent in doc[start:end].ents:
             if ent.label_ == "PERSON" and len(ent) >= 2:
@@ -621,6 +628,9 @@ class AttributionExtractor:
         body = self._unnamed_body(head, context)
         if body is not None:
             return body
+        definite = any(c.dep_ in {"det", "poss"} and c.lower_ not in {"a", "an"} for c in head.children)
+        if head.pos_ == "NOUN" and definite and self.lex.has("TITLE", lower):
+            return Source(name=None, kind="government", title=lower)  # "the regional governor said"
         # a bare surname not seen before
         if head.pos_ == "PROPN":
             return Source(name=head.text, kind="person")

@@ -617,3 +617,139 @@ def test_generic_body_refers_back(
         context.remember_speaker(att.source)
     found = extractor.extract(sents[-1], context)
     assert [a.source.name for a in found] == [name]
+
+
+# --- constructions of issue 5 (apposition chains, coordinated sources, continuations,
+# follow-ups inside a unit, outlets as via, unnamed institutions); sentences written for
+# these tests in wire, bulletin, statement and live-blog styles.
+CONSTRUCTION_CASES: list[Any] = [
+    # the speaker phrase is a chain of appositions before a trailing verb
+    (
+        "Shelling damaged a power substation in Nikopol overnight, cutting electricity to 4,000 homes, the head of the district military administration, Yevhen Yevtushenko, said.",
+        [{"name": "Yevhen Yevtushenko", "kind": P, "title": "head", "text": "the head of the district military administration, Yevhen Yevtushenko, said"}],
+    ),
+    (
+        "Gunmen stormed a police post near Tillaberi, killing seven officers, regional governor Ibrah Boulama Issa said.",
+        [{"name": "Ibrah Boulama Issa", "kind": P, "text": "regional governor Ibrah Boulama Issa said"}],
+    ),
+    (
+        "Fighting has displaced more than 3,000 families from villages around Djibo, the Norwegian Refugee Council, an aid group, said on Thursday.",
+        [{"name": "Norwegian Refugee Council", "kind": O, "text_has": "the Norwegian Refugee Council, an aid group, said"}],
+    ),
+    (
+        "- Germany's foreign minister, Johann Wadephul, called for an independent investigation into the strike.",
+        [{"name": "Johann Wadephul", "kind": P, "verb": "called", "text_has": "Germany's foreign minister, Johann Wadephul"}],
+    ),
+    (
+        "The UN special envoy for Syria, Geir Pedersen, urged all sides to exercise restraint.",
+        [{"name": "Geir Pedersen", "kind": P, "verb": "urged"}],
+    ),
+    (
+        "Sayed Ahmad, a commander of the local defence militia, told Reuters that the fighters had withdrawn overnight.",
+        [{"name": "Sayed Ahmad", "kind": P, "via": "Reuters"}],
+    ),
+    (
+        "Missiles hit the ports of Mykolaiv, Ochakiv and Bashtanka, the regional governor said.",
+        [{"name": None, "kind": G, "text": "the regional governor said"}],
+    ),
+    # two sources in one clause: the first spans the clause, the second starts at its mention
+    (
+        "Two militants were killed in the raid, security officials and residents said.",
+        [{"kind": A, "text": "security officials and residents said"}, {"kind": A, "text": "residents said"}],
+    ),
+    (
+        "Turkey and Egypt urged both sides to return to the negotiating table.",
+        [{"name": "Turkey", "verb": "urged"}, {"name": "Egypt", "text": "Egypt urged"}],
+    ),
+    (
+        "Villagers and a local official told AFP that the bridge had been blown up.",
+        [{"kind": A, "via": "Agence France-Presse"}, {"kind": A, "text": "a local official told AFP"}],
+    ),
+    # an outlet reporting after the speaker carried the speaker's words
+    (
+        "Deputy Foreign Minister Sergei Ryabkov said the consultations had been postponed, TASS reported.",
+        [{"name": "Sergei Ryabkov", "via": "TASS"}],
+    ),
+    (
+        "- The Kremlin said Putin had no plans to meet the envoy, the RIA Novosti news agency reported.",
+        [{"name": "Kremlin", "via": "RIA Novosti"}],
+    ),
+    # an institution the text leaves unnamed keeps its kind
+    (
+        "- Two people were injured when a drone hit a bus in Nikopol, the regional military administration said.",
+        [{"name": None, "kind": G, "text": "the regional military administration said"}],
+    ),
+    (
+        "About 40 buildings were damaged, according to the city council.",
+        [{"name": None, "kind": G, "verb": "according to"}],
+    ),
+    (
+        "The commission said it had documented 212 cases of arbitrary detention.",
+        [{"name": None, "kind": O}],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CONSTRUCTION_CASES)
+def test_construction_attributions(
+    nlp: Language, extractor: AttributionExtractor, text: str, expected: list[dict[str, Any]]
+) -> None:
+    found = _run(nlp, extractor, text)
+    assert len(found) == len(expected), [a.model_dump(exclude_none=True) for a in found]
+    for want in expected:
+        assert any(_matches(att, want) for att in found), [a.model_dump(exclude_none=True) for a in found]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The interior minister accused the opposition of funding the rioters and said more arrests would follow.",
+        "The EU's top diplomat condemned the attack on X and said those responsible must be held to account.",
+        "The ministry said the strike had hit a shelter for displaced families, warning that the toll could rise.",
+        "Police said the suspect had been detained at the border, adding that two accomplices were still at large.",
+    ],
+)
+def test_one_clause_one_attribution(nlp: Language, extractor: AttributionExtractor, text: str) -> None:
+    found = _run(nlp, extractor, text)
+    assert len(found) == 1, [a.text for a in found]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The attack showed that the city's air defences were overstretched.",
+        "Satellite images showed heavy damage at the airbase.",
+        "Drones hit the port of Izmail, a fuel depot and a grain warehouse, damaging trucks.",
+        "Protesters gathered outside the embassy in Kinshasa on Tuesday.",
+    ],
+)
+def test_no_source_no_attribution(nlp: Language, extractor: AttributionExtractor, text: str) -> None:
+    assert _run(nlp, extractor, text) == []
+
+
+def test_follow_up_in_the_same_unit(nlp: Language, extractor: AttributionExtractor) -> None:
+    text = "- Ukraine's State Emergency Service said 14 people were rescued from the rubble. Two of them were children, it added."
+    found = _run(nlp, extractor, text)
+    assert [(a.verb, a.source.name) for a in found] == [
+        ("said", "State Emergency Service of Ukraine"),
+        ("added", "State Emergency Service of Ukraine"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("earlier", "text", "name"),
+    [
+        ("The UN Mission in South Sudan (UNMISS) said a helicopter was hit.", "The mission said in a statement that two crew members died.", "UNMISS"),
+        ("MONUSCO said its peacekeepers had reached Komanda.", "The Mission calls on the authorities to protect civilians.", "MONUSCO"),
+    ],
+)
+def test_unnamed_body_refers_back(
+    nlp: Language, extractor: AttributionExtractor, earlier: str, text: str, name: str
+) -> None:
+    doc = nlp(earlier + " " + text)
+    context = ArticleContext()
+    sents = list(doc.sents)
+    for att in extractor.extract(sents[0], context):
+        context.remember_speaker(att.source)
+    found = extractor.extract(sents[-1], context)
+    assert [a.source.name for a in found] == [name]
