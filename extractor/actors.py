@@ -211,7 +211,7 @@ class ActorExtractor:
             role = self._role(head, party)
             if role is None:
                 continue
-            if self._is_speaker_only(head, party, attributions):
+            if self._is_speaker_only(head, party, attributions, role):
                 continue
             if (
                 (
@@ -261,7 +261,7 @@ class ActorExtractor:
                     heads[token.i] = token
             if token.pos_ == "NOUN" and token.i > unit.start and unit.doc[token.i - 1].dep_ in _MODIFIER_DEPS:
                 phrase = self.resolver.compound_phrase(token)  # "armed men", "European leaders"
-                if self.lex.has("ARMED_NOUN", phrase) or self.lex.has("BLOC_NOUN", phrase):
+                if any(self.resolver.has_suffix(label, phrase) for label in ("ARMED_NOUN", "BLOC_NOUN")):
                     heads[token.i] = token
             if token.pos_ == "PROPN" and token.dep_ in {"nsubj", "nsubjpass"}:
                 heads[token.i] = self._np_head(token)
@@ -348,6 +348,8 @@ class ActorExtractor:
                 return "target"  # "killed two Hezbollah members": the named group is hit
             return None
         if dep == "nsubj":
+            if gov.pos_ == "ADJ" and self._has(("ADDRESS_VERB", "CONDEMN_VERB"), gov.head):
+                return "target"  # "hold the Houthis accountable"
             if conjunct and self._is_reciprocal(gov):
                 return "target"  # "A and B exchanged fire": B is engaged by A
             if lemma in {"die", "perish", "flee", "suffer"}:
@@ -407,7 +409,10 @@ class ActorExtractor:
             return "target"  # "clashed with Wazalendo militia", "fighting with government troops"
         if prep_word == "between" and (self._is_clash_word(governor) or self._is_attack_noun(governor)):
             return "target" if conjunct else "initiator"
-        if prep_word == "from" and self._has(("RECEIVE_VERB",), governor):
+        if prep_word == "from" and (
+            self._has(("RECEIVE_VERB",), governor)
+            or (governor.dep_ == "dobj" and self._has(("RECEIVE_VERB",), governor.head))
+        ):
             return "initiator"  # "received two Patriot systems from Germany"
         if prep_word == "to" and (
             self.lex.has("TRANSFER_NOUN", gov_lemma)
@@ -477,11 +482,22 @@ class ActorExtractor:
             return True
         return False
 
+    def _names_source(self, party: Party, att: Attribution) -> bool:
+        """Whether ``party`` is the source of ``att`` (same name or same entry)."""
+        if not att.source.name or not party.name:
+            return False
+        if normalise(att.source.name) == normalise(party.name):
+            return True
+        entry = self.kb.lookup(att.source.name, fuzzy=False)
+        return entry is not None and entry.id == party.entry_id
+
     def _is_demonym_noun(self, head: Token, party: Party) -> bool:
         """A demonym used as a person noun: "a 17-year-old Palestinian", "two Ukrainians"."""
         return party.rule == "party.kb.demonym" and head.pos_ in {"NOUN", "PROPN"} and party.end == head.i + 1
 
-    def _is_speaker_only(self, head: Token, party: Party, attributions: list[Attribution]) -> bool:
+    def _is_speaker_only(
+        self, head: Token, party: Party, attributions: list[Attribution], role: ActorRole | None = None
+    ) -> bool:
         doc = head.doc
         start_char = doc[party.start].idx
         end_char = doc[party.end - 1].idx + len(doc[party.end - 1].text)
@@ -490,6 +506,8 @@ class ActorExtractor:
             node = node.head
         for att in attributions:
             if att.span[0] <= start_char and end_char <= att.span[1]:
+                if role == "target" and not self._names_source(party, att):
+                    return False  # "Islamabad blamed the bombing on the TTP": the TTP is no speaker
                 head = node
                 verb = head.head
                 if head.dep_ == "nsubj" and (

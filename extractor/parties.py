@@ -392,10 +392,19 @@ class PartyResolver:
                 return self._from_entry(owner, start, end, "party.institution.owner")
             country = self.country_of_range(doc, start, end)
             institution = self.kb.institutions[inst_id]
-            if country is None and doc[inst_start:inst_end].text.lower() in institution.qualified_only:
-                return None  # "artillery", "units" alone are weapons or parts, not a party
+            if doc[inst_start:inst_end].text.lower() in institution.qualified_only and (
+                self.country_of_range(doc, start, inst_start) is None
+            ):
+                return None  # "artillery", "units of X" alone are weapons or parts, not a party
             entry = self.kb.national_body(country.country if country else None, inst_id)
             return self._from_entry(entry, start, end, "party.institution")
+        # 6a. blocs and leaders named by a common noun: "Western allies", "European leaders"
+        phrase = self.compound_phrase(head)
+        if head.pos_ == "NOUN" and (
+            self.has_suffix("BLOC_NOUN", phrase) or self.lex.has("BLOC_NOUN", head.lower_)
+        ):
+            s = self._modifier_start(head, start)
+            return Party(doc[s : head.i + 1].text, "government", s, head.i + 1, "party.bloc_noun")
         # 6. an unnamed source or official: "an unnamed official with Ukraine's SBU"
         if (
             head.pos_ in {"NOUN", "PROPN"}
@@ -405,7 +414,6 @@ class PartyResolver:
             if not (self.lex.has("VICTIM_NOUN", head.lower_) and head.dep_ not in {"nsubj"}):
                 return self._anonymous(head, start, end)
         # 7. civilians and other victim nouns
-        phrase = self.compound_phrase(head)
         if (
             self.lex.has("VICTIM_NOUN", phrase)
             or self.lex.has("VICTIM_NOUN", head.lower_)
@@ -423,7 +431,7 @@ class PartyResolver:
             )
         # 8. unnamed armed actors: "gunmen", "suspected jihadists"
         if (
-            self.lex.has("ARMED_NOUN", phrase)
+            self.has_suffix("ARMED_NOUN", phrase)
             or self.lex.has("ARMED_NOUN", head.lower_)
             or self.lex.has("ARMED_NOUN", lemma)
         ):
@@ -444,10 +452,6 @@ class PartyResolver:
                 "party.armed_noun",
                 country=country.country if country and not pro else None,
             )
-        # 8b. blocs and leaders named by a common noun: "Western allies", "European leaders"
-        if head.pos_ == "NOUN" and any(self.lex.has("BLOC_NOUN", w) for w in (phrase, head.lower_)):
-            s = self._modifier_start(head, start)
-            return Party(doc[s : head.i + 1].text, "government", s, head.i + 1, "party.bloc_noun")
         # 9. a named organisation the KB does not hold, known to NER or by fuzzy match
         if head.pos_ == "PROPN" and head.ent_type_ == "ORG":
             text = doc[start:end].text
@@ -511,6 +515,12 @@ class PartyResolver:
         while s - 1 >= start and doc[s - 1].dep_ in {"amod", "compound"} and not doc[s - 1].like_num:
             s -= 1
         return s
+
+    def has_suffix(self, label: str, phrase: str) -> bool:
+        """Whether ``phrase`` or one of its word suffixes carries ``label``
+        ("suspected suicide bomber" -> "suicide bomber")."""
+        words = phrase.split()
+        return any(self.lex.has(label, " ".join(words[k:])) for k in range(len(words)))
 
     def compound_phrase(self, head: Token) -> str:
         doc = head.doc
