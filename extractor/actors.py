@@ -152,6 +152,27 @@ _PERSON_HARM = {
 }
 
 
+_QUOTE_PAIRS = {"“": "”", '"': '"', "«": "»"}
+
+
+def _quoted_ranges(unit: Span) -> list[tuple[int, int]]:
+    """Character ranges of the quoted words in ``unit`` (document offsets)."""
+    text, base = unit.text, unit.start_char
+    out: list[tuple[int, int]] = []
+    i = 0
+    while i < len(text):
+        close = _QUOTE_PAIRS.get(text[i])
+        if close is None:
+            i += 1
+            continue
+        end = text.find(close, i + 1)
+        if end < 0:
+            break
+        out.append((base + i + 1, base + end))
+        i = end + 1
+    return out
+
+
 class ActorExtractor:
     """Finds actors and their roles in a unit."""
 
@@ -188,9 +209,12 @@ class ActorExtractor:
         bounds = (lo, unit.end)
         taken: set[int] = set()
         found: list[tuple[Party, Token, ActorRole]] = []
+        quoted = _quoted_ranges(unit)
         for head in self._candidates(unit):
             if head.i in taken or head.i < lo:
                 continue
+            if any(a <= head.idx < b for a, b in quoted):
+                continue  # names inside quoted words are not actors (guidelines)
             party = self.resolver.resolve(head, people, bounds=bounds)
             if party is None or party.pronoun or party.anonymous or not party.name or not party.kind:
                 continue
@@ -323,6 +347,8 @@ class ActorExtractor:
             node = self._partitive_of(node) or node
         if party.kind == "country" and self._is_place_country(head, node):
             return None
+        if self._in_descriptive_clause(node):
+            return None  # "Fano, who have been fighting the federal government": background
         role = self._clause_role(node, party, conjunct)
         if role == "initiator" and self._in_background_clause(node):
             return "other"
@@ -384,6 +410,8 @@ class ActorExtractor:
         if prep_word == "by" and (
             prep.dep_ == "agent" or self._is_attack_noun(governor) or governor.tag_ == "VBN"
         ):
+            if self.lex.has("REPORT_VERB", gov_lemma):
+                return None  # "fatalities reported by the health ministry": a source
             if self._has(("SUPPORT_VERB", "INTERCEPT_VERB"), governor):
                 return "other"  # "rebels backed by Rwanda", "intercepted by the air force"
             if self._is_attack_noun(governor):
@@ -470,6 +498,21 @@ class ActorExtractor:
                     (c.dep_ == "mark" and self.lex.has("BACKGROUND_MARK", c.lower_))
                     or (c.dep_ == "advmod" and c.lower_ == "where" and current.dep_ == "relcl")
                     for c in current.children
+                )
+            current = current.head
+        return False
+
+    @staticmethod
+    def _in_descriptive_clause(node: Token) -> bool:
+        """``node`` is inside a relative clause whose relative pronoun is its subject ("the
+        plant, which produces drones for the Russian military"): a description, not the event."""
+        current = node
+        for _ in range(8):
+            if current.head.i == current.i:
+                return False
+            if current.dep_ == "relcl":
+                return current.i != node.i and any(
+                    c.dep_ in {"nsubj", "nsubjpass"} and c.tag_ in {"WDT", "WP"} for c in current.children
                 )
             current = current.head
         return False

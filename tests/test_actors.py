@@ -624,6 +624,11 @@ CLAUSE_CASES: list[Any] = [
     ("The Kurdistan Regional Government condemned the drone attack on the Khor Mor gas field.", [("Kurdistan Regional Government", I)], []),
     ("Peshmerga forces repelled an Islamic State attack near Makhmour.", [("Peshmerga", I), ("Islamic State", T)], []),
     ("The Nigerian government urged the Borno state authorities to reopen the schools.", [("Federal Government of Nigeria", I)], []),
+    # names inside quoted words, descriptions in relative clauses and sources of figures are not actors
+    ("“Hamas will pay a heavy price,” the minister wrote after the rocket fire.", [], ["Hamas"]),
+    ("Drones hit the Alabuga plant, which supplies Shahed drones to the Russian army, officials said.", [], ["Russian Armed Forces"]),
+    ("Fano militiamen, who have fought the federal army since 2023, seized the town of Lalibela.", [("Fano", I)], ["Ethiopian National Defense Force"]),
+    ("Five people were killed in the shelling, figures reported by the Gaza Civil Defence showed.", [], ["Gaza Civil Defence"]),
 ]
 
 
