@@ -184,6 +184,11 @@ class AttributionExtractor:
             return False
         if any(child.dep_ == "neg" for child in token.children) or self._subject(token) is None:
             return False
+        if lemma == "deny" and (
+            any(c.dep_ == "dative" for c in token.children)
+            or any(p.lower_ == "to" for c in token.children if c.dep_ == "dobj" for p in c.children)
+        ):
+            return False  # "denied entry to journalists", "denied them access": a refusal, not a denial
         if lemma == "call":
             return any(
                 c.dep_ in {"prep", "prt"} and c.lower_ in {"on", "for", "upon"} for c in token.children
@@ -691,6 +696,12 @@ class AttributionExtractor:
             if chained is not None and child.dep_ in _SUBJ_DEPS:
                 continue  # the chain replaced the parsed subject
             if appeal and child.dep_ in {"dobj", "dative", "prt"}:
+                in_object = [self._channel_in(p) for p in child.children if p.dep_ == "prep"]
+                found_in = next((f for f in in_object if f is not None), None)
+                if found_in is not None and channel is None:  # "condemned the attack in a post on X"
+                    channel = found_in[0]
+                    span_tokens.update(t.i for t in child.subtree)
+                    continue
                 excluded.update(t.i for t in child.subtree)
                 continue
             if child.dep_ in _CONTENT_DEPS or child.dep_ in {"mark", "cc", "conj", "xcomp"}:
@@ -744,6 +755,12 @@ class AttributionExtractor:
         if chained is not None:  # the reported clause's subtree may swallow the chain
             excluded -= set(range(chained[2], verb.i))
         start, end = self._contiguous(verb, span_tokens, excluded, unit, quotes)
+        if channel is None:  # "The junta leader, in a televised speech, said"
+            for prep in (t for t in doc[start:end] if t.dep_ == "prep"):
+                found = self._channel_in(prep)
+                if found is not None:
+                    channel = found[0]
+                    break
         mine = self._quotes_under(verb, quotes, unit)
         quote = text_of(doc)[mine[0][0] : mine[0][1]] if mine else None
         text = text_of(doc)[doc[start].idx : doc[end - 1].idx + len(doc[end - 1].text)]
@@ -884,6 +901,7 @@ class AttributionExtractor:
         doc = prep.doc
         span = doc[prep.left_edge.i : prep.right_edge.i + 1]
         best: tuple[str, int] | None = None
+        best_len = 0
         for _label, key, s, e in self.lex.phrase_matches(self.channel_matchers, span):
             entry = self.lex.get("CHANNEL", key)
             if entry is None:
@@ -892,13 +910,32 @@ class AttributionExtractor:
             if root.dep_ not in {"pobj", "dobj", "compound", "appos", "conj"} and entry.priority < 2:
                 continue
             name = entry.name or entry.pattern
-            if best is None or entry.priority > best[1]:
-                best = (name, entry.priority)
+            # a platform beats a format, the first platform named ("Telegram messaging app") the
+            # rest; of two formats the longer ("televised statement") wins
+            longer = entry.priority < 2 and e - s > best_len
+            if best is None or entry.priority > best[1] or (entry.priority == best[1] and longer):
+                best, best_len = (name, entry.priority), e - s
         if best is None or best[1] < 2:
             for tok in span:
                 if tok.text in {"X", "X."} and tok.dep_ == "pobj" and tok.head.lower_ == "on":
                     return ("X", 2)
+        if best is None:
+            named = self._named_channel(span)
+            if named is not None:
+                return (named, 2)
         return best
+
+    def _named_channel(self, span: Span) -> str | None:
+        """ "on its Az-Zallaqa media channel": the proper name of an outlet of the speaker's own."""
+        for tok in span:
+            if tok.dep_ != "pobj" or not self.lex.has("ORG_NOUN", tok.lemma_.lower()):
+                continue
+            if not any(c.dep_ == "poss" and c.pos_ == "PRON" for c in tok.children):
+                continue
+            names = [t for t in span.doc[tok.left_edge.i : tok.i] if t.pos_ == "PROPN"]
+            if names:
+                return span.doc[names[0].i : names[-1].i + 1].text
+        return None
 
     def _contiguous(
         self, verb: Token, tokens: set[int], excluded: set[int], unit: Span, quotes: list[tuple[int, int]]
