@@ -76,7 +76,7 @@ class HappeningCues:
     def from_rules(cls, rules: HappeningRules) -> HappeningCues:
         """Compile ``rules`` (case-insensitive)."""
         def compiled(items: list[_RegexRule]) -> tuple[re.Pattern[str], ...]:
-            return tuple(re.compile(item.regex, re.IGNORECASE) for item in items)
+            return tuple(re.compile(r.regex, re.IGNORECASE) for r in items)
 
         return cls(
             joints=compiled(rules.clause_joints),
