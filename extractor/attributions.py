@@ -251,9 +251,15 @@ class AttributionExtractor:
         subject = self._subject(token)
         if subject is None:
             return False
-        if self.lex.has("ACCUSE_VERB", token.lemma_.lower()):
+        if self.lex.has("ACCUSE_VERB", token.lemma_.lower()) or self._agent(token) is not None:
             return True
         if any(child.dep_ in _CONTENT_DEPS for child in token.children):
+            return True
+        active = subject.dep_ == "nsubj" and not any(c.dep_ == "auxpass" for c in token.children)
+        if active and any(  # "claimed to have killed 80 assailants": a perfect infinitive reports
+            child.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "have" for a in child.children)
+            for child in token.children
+        ):
             return True
         if any(child.dep_ == "advcl" and child.lemma_.lower() in {"cite", "say"} for child in token.children):
             return True
@@ -294,6 +300,9 @@ class AttributionExtractor:
         return found
 
     def _syntactic_subject(self, verb: Token) -> Token | None:
+        agent = self._agent(verb)
+        if agent is not None:
+            return agent
         for child in verb.children:
             if child.dep_ in _SUBJ_DEPS and child.dep_ != "expl":
                 return child
@@ -302,6 +311,16 @@ class AttributionExtractor:
         if verb.dep_ == "conj" and verb.head.pos_ in {"VERB", "AUX"}:
             if self.lex.has("REPORT_VERB", verb.head.lemma_.lower()):
                 return self._subject(verb.head)
+        return None
+
+    @staticmethod
+    def _agent(verb: Token) -> Token | None:
+        """The speaker of a passive verb of saying: "Fatalities (were) reported by the ministry"."""
+        if verb.tag_ != "VBN":
+            return None
+        for child in verb.children:
+            if child.dep_ == "agent":
+                return next((c for c in child.children if c.dep_ == "pobj"), None)
         return None
 
     def _speaker_chain(self, verb: Token) -> list[tuple[int, int, Token]]:
@@ -695,6 +714,9 @@ class AttributionExtractor:
         for child in verb.children:
             if chained is not None and child.dep_ in _SUBJ_DEPS:
                 continue  # the chain replaced the parsed subject
+            if child.dep_ in {"nsubjpass", "auxpass"} and self._agent(verb) is not None:
+                excluded.update(t.i for t in child.subtree)  # "The attack was claimed by ISWAP"
+                continue
             if appeal and child.dep_ in {"dobj", "dative", "prt"}:
                 in_object = [self._channel_in(p) for p in child.children if p.dep_ == "prep"]
                 found_in = next((f for f in in_object if f is not None), None)

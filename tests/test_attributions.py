@@ -696,6 +696,20 @@ CONSTRUCTION_CASES: list[Any] = [
         "Hamas rejected the proposal in a statement on Telegram.",
         [{"name": "Hamas", "verb": "rejected", "channel": "Telegram"}],
     ),
+    # a passive verb of saying: the agent speaks (ACLED note style)
+    (
+        "On 4 May 2025, gunmen killed 11 villagers near Bankass. Fatalities reported by local sources.",
+        [{"kind": A, "verb": "reported", "text": "reported by local sources"}],
+    ),
+    (
+        "The ambush near Kidal was claimed by JNIM.",
+        [{"name": "Jama'at Nusrat al-Islam wal-Muslimin", "verb": "claimed", "text": "claimed by JNIM"}],
+    ),
+    # a perfect infinitive after a verb of saying is what is claimed
+    (
+        "The Burkinabe army claimed to have killed more than 100 militants in the operation.",
+        [{"verb": "claimed", "text": "The Burkinabe army claimed"}],
+    ),
 ]
 
 
@@ -732,6 +746,8 @@ def test_one_clause_one_attribution(nlp: Language, extractor: AttributionExtract
         "Protesters gathered outside the embassy in Kinshasa on Tuesday.",
         "Border guards denied entry to the journalists at the Rafah crossing.",
         "Israeli forces denied them access to the hospital.",
+        "No civilians were believed to have been hurt in the strike.",
+        "Two soldiers were reported killed in the clashes.",
     ],
 )
 def test_no_source_no_attribution(nlp: Language, extractor: AttributionExtractor, text: str) -> None:
