@@ -252,6 +252,7 @@ class ActorExtractor:
                 continue  # outlets report; they take part only when attacked
             found.append((party, head, role))
         found.extend(self._acting_speakers(unit, attributions, people))
+        found = self._speaker_first(unit, attributions, people, found)
         actors: list[Actor] = []
         seen: set[str] = set()
         for party, _head, role in sorted(found, key=lambda item: item[0].start):
@@ -364,6 +365,8 @@ class ActorExtractor:
         if dep in _MODIFIER_DEPS:
             if party.entry_id and party.entry_id.startswith("generic."):
                 return None
+            if party.rule in {"party.context", "party.institution"} and self.resolver.is_title_word(gov):
+                return None  # "a deputy army chief": a qualifier inside a title
             if gov.dep_ == "dobj" and self._has(("CONDEMN_VERB",), gov.head):
                 return "target"  # "condemned Israel's approval of ...": the accused
             if self._is_attack_noun(gov):
@@ -372,6 +375,15 @@ class ActorExtractor:
                 self._in_patient_phrase(gov)
             ):
                 return "target"  # "killed two Hezbollah members": the named group is hit
+            if (
+                party.entry_id
+                and party.kind in {"group", "military", "organization", "government"}
+                and gov.pos_ == "NOUN"
+                and gov.dep_ == "nsubj"
+                and gov.head.pos_ == "VERB"
+                and not self.lex.has("REPORT_VERB", gov.head.lemma_.lower())
+            ):
+                return "initiator"  # "A WFP convoy reached Dilling": the body acts through it
             return None
         if dep == "nsubj":
             if gov.pos_ == "ADJ" and self._has(("ADDRESS_VERB", "CONDEMN_VERB"), gov.head):
@@ -523,6 +535,12 @@ class ActorExtractor:
             return True
         if head.dep_ == "appos" and head.head.ent_type_ in {"GPE", "LOC"}:
             return True
+        doc = head.doc
+        for i in range(head.i - 1, max(head.i - 8, 0) - 1, -1):  # "attacked Mirebalais (Centre, Haiti)"
+            if doc[i].text == ")":
+                return False
+            if doc[i].text == "(":
+                return i > 0 and (doc[i - 1].ent_type_ in {"GPE", "LOC", "FAC"} or doc[i - 1].pos_ == "PROPN")
         return False
 
     def _names_source(self, party: Party, att: Attribution) -> bool:
@@ -839,6 +857,37 @@ class ActorExtractor:
             title=party.title,
             affiliation=party.affiliation,
         )
+
+    def _speaker_first(
+        self,
+        unit: Span,
+        attributions: list[Attribution],
+        people: list[Party],
+        found: list[tuple[Party, Token, ActorRole]],
+    ) -> list[tuple[Party, Token, ActorRole]]:
+        """An actor that is also the source named earlier takes the source's mention: "the
+        army said soldiers had killed ..." -> the army (an actor is annotated at its first
+        mention)."""
+        out = list(found)
+        for att in attributions:
+            if not att.source.name or att.source.kind in {"media", "anonymous"}:
+                continue
+            same = [
+                k for k, (party, _h, role) in enumerate(out)
+                if role == "initiator"
+                and party.name
+                and self._names_source(party, att)
+                and unit.doc[party.start].idx > att.span[0]
+            ]
+            if not same:
+                continue
+            mention = self._speaker_mention(unit, att, people)
+            if mention is None or mention[0].start >= out[same[0]][0].start:
+                continue
+            party, head = mention
+            k = same[0]
+            out[k] = (replace(out[k][0], start=party.start, end=party.end), head, out[k][2])
+        return out
 
     def _acting_speakers(
         self, unit: Span, attributions: list[Attribution], people: list[Party]

@@ -168,18 +168,18 @@ class PartyResolver:
                 break
             if prev.ent_type_ in {"GPE", "NORP", "DATE"} or self.kb.country(prev.text):
                 break
-            if self._is_title_word(prev) and not (
+            if self.is_title_word(prev) and not (
                 prev.ent_type_ == "PERSON"
                 and start - 2 >= 0
                 and doc[start - 2].ent_type_ == "PERSON"
                 and doc[start - 2].pos_ == "PROPN"
-                and not self._is_title_word(doc[start - 2])
+                and not self.is_title_word(doc[start - 2])
             ):
                 break  # a title word inside a name ("Hassan Sheikh Mohamud") stays
             start -= 1
         return start, head.i + 1
 
-    def _is_title_word(self, token: Token) -> bool:
+    def is_title_word(self, token: Token) -> bool:
         return self.lex.has("TITLE", token.text) or self.lex.has("TITLE", token.lower_)
 
     def _titles(self, doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
@@ -278,12 +278,12 @@ class PartyResolver:
             return None
         # 1. appositions: "the UN nuclear watchdog, the IAEA" -> the one we know best
         appositions = [c for c in head.rights if c.dep_ == "appos"]
-        if not appositions and self._is_title_word(head):  # parser hung it lower
+        if not appositions and self.is_title_word(head):  # parser hung it lower
             appositions = [t for t in head.subtree if t.dep_ == "appos" and t.ent_type_ == "PERSON"]
         for child in appositions:
             if child.dep_ == "appos":
                 inner = self.resolve(child, known_people)
-                if inner and inner.kind == "person" and inner.name and self._is_title_word(head):
+                if inner and inner.kind == "person" and inner.name and self.is_title_word(head):
                     titles = self._titles(doc, start, head.i + 1)
                     title = doc[titles[-1][0] : titles[-1][1]].text if titles else head.text
                     aff = self._affiliation(doc, start, child.left_edge.i, (head.i, head.i + 1))
@@ -400,9 +400,11 @@ class PartyResolver:
             return self._from_entry(entry, start, end, "party.institution")
         # 6a. blocs and leaders named by a common noun: "Western allies", "European leaders"
         phrase = self.compound_phrase(head)
-        if head.pos_ == "NOUN" and (
-            self.has_suffix("BLOC_NOUN", phrase) or self.lex.has("BLOC_NOUN", head.lower_)
-        ):
+        if (
+            head.pos_ == "NOUN"
+            and (self.has_suffix("BLOC_NOUN", phrase) or self.lex.has("BLOC_NOUN", head.lower_))
+            and not any(c.dep_ in {"compound", "poss"} and c.pos_ == "PROPN" for c in head.children)
+        ):  # not "Machar allies": people allied to someone named
             s = self._modifier_start(head, start)
             return Party(doc[s : head.i + 1].text, "government", s, head.i + 1, "party.bloc_noun")
         # 6. an unnamed source or official: "an unnamed official with Ukraine's SBU"

@@ -624,6 +624,14 @@ CLAUSE_CASES: list[Any] = [
     ("The Kurdistan Regional Government condemned the drone attack on the Khor Mor gas field.", [("Kurdistan Regional Government", I)], []),
     ("Peshmerga forces repelled an Islamic State attack near Makhmour.", [("Peshmerga", I), ("Islamic State", T)], []),
     ("The Nigerian government urged the Borno state authorities to reopen the schools.", [("Federal Government of Nigeria", I)], []),
+    # a source that is also the actor is annotated at its own, first, mention
+    ("The Nigerian army said troops had killed 17 insurgents near Konduga.", [("Nigerian Army", I)], []),
+    # a named body acts through the vehicle or team it sends; a title's qualifier is no actor
+    ("A World Food Programme convoy reached Kadugli on Sunday after weeks of delays.", [("World Food Programme", I)], []),
+    ("Police arrested a deputy army chief and two of his guards in Juba.", [("police", I)], ["armed forces"]),
+    # places listed in parentheses; a named person's allies are not a bloc
+    ("Gunmen attacked a convoy near Djibo (Sahel, Burkina Faso) on Monday.", [("gunmen", I)], ["Burkina Faso"]),
+    ("Houthi missiles were launched by what the IDF called the Houthi terrorist regime.", [("Houthis", I)], []),
     # names inside quoted words, descriptions in relative clauses and sources of figures are not actors
     ("“Hamas will pay a heavy price,” the minister wrote after the rocket fire.", [], ["Hamas"]),
     ("Drones hit the Alabuga plant, which supplies Shahed drones to the Russian army, officials said.", [], ["Russian Armed Forces"]),
