@@ -1,20 +1,24 @@
 """Finding place mentions in an event unit and resolving them against the gazetteer.
 
-Mentions come from three places, in this order:
+Mentions come from four places, in this order:
 
 1. NER entities labelled GPE, LOC or FAC (exact alias match, then sub-spans, then fuzzy match
    under ``settings.place_fuzzy_threshold``; unresolvable ones are kept with
    ``geonames_id: null``);
 2. NER entities with a wrong label (ORG, PERSON, NORP, ...) whose whole text is a prominent
    gazetteer name ('Crimea' tagged ORG, 'Rostov' tagged PERSON);
-3. runs of proper nouns NER missed ('Donetsk' in "Ukraine's Donetsk region"), matched exactly.
+3. runs of proper nouns NER missed ('Donetsk' in "Ukraine's Donetsk region"), matched exactly;
+4. capitalised names before an administrative noun ("Depayin township", "Danmusa LGA"),
+   kept with the noun's kind when the gazetteer does not list them.
 
-A following 'region'/'oblast'/'province'/... word (``patterns/places/vocab.json``) joins the
+A following 'region'/'oblast'/'township'/... word (``patterns/places/vocab.json``) joins the
 span and makes subdivisions preferred. A country in the possessive ("Russia's Rostov region")
-or in an appositive ("Pokrovsk, in Ukraine's Donetsk region") qualifies the place it belongs to
-and is not emitted on its own; it decides among namesakes. Countries are emitted as places only
-where they are used as places (object of a preposition: "in Ukraine", "to Ukraine"), never as
-actors ("Russia launched", "US envoy"). Demonyms ("Russian forces") are never places.
+qualifies the place it belongs to and is not emitted on its own; a country or region given as
+a qualifier ("Izhevsk, in central Russia", "Mopti, Mali", "(Tillaberi, Niger)") qualifies the
+place before it, decides among namesakes, and is a location too. Other countries are emitted
+as places only where they are used as places (object of a preposition: "in Ukraine", "to
+Ukraine"), never as actors ("Russia launched", "US envoy"). Demonyms ("Russian forces") are
+never places.
 """
 
 from __future__ import annotations
@@ -141,7 +145,10 @@ class LocationFinder:
                 mention = self._from_other_entity(doc, start, end, ent.label_)
                 if mention:
                     mentions.append(mention)
+                else:
+                    mentions.extend(self._from_listed_entity(doc, start, end))
         mentions.extend(self._from_proper_nouns(doc, unit, blocked))
+        mentions.extend(self._from_suffixed_names(doc, unit))
         mentions.sort(key=lambda m: m.start)
         return self._dedupe(mentions)
 
@@ -200,6 +207,13 @@ class LocationFinder:
                             fallback_kind="facility")
         return None
 
+    def _from_listed_entity(self, doc: Doc, start: int, end: int) -> list[_Mention]:
+        """An entity NER ran across a list ("Sahel, Burkina Faso" as one ORG): its items
+        that are prominent places. Other mislabelled entities are names, not lists."""
+        if not any(doc[t].text in (",", "and") for t in range(start, end)):
+            return []
+        return self._longest_matches(doc, start, end, min_population=MIN_POPULATION_RELABEL)
+
     @staticmethod
     def _prominent(place: Place, min_population: int) -> bool:
         return place.curated or place.kind != "city" or place.population >= min_population
@@ -244,6 +258,33 @@ class LocationFinder:
             mentions.extend(self._match_run(doc, i, j))
             i = j
         return mentions
+
+    def _from_suffixed_names(self, doc: Doc, unit: Span) -> list[_Mention]:
+        """Capitalised names before an administrative noun: "Depayin township", "Awi zone",
+        "Danmusa LGA". The noun makes them places even when NER misses the name (or tags
+        it as a verb) and the gazetteer does not list it; the noun gives the kind."""
+        tokens = doc_tokens(doc)
+        found: list[_Mention] = []
+        for i in range(unit.start + 1, unit.end):
+            kinds = self.vocab.region_suffixes.get(tokens[i].lower_)
+            if not kinds or tokens[i].pos_ not in ("NOUN", "PROPN"):
+                continue
+            start = i
+            while start > unit.start and i - start < 3 and self._name_word(tokens[start - 1]):
+                start -= 1
+            if start == i or (start == unit.start and i - start == 1 and unit.start == tokens[i].sent.start):
+                continue  # no name, or a lone sentence-initial capital ("Provincial ...")
+            candidates = self.gazetteer.lookup(self._text(doc, start, i))
+            mention = _Mention(start, i, "places.suffix", candidates, span_end=i + 1,
+                               fallback_kind=kinds[0])
+            mention.suffix_kinds = kinds
+            found.append(mention)
+        return found
+
+    def _name_word(self, token: Token) -> bool:
+        """A word that can be part of a place name: capitalised, not a stop name or demonym."""
+        text = token.text
+        return text[:1].isupper() and token.is_alpha and text not in self._stop
 
     def _match_run(self, doc: Doc, start: int, end: int) -> list[_Mention]:
         """A run of proper nouns: the whole run must be a name (or a name + facility head)."""
@@ -331,8 +372,7 @@ class LocationFinder:
             place = qualifier.top
             if place is not None and place.country:
                 mention.qualifier_countries.append(place.country)
-                if place.kind == "country":
-                    qualifier.absorbed = True
+                if place.kind == "country":  # a location too ("in central Russia")
                     if adjectives and mention.descriptor is None:
                         mention.descriptor = " ".join(adjectives)
                 elif qualifier.suffix_kinds or place.kind in ("admin1", "region"):
@@ -381,9 +421,12 @@ class LocationFinder:
             m.chosen = ranked[0]
 
     def _drop_actor_countries(self, doc: Doc, mentions: list[_Mention]) -> None:
-        """A country that is not the object of a preposition is an actor, not a place."""
-        for m in mentions:
+        """A country that is not the object of a preposition is an actor, not a place, unless
+        it qualifies the place before it ("Mopti, Mali", "(Kayes and Segou, Mali)")."""
+        for index, m in enumerate(mentions):
             if m.absorbed or m.chosen is None or m.chosen.place.kind != "country":
+                continue
+            if index and self._qualifies(doc, mentions[index - 1], m):
                 continue
             head = doc[m.end - 1]
             while head.dep_ == "conj" and head.head.i != head.i:
@@ -393,6 +436,17 @@ class LocationFinder:
             if head.dep_ in ("compound", "poss") and head.head.lower_ in self._place_nouns:
                 continue
             m.absorbed = True
+
+    @staticmethod
+    def _qualifies(doc: Doc, before: _Mention, m: _Mention) -> bool:
+        """``m`` follows the place ``before`` after a comma or an opening bracket only."""
+        between = [doc[t].text for t in range(before.span_end, m.start)]
+        return (
+            not before.absorbed
+            and bool(between)
+            and between[-1] in (",", "(")
+            and all(word in (",", "(", "and") for word in between)
+        )
 
     # ------------------------------------------------------------------ description
 
@@ -467,6 +521,13 @@ class LocationFinder:
         confidence = m.chosen.score * (0.9 if m.rule == "places.phrase" else 1.0)
         if len(m.candidates) > 1 and m.rule != "places.fuzzy":
             confidence *= 0.95
+        if m.suffix_kinds and place.kind == "city" and "city" not in m.suffix_kinds:
+            # "Kyauktaw township": the district named after the town, not the town itself
+            return Location(
+                text=text, span=(start, end), rule=m.rule, score=round(confidence * 0.9, 3),
+                name=place.name, kind=m.suffix_kinds[0],  # type: ignore[arg-type]
+                country=place.country, admin1=place.admin1, **extras,
+            )
         return Location(
             text=text, span=(start, end), rule=m.rule, score=round(confidence, 3),
             name=place.name, kind=place.kind,  # type: ignore[arg-type]

@@ -40,7 +40,8 @@ def test_seed_izhevsk_in_central_russia(nlp, finder):
     izhevsk = found["Izhevsk"]
     assert (izhevsk.country, izhevsk.admin1, izhevsk.geonames_id) == ("RU", "Udmurtia", 554840)
     assert izhevsk.descriptor == "central"
-    assert "Ukrainian" not in found and "Russia" not in found  # demonym; qualifier absorbed
+    assert "Ukrainian" not in found  # a demonym
+    assert found["Russia"].kind == "country"  # the qualifying country is a location too
 
 
 def test_seed_pokrovsk_in_donetsk_region(nlp, finder):
@@ -162,3 +163,47 @@ def test_fuzzy_match_has_lower_score(nlp, finder):
     found = by_text(run(nlp, finder, "Shelling hit Kramatorksk on Monday."))
     if "Kramatorksk" in found:  # only when NER tags the misspelling as a place
         assert found["Kramatorksk"].name == "Kramatorsk" and found["Kramatorksk"].score < 1
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "name", "kind"),
+    [
+        ("Soldiers burned homes in Kyauktaw township on Friday.", "Kyauktaw township", "Kyauktaw", "admin2"),
+        ("Gunmen raided two villages in Bukkuyum LGA of Zamfara state.", "Bukkuyum LGA", "Bukkuyum", "admin2"),
+        ("Clashes were reported in Walikale territory, North Kivu.", "Walikale territory", "Walikale", "admin2"),
+        ("Fano fighters attacked an army post in the Wag Hemra zone.", "Wag Hemra zone", "Wag Hemra", "admin2"),
+        ("Shelling hit Um Kadada locality late on Sunday.", "Um Kadada locality", "Um Kadada", "admin2"),
+        ("Airstrikes struck villages in Rakhine State, residents said.", "Rakhine State", "Rakhine", "admin1"),
+    ],
+)
+def test_names_before_an_administrative_noun_are_places(nlp, finder, text, mention, name, kind):
+    found = by_text(run(nlp, finder, text))
+    assert mention in found, found
+    assert (found[mention].name, found[mention].kind) == (name, kind)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russian regional officials said the strike hit a depot.",
+        "The Islamic State claimed the attack in a statement.",
+        "Provincial officials said nine people died.",
+    ],
+)
+def test_administrative_nouns_without_a_name_give_no_place(nlp, finder, text):
+    assert not [loc for loc in run(nlp, finder, text) if loc.rule == "places.suffix"]
+
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        ("On 3 May, JNIM militants attacked a checkpoint near Djibo (Sahel, Burkina Faso).",
+         {"Djibo", "Sahel", "Burkina Faso"}),
+        ("Protesters gathered in Bamako (Mali) on Friday.", {"Bamako", "Mali"}),
+        ("Gunmen killed a farmer in Dutsin-Ma, Katsina, Nigeria.", {"Katsina", "Nigeria"}),
+        ("Militants attacked posts in Kayes and Segou (Kayes and Segou, Mali).", {"Kayes", "Segou", "Mali"}),
+    ],
+)
+def test_countries_qualifying_a_place_are_places(nlp, finder, text, places):
+    found = by_text(run(nlp, finder, text))
+    assert places <= set(found), found
