@@ -881,13 +881,27 @@ class ActorExtractor:
             ]
             if not same:
                 continue
-            mention = self._speaker_mention(unit, att, people)
+            actor = out[same[0]][0]
+            mention = self._speaker_mention(unit, att, people) or self._generic_mention(unit, att, actor)
             if mention is None or mention[0].start >= out[same[0]][0].start:
                 continue
             party, head = mention
             k = same[0]
             out[k] = (replace(out[k][0], start=party.start, end=party.end), head, out[k][2])
         return out
+
+    def _generic_mention(self, unit: Span, att: Attribution, actor: Party) -> tuple[Party, Token] | None:
+        """ "the army" in the reporting clause, standing for the body ``actor`` resolved to."""
+        entry = self.kb.get(actor.entry_id or "")
+        if entry is None or entry.institution is None:
+            return None
+        for token in unit:
+            if not (att.span[0] <= token.idx < att.span[1]) or token.pos_ != "NOUN":
+                continue
+            party = self.resolver.resolve(token, bounds=(unit.start, unit.end))
+            if party is not None and party.entry_id == f"generic.{entry.institution}":
+                return party, token
+        return None
 
     def _acting_speakers(
         self, unit: Span, attributions: list[Attribution], people: list[Party]

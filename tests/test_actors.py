@@ -536,6 +536,7 @@ def test_speakers_of_statements(
     [
         ("Myanmar’s military junta bombed a village in Sagaing.", "Two days later the junta shelled a monastery in Magway.", "Myanmar military"),
         ("Somali troops recaptured the town of Moqokori on Monday.", "The commander said troops had killed 30 militants.", "Somali National Army"),
+        ("Malian troops retook Boulkessi on Sunday.", "The army said soldiers had killed 12 jihadists near the camp.", "Malian Armed Forces"),
     ],
 )
 def test_generic_body_refers_back(nlp: Language, extractors: Any, earlier: str, text: str, name: str) -> None:
