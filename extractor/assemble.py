@@ -12,7 +12,8 @@ sentences and independent clauses), and a piece that is a separate happening
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
+from copy import copy
+from dataclasses import dataclass, field, fields, replace
 from datetime import date, timedelta
 
 from spacy.language import Language
@@ -380,15 +381,15 @@ def bullet_segments(stages: Stages, unit: Unit, context: ArticleContext) -> list
     when it reports one happening.
 
     Every piece is read on a copy of ``context`` and merged (:func:`merge`) into the
-    happening before it unless :func:`separate_happening`.
+    happening before it unless :func:`separate_happening`. A bullet of one piece costs
+    nothing more; one of several is read twice (as pieces, then as events).
     """
     pieces = happening_pieces(unit.span, stages.cues)
     if len(pieces) < 2:
         return [unit.span]
     doc, text = unit.span.doc, text_of(unit.span.doc)
     quoted = quoted_ranges(text, unit.span.start_char, unit.span.end_char)
-    probe = replace(context, locations=list(context.locations), speakers=list(context.speakers),
-                    actors=list(context.actors))
+    probe = _scratch_copy(context)
     groups: list[list[Span]] = []
     current: Event | None = None
     for piece in pieces:
@@ -402,7 +403,17 @@ def bullet_segments(stages: Stages, unit: Unit, context: ArticleContext) -> list
         else:
             groups[-1].append(piece)
             current = merge(current, event, text)
+    if len(groups) == 1:
+        return [unit.span]
     return [doc[group[0].start : group[-1].end] for group in groups]
+
+
+def _scratch_copy(context: ArticleContext) -> ArticleContext:
+    """A copy of ``context`` whose lists and mappings can be updated without touching it."""
+    return replace(context, **{
+        item.name: copy(getattr(context, item.name)) for item in fields(context)
+        if item.init and isinstance(getattr(context, item.name), (list, dict, set))
+    })
 
 
 def extract_events(

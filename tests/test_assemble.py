@@ -9,6 +9,8 @@ import pytest
 
 from extractor import Document, Extractor
 from extractor.assemble import (
+    Unit,
+    bullet_segments,
     continues,
     event_confidence,
     is_background,
@@ -18,6 +20,7 @@ from extractor.assemble import (
     only_quoted,
     quoted_ranges,
 )
+from extractor.context import ArticleContext
 from extractor.models import Actor, Attribution, Count, Event, EventDate, Location, Source
 from extractor.resources import default_patterns_dir
 from extractor.structure import HappeningCues
@@ -311,3 +314,14 @@ def test_a_date_repeated_is_not_new() -> None:
     assert not new_date(first, _event(35, 70, date=_date("2025-07-01")))
     assert new_date(first, _event(35, 70, date=_date("2025-06-30")))
     assert not new_date(first, _event(35, 70))
+
+
+def test_reading_pieces_leaves_the_article_context_as_it_was(extractor: Extractor) -> None:
+    text = "Russian shelling killed two civilians in Kherson; Ukrainian drones struck Belgorod."
+    doc = extractor.nlp(text)
+    stages = extractor.nlp.get_pipe("extractor_events").stages
+    context = ArticleContext(doc_id="c", published=date(2025, 7, 2))
+    segments = bullet_segments(stages, Unit(doc[:], "bullet", None), context)
+    assert [segment.text for segment in segments] == [
+        "Russian shelling killed two civilians in Kherson", "Ukrainian drones struck Belgorod."]
+    assert context.locations == [] and context.actors == [] and context.speakers == []
