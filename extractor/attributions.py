@@ -68,6 +68,9 @@ _FINITE_TAGS = {"VBD", "VBZ", "VBP"}
 #: Tokens that end a noun phrase of an apposition chain, walking left from the verb.
 _CHAIN_STOPS = {",", ":", ";", "(", ")", "—", "–", "“", "”", '"', "‘", "’"}
 _NON_NP_OPENERS = {"ADP", "SCONJ", "CCONJ", "ADV", "VERB", "AUX", "PART", "INTJ"}
+#: Kinds of knowledge-base entries that have bodies of their own ("the UN Joint Human Rights
+#: Office", "the EU's naval mission"); outlets and armed groups are described, not divided.
+_UMBRELLA_KINDS = {"organization", "government"}
 _MAX_CHAIN = 3
 _MAX_NP = 14
 _RESOLVER_CACHE: dict[tuple[int, str, float], PartyResolver] = {}
@@ -584,6 +587,9 @@ class AttributionExtractor:
         party = self.resolver.resolve(head, people, bounds)
         if party is None or party.pronoun:
             return self._follow_up(head, context, people), party
+        sub_body = self._sub_body(head, party, context)
+        if sub_body is not None:
+            return sub_body, party
         if party.entry_id and party.entry_id.startswith("generic."):
             earlier = self._earlier_body(party.entry_id.split(".", 1)[1], context)
             if earlier is not None:  # "the military said" after "the Israeli military said"
@@ -659,6 +665,44 @@ class AttributionExtractor:
         if head.pos_ == "PROPN":
             return Source(name=head.text, kind="person")
         return Source(name=None, kind="anonymous", title=head.lower_ if head.pos_ == "NOUN" else None)
+
+    def _sub_body(self, head: Token, party: Party, context: ArticleContext) -> Source | None:
+        """A body of a known one: "the UN Joint Human Rights Office", "the U.N. mission",
+        "the European Union's naval mission Aspides" speak for themselves, not for the UN or EU.
+
+        Read when the head noun is none of the entry's names: a proper name is the body's
+        name; an institution noun is the body an earlier mention names, else an unnamed one.
+        """
+        if not party.entry_id or not party.rule.startswith("party.kb") or party.kind == "person":
+            return None
+        entry = self.kb.get(party.entry_id)
+        if entry is None or head.pos_ not in {"NOUN", "PROPN"} or entry.kind not in _UMBRELLA_KINDS:
+            return None  # "the Reuters news agency", "the Houthi movement": the entry itself
+        names = " ".join([entry.name, *entry.aliases]).lower().replace(".", "")
+        word = head.lower_.replace(".", "")
+        if re.search(rf"\b{re.escape(word)}\b", names) or head.ent_type_ in {"GPE", "NORP"}:
+            return None
+        if head.pos_ == "PROPN":
+            doc = head.doc
+            start = head.i
+            while start - 1 >= party.start and doc[start - 1].pos_ == "PROPN":
+                start -= 1
+            return Source(name=doc[start : head.i + 1].text, kind=self.kb.source_kind(entry))
+        if head.lemma_.lower() in self.bodies:
+            return self._unnamed_body(head, context)
+        return None
+
+    def _can_speak(self, head: Token) -> bool:
+        """Whether a noun no resolver knew can still be a source: a name, a pronoun, an
+        unnamed person ("residents"), an institution ("the city council") or an office."""
+        lemma = head.lemma_.lower()
+        return (
+            head.pos_ in {"PROPN", "PRON"}
+            or self.lex.has("ANON_NOUN", head.lower_)
+            or self.lex.has("ANON_NOUN", lemma)
+            or lemma in self.bodies
+            or self.lex.has("TITLE", head.lower_)
+        )
 
     def _unnamed_body(self, head: Token, context: ArticleContext) -> Source | None:
         """ "the regional military administration said", "the mission said": an institution.
@@ -825,8 +869,8 @@ class AttributionExtractor:
                     if source.kind == "media":
                         via = source.name
                     source = cited_source
-        if party is None and pobj.lemma_.lower() in {"report", "statement"}:
-            return None
+        if party is None and not self._can_speak(pobj):
+            return None  # "According to preliminary information": no source
         while end - 1 > pobj.i and doc[end - 1].is_punct:
             end -= 1
         end = min(end, unit.end)

@@ -705,6 +705,23 @@ CONSTRUCTION_CASES: list[Any] = [
         "The ambush near Kidal was claimed by JNIM.",
         [{"name": "Jama'at Nusrat al-Islam wal-Muslimin", "verb": "claimed", "text": "claimed by JNIM"}],
     ),
+    # a body of a known organisation speaks for itself, not for the organisation
+    (
+        "Some 30 civilians were killed in Ituri last month, according to the UN Joint Human Rights Office.",
+        [{"name": "UN Joint Human Rights Office", "verb": "according to"}],
+    ),
+    (
+        "A peacekeeper was wounded when the convoy came under fire, the U.N. mission said.",
+        [{"name": None, "kind": O, "text": "the U.N. mission said"}],
+    ),
+    (
+        "The U.N. said 700 people had died in the fighting.",
+        [{"name": "United Nations"}],
+    ),
+    (
+        "Explosions were heard in Belgorod, the Interfax news agency reported.",
+        [{"name": "Interfax", "kind": M}],
+    ),
     # a perfect infinitive after a verb of saying is what is claimed
     (
         "The Burkinabe army claimed to have killed more than 100 militants in the operation.",
@@ -748,6 +765,8 @@ def test_one_clause_one_attribution(nlp: Language, extractor: AttributionExtract
         "Israeli forces denied them access to the hospital.",
         "No civilians were believed to have been hurt in the strike.",
         "Two soldiers were reported killed in the clashes.",
+        "According to preliminary information, the fire was caused by a drone.",
+        "According to initial estimates, the flooding affected 20,000 households.",
     ],
 )
 def test_no_source_no_attribution(nlp: Language, extractor: AttributionExtractor, text: str) -> None:
