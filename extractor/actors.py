@@ -429,6 +429,9 @@ class ActorExtractor:
             if self._is_attack_noun(governor):
                 return self._attack_author(governor)
             return "initiator"
+        if prep_word == "to" and gov_lemma in {"belong", "linked", "link", "affiliate"}:
+            # "targets belonging to the Houthi regime": the owner of what is hit
+            return "target" if self._in_patient_phrase(governor) else "other"
         if prep_word == "to" and gov_lemma == "attribute":
             return "initiator"  # "attacks attributed to the RSF"
         if prep_word == "against":

@@ -633,6 +633,7 @@ CLAUSE_CASES: list[Any] = [
     # places listed in parentheses; a named person's allies are not a bloc
     ("Gunmen attacked a convoy near Djibo (Sahel, Burkina Faso) on Monday.", [("gunmen", I)], ["Burkina Faso"]),
     ("Houthi missiles were launched by what the IDF called the Houthi terrorist regime.", [("Houthis", I)], []),
+    ("Israeli jets struck military sites belonging to Hezbollah in the Bekaa valley.", [("Israel", I), ("Hezbollah", T)], []),
     # names inside quoted words, descriptions in relative clauses and sources of figures are not actors
     ("“Hamas will pay a heavy price,” the minister wrote after the rocket fire.", [], ["Hamas"]),
     ("Drones hit the Alabuga plant, which supplies Shahed drones to the Russian army, officials said.", [], ["Russian Armed Forces"]),
