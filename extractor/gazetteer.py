@@ -93,6 +93,7 @@ class PlaceVocab(PatternModel):
     demonyms: dict[str, str]
     stop_names: tuple[str, ...]
     facility_heads: tuple[str, ...]
+    water_heads: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -68,6 +68,7 @@ class _Mention:
     controlled_by: str | None = None
     fallback_kind: str = "place"
     chosen: Candidate | None = None
+    named_by_phrase: bool = False  # "Kirishi oil refinery": the phrase is the name
 
     def __post_init__(self) -> None:
         self.span_end = self.span_end or self.end
@@ -88,6 +89,7 @@ class LocationFinder:
         self._descriptors = frozenset(self.vocab.descriptors)
         self._place_nouns = frozenset(self.vocab.place_nouns)
         self._facility_heads = frozenset(self.vocab.facility_heads)
+        self._water_heads = frozenset(self.vocab.water_heads)
         self._phrases = sorted(self.vocab.descriptor_phrases, key=len, reverse=True)
 
     @classmethod
@@ -110,8 +112,11 @@ class LocationFinder:
         doc = unit.doc
         excluded = [tuple(e) for e in (exclude or [])]
         mentions = self._find(doc, unit)
-        mentions = [m for m in mentions if not self._overlaps(doc, m, excluded)]
+        mentions = [
+            m for m in mentions if not self._overlaps(doc, m, excluded) and not self._in_dateline(doc, m)
+        ]
         self._attach_suffixes(doc, unit, mentions)
+        self._attach_facilities(doc, unit, mentions)
         self._attach_qualifiers(doc, unit, mentions)
         self._resolve(mentions, context)
         self._drop_actor_countries(doc, mentions)
@@ -149,6 +154,7 @@ class LocationFinder:
                     mentions.extend(self._from_listed_entity(doc, start, end))
         mentions.extend(self._from_proper_nouns(doc, unit, blocked))
         mentions.extend(self._from_suffixed_names(doc, unit))
+        mentions.extend(self._from_facility_phrases(doc, unit))
         mentions.sort(key=lambda m: m.start)
         return self._dedupe(mentions)
 
@@ -281,6 +287,39 @@ class LocationFinder:
             found.append(mention)
         return found
 
+    def _from_facility_phrases(self, doc: Doc, unit: Span) -> list[_Mention]:
+        """A capitalised name, up to three lower-case words and a facility or water noun:
+        "Kalma displacement camp", "Tawke field", "the Kirishi oil refinery". The phrase is
+        the name unless the gazetteer lists it; the name, when listed, gives the country."""
+        tokens = doc_tokens(doc)
+        found: list[_Mention] = []
+        for i in range(unit.start + 1, unit.end):
+            kind = self._facility_kind(tokens[i])
+            if kind is None or tokens[i].dep_ == "compound" or not tokens[i].is_lower:
+                continue
+            k = i
+            while k > unit.start and i - k < 3 and tokens[k - 1].is_alpha and tokens[k - 1].is_lower:
+                k -= 1
+            start = k
+            while start > unit.start and k - start < 3 and self._facility_name_word(tokens[start - 1]):
+                start -= 1
+            if start == k:
+                continue
+            phrase = self._text(doc, start, i + 1)
+            listed = [c for c in self.gazetteer.lookup(phrase) if c.place.kind in ("facility", "water")]
+            if listed:
+                found.append(_Mention(start, i + 1, "places.facility", listed, fallback_kind=kind))
+                continue
+            mention = _Mention(start, i + 1, "places.facility_phrase",
+                               self.gazetteer.lookup(self._text(doc, start, k)), fallback_kind=kind)
+            mention.named_by_phrase = True
+            found.append(mention)
+        return found
+
+    def _facility_name_word(self, token: Token) -> bool:
+        """A name word that is not an acronym or a people's name ("Kurdish")."""
+        return self._name_word(token) and not token.is_upper and token.ent_type_ != "NORP"
+
     def _name_word(self, token: Token) -> bool:
         """A word that can be part of a place name: capitalised, not a stop name or demonym."""
         text = token.text
@@ -311,6 +350,20 @@ class LocationFinder:
         return kept
 
     @staticmethod
+    def _in_dateline(doc: Doc, mention: _Mention) -> bool:
+        """A wire dateline ("MOSCOW, Aug 5 (Reuters) -", "KYIV (AP) —"): a capitalised place
+        opening a line and followed by a comma, bracket or dash. It says where the story was
+        filed, not where anything happened."""
+        tokens = doc_tokens(doc)
+        words = tokens[mention.start : mention.end]
+        if not all(t.is_upper or not t.is_alpha for t in words) or not any(t.is_alpha for t in words):
+            return False
+        text, start = text_of(doc), words[0].idx
+        if text[text.rfind("\n", 0, start) + 1 : start].strip():
+            return False  # not at the start of a line
+        return mention.end < len(doc) and tokens[mention.end].text in (",", "(", "-", "–", "—")
+
+    @staticmethod
     def _overlaps(doc: Doc, mention: _Mention, excluded: list[tuple[int, ...]]) -> bool:
         a, b = doc[mention.start].idx, doc[mention.end - 1].idx + len(doc[mention.end - 1])
         return any(a < e[1] and e[0] < b for e in excluded)
@@ -337,6 +390,47 @@ class LocationFinder:
                 ) and mentions[k - 1].end < mentions[k].start:
                     mentions[k - 1].suffix_kinds = kinds
                     k -= 1
+
+    def _attach_facilities(self, doc: Doc, unit: Span, mentions: list[_Mention]) -> None:
+        """A place followed by a facility or water noun names that facility: "the Kirishi oil
+        refinery", "Rylsk substation", "the Dnipro river". A listed name for the whole phrase
+        is used when there is one; otherwise the phrase is the name and the place gives the
+        country and region."""
+        tokens = doc_tokens(doc)
+        for index, m in enumerate(mentions):
+            if m.absorbed or m.suffix_kinds or (m.top is not None and m.top.kind == "country"):
+                continue
+            limit = min(unit.end, m.span_end + 4)
+            if index + 1 < len(mentions):
+                limit = min(limit, mentions[index + 1].start)
+            for j in range(m.span_end, limit):
+                kind = self._facility_kind(tokens[j])
+                if kind is not None and tokens[j].dep_ != "compound":
+                    break
+                if not (tokens[j].is_alpha and tokens[j].is_lower):
+                    kind = None
+                    break
+            else:
+                continue
+            if kind is None:
+                continue
+            phrase = self._text(doc, m.start, j + 1)
+            listed = [c for c in self.gazetteer.lookup(phrase) if c.place.kind in ("facility", "water")]
+            m.span_end = m.end = j + 1
+            m.fallback_kind = kind
+            if listed:
+                m.candidates, m.rule = listed, "places.facility"
+            else:
+                m.named_by_phrase, m.rule = True, "places.facility_phrase"
+
+    def _facility_kind(self, token: Token) -> str | None:
+        word = token.text[:1].upper() + token.text[1:].lower()
+        for form in (word, word[:-1] if word.endswith("s") else word):
+            if form in self._facility_heads:
+                return "facility"
+            if form in self._water_heads:
+                return "water"
+        return None
 
     def _attach_qualifiers(self, doc: Doc, unit: Span, mentions: list[_Mention]) -> None:
         for index, mention in enumerate(mentions):
@@ -518,6 +612,12 @@ class LocationFinder:
                             name=doc[m.start:m.end].text, kind=m.fallback_kind,  # type: ignore[arg-type]
                             country=country, **extras)
         place = m.chosen.place
+        if m.named_by_phrase:
+            return Location(
+                text=text, span=(start, end), rule=m.rule, score=round(m.chosen.score * 0.8, 3),
+                name=text, kind=m.fallback_kind,  # type: ignore[arg-type]
+                country=place.country, admin1=place.admin1, **extras,
+            )
         confidence = m.chosen.score * (0.9 if m.rule == "places.phrase" else 1.0)
         if len(m.candidates) > 1 and m.rule != "places.fuzzy":
             confidence *= 0.95

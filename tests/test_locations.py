@@ -207,3 +207,49 @@ def test_administrative_nouns_without_a_name_give_no_place(nlp, finder, text):
 def test_countries_qualifying_a_place_are_places(nlp, finder, text, places):
     found = by_text(run(nlp, finder, text))
     assert places <= set(found), found
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "name", "kind", "country"),
+    [
+        ("Drones set fire to the Ryazan oil refinery overnight.", "Ryazan oil refinery",
+         "Ryazan oil refinery", "facility", "RU"),
+        ("A missile hit the Ladyzhyn thermal power plant on Sunday.", "Ladyzhyn thermal power plant",
+         "Ladyzhyn thermal power plant", "facility", "UA"),
+        ("Shelling damaged the Zaporizhzhia nuclear power plant's cooling system.",
+         "Zaporizhzhia nuclear power plant", "Zaporizhzhia Nuclear Power Plant", "facility", "UA"),
+        ("Gunmen attacked the Kalma displacement camp in South Darfur.", "Kalma displacement camp",
+         "Kalma displacement camp", "facility", None),
+        ("Troops crossed the Dnipro river near Kherson.", "Dnipro river", "Dnipro River", "water", None),
+    ],
+)
+def test_a_place_before_a_facility_noun_names_the_facility(nlp, finder, text, mention, name, kind, country):
+    found = by_text(run(nlp, finder, text))
+    assert mention in found, found
+    loc = found[mention]
+    assert (loc.name, loc.kind) == (name, kind)
+    if country:
+        assert loc.country == country
+
+
+def test_power_plant_workers_is_not_a_facility_name(nlp, finder):
+    found = by_text(run(nlp, finder, "Kharkiv power plant workers were evacuated."))
+    assert not [loc for loc in found.values() if loc.kind == "facility"]
+
+
+@pytest.mark.parametrize(
+    ("text", "dateline", "place"),
+    [
+        ("MOSCOW, Aug 5 (Reuters) - Ukrainian drones hit a fuel depot in Bryansk, officials said.",
+         "MOSCOW", "Bryansk"),
+        ("KYIV (AP) — Russian missiles struck Odesa overnight.", "KYIV", "Odesa"),
+        ("Headline\nBAMAKO, June 3 - Militants attacked an army camp near Boulkessi.", "BAMAKO", "Boulkessi"),
+    ],
+)
+def test_datelines_are_not_places(nlp, finder, text, dateline, place):
+    found = by_text(run(nlp, finder, text))
+    assert dateline not in found and place in found, found
+
+
+def test_capitals_inside_a_sentence_are_places(nlp, finder):
+    assert "KHARKIV" in by_text(run(nlp, finder, "Shelling hit KHARKIV, officials said."))
