@@ -692,6 +692,20 @@ class AttributionExtractor:
             return self._unnamed_body(head, context)
         return None
 
+    def _past(self, verb: Token) -> str:
+        """The verb in past form, as the guidelines write it ("says", "saying" -> "said")."""
+        if verb.tag_ in {"VBD", "VBN"}:
+            return verb.text.lower()
+        lemma = verb.lemma_.lower()
+        entry = self.lex.get("REPORT_VERB", lemma) or self.lex.get("APPEAL_VERB", lemma)
+        if entry is not None and entry.name:
+            return entry.name
+        if lemma.endswith("e"):
+            return lemma + "d"
+        if lemma.endswith("y") and len(lemma) > 1 and lemma[-2] not in "aeiou":
+            return lemma[:-1] + "ied"
+        return lemma + "ed"
+
     def _can_speak(self, head: Token) -> bool:
         """Whether a noun no resolver knew can still be a source: a name, a pronoun, an
         unnamed person ("residents"), an institution ("the city council") or an office."""
@@ -807,7 +821,7 @@ class AttributionExtractor:
                 continue
             if child.dep_ in _SPAN_DEPS and not self.lex.has("ACCUSE_VERB", verb.lemma_.lower()):
                 span_tokens.update(t.i for t in child.subtree)
-            elif child.dep_ in {"aux", "auxpass", "neg", "nsubj", "dobj"}:
+            elif child.dep_ in {"aux", "auxpass", "neg", "nsubj", "dobj", "advmod"} and child.i < verb.i:
                 span_tokens.update(t.i for t in child.subtree)
         if channel is None:  # "..., saying on X that ...": the participle continues this statement
             for token in verb.subtree:
@@ -836,7 +850,7 @@ class AttributionExtractor:
             rule=f"attribution.verb.{party.rule if party else 'follow_up'}",
             score=0.9 if party is not None and not party.pronoun else 0.7,
             source=source,
-            verb=verb.text.lower(),
+            verb=self._past(verb),
             channel=channel,
             via=via,
             quote=quote,
@@ -860,15 +874,19 @@ class AttributionExtractor:
         source, party = self._source_of(pobj, context, people)
         channel = party.channel if party else None
         via = None
-        end = pobj.right_edge.i + 1
-        for child in pobj.rights:
-            if child.dep_ == "acl" and child.lemma_.lower() == "cite":
-                cited = self._cited(child)
-                if cited is not None:
-                    cited_source, _ = self._source_of(cited, context, people)
-                    if source.kind == "media":
-                        via = source.name
-                    source = cited_source
+        end = max(self.resolver.np_range(pobj)[1], pobj.i + 1)  # no relative clause
+        citing = [c for c in pobj.rights if c.dep_ == "acl" and c.lemma_.lower() == "cite"]
+        nxt = doc[end + 1] if end + 1 < unit.end and doc[end].text == "," else None
+        if not citing and nxt is not None and nxt.lemma_.lower() == "cite" and nxt.tag_ == "VBG":
+            citing = [nxt]  # "according to Al Jazeera, citing local health officials"
+        for child in citing:
+            cited = self._cited(child)
+            if cited is not None:
+                cited_source, _ = self._source_of(cited, context, people)
+                if source.kind == "media":
+                    via = source.name
+                source = cited_source
+                end = max(end, cited.right_edge.i + 1)
         if party is None and not self._can_speak(pobj):
             return None  # "According to preliminary information": no source
         while end - 1 > pobj.i and doc[end - 1].is_punct:

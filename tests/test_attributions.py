@@ -722,6 +722,36 @@ CONSTRUCTION_CASES: list[Any] = [
         "Explosions were heard in Belgorod, the Interfax news agency reported.",
         [{"name": "Interfax", "kind": M}],
     ),
+    # present tense in statements and live blogs: the verb is written in past form
+    (
+        "The health ministry in Gaza says 58 people have been killed since dawn.",
+        [{"kind": G, "verb": "said", "text": "The health ministry in Gaza says"}],
+    ),
+    (
+        "MONUSCO strongly condemns this attack on displaced civilians.",
+        [{"name": "MONUSCO", "verb": "condemned", "text": "MONUSCO strongly condemns"}],
+    ),
+    (
+        "The Mission calls on all armed groups to lay down their weapons.",
+        [{"name": None, "kind": O, "verb": "called"}],
+    ),
+    (
+        "Hamas denies the accusation and says the tunnels were built years ago.",
+        [{"name": "Hamas", "verb": "denied"}],
+    ),
+    # "according to" an outlet citing someone: the cited party speaks, the outlet carries it
+    (
+        "At least 12 people were killed in the raid, according to Al Jazeera, citing local health officials.",
+        [{"kind": A, "via": "Al Jazeera", "text": "according to Al Jazeera, citing local health officials"}],
+    ),
+    (
+        "Three drones were downed over Bryansk, according to TASS, citing the Russian defence ministry.",
+        [{"name": "Russian Ministry of Defence", "via": "TASS"}],
+    ),
+    (
+        "Twelve people died, according to the Civil Defence agency, which operates under the Hamas-run government.",
+        [{"verb": "according to", "text": "according to the Civil Defence agency"}],
+    ),
     # a perfect infinitive after a verb of saying is what is claimed
     (
         "The Burkinabe army claimed to have killed more than 100 militants in the operation.",
