@@ -94,6 +94,7 @@ class PlaceVocab(PatternModel):
     stop_names: tuple[str, ...]
     facility_heads: tuple[str, ...]
     water_heads: tuple[str, ...] = ()
+    non_place_heads: tuple[str, ...] = ()  # "Moscow time": the name qualifies a non-place
 
 
 @dataclass(frozen=True, slots=True)

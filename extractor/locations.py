@@ -113,7 +113,9 @@ class LocationFinder:
         excluded = [tuple(e) for e in (exclude or [])]
         mentions = self._find(doc, unit)
         mentions = [
-            m for m in mentions if not self._overlaps(doc, m, excluded) and not self._in_dateline(doc, m)
+            m for m in mentions
+            if not self._overlaps(doc, m, excluded) and not self._in_dateline(doc, m)
+            and not self._qualifies_non_place(doc, m)
         ]
         self._attach_suffixes(doc, unit, mentions)
         self._attach_facilities(doc, unit, mentions)
@@ -349,6 +351,15 @@ class LocationFinder:
             kept.append(mention)
         return kept
 
+    def _qualifies_non_place(self, doc: Doc, mention: _Mention) -> bool:
+        """ "Moscow time", "Kyiv time": the name modifies a noun that is no place."""
+        end = mention.span_end
+        return (
+            end < len(doc)
+            and doc[end - 1].dep_ == "compound"
+            and doc[end].lower_ in self.vocab.non_place_heads
+        )
+
     @staticmethod
     def _in_dateline(doc: Doc, mention: _Mention) -> bool:
         """A wire dateline ("MOSCOW, Aug 5 (Reuters) -", "KYIV (AP) —"): a capitalised place
@@ -527,16 +538,22 @@ class LocationFinder:
                 head = head.head
             if head.dep_ in _POBJ_DEPS:
                 continue
-            if head.dep_ in ("compound", "poss") and head.head.lower_ in self._place_nouns:
-                continue
+            if head.dep_ == "compound" and head.head.lower_ in self._place_nouns:
+                continue  # "the Ukraine border region"
+            if head.dep_ == "poss" and head.head.lower_ in self._place_nouns and not any(
+                other is not m and not other.absorbed for other in mentions
+            ):
+                continue  # "Ukraine's second-largest city" with the city unnamed
             m.absorbed = True
 
     @staticmethod
     def _qualifies(doc: Doc, before: _Mention, m: _Mention) -> bool:
         """``m`` follows the place ``before`` after a comma or an opening bracket only."""
         between = [doc[t].text for t in range(before.span_end, m.start)]
+        possessive = m.end < len(doc) and doc[m.end].lower_ in ("'s", "’s")
         return (
             not before.absorbed
+            and not possessive  # "Kharkiv, Ukraine's second-largest city"
             and bool(between)
             and between[-1] in (",", "(")
             and all(word in (",", "(", "and") for word in between)

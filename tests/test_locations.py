@@ -253,3 +253,20 @@ def test_datelines_are_not_places(nlp, finder, text, dateline, place):
 
 def test_capitals_inside_a_sentence_are_places(nlp, finder):
     assert "KHARKIV" in by_text(run(nlp, finder, "Shelling hit KHARKIV, officials said."))
+
+
+@pytest.mark.parametrize(
+    ("text", "not_a_place", "place"),
+    [
+        ("Between 23:00 Moscow time and 07:00, 40 drones were downed over Bryansk.", "Moscow", "Bryansk"),
+        ("At 14:30 Kyiv time a missile struck Dnipro.", "Kyiv", "Dnipro"),
+        ("In Kharkiv, Ukraine's second-largest city, a guided bomb hit a school.", "Ukraine", "Kharkiv"),
+    ],
+)
+def test_names_qualifying_something_else_are_not_places(nlp, finder, text, not_a_place, place):
+    found = by_text(run(nlp, finder, text))
+    assert not_a_place not in found and place in found, found
+
+
+def test_a_possessive_country_before_an_unnamed_city_is_the_place(nlp, finder):
+    assert "Ukraine" in by_text(run(nlp, finder, "Russia shelled Ukraine's second-largest city overnight."))
