@@ -97,6 +97,9 @@ LexiconLabel = Literal[
     "BLOC_NOUN",
     "LOSS_NOUN",
     "DEPLOY_VERB",
+    "RECORD_VERB",
+    "NON_ORG_NOUN",
+    "DENY_VERB",
 ]
 
 

@@ -119,6 +119,7 @@ _UNIT_NOUNS = {
     "squad",
     "member",
 }
+_MODALS = {"would", "will", "could", "may", "might", "should", "must", "can", "'ll"}
 _COMPASS = {
     "western",
     "eastern",
@@ -234,6 +235,8 @@ class ActorExtractor:
                 continue
             role = self._role(head, party)
             if role is None:
+                continue
+            if self._is_vague(head, party, role):
                 continue
             if self._is_speaker_only(head, party, attributions, role):
                 continue
@@ -429,9 +432,11 @@ class ActorExtractor:
             if self._is_attack_noun(governor):
                 return self._attack_author(governor)
             return "initiator"
-        if prep_word == "to" and gov_lemma in {"belong", "linked", "link", "affiliate"}:
+        if prep_word == "to" and gov_lemma in {"belong", "link", "affiliate", "tie"}:
             # "targets belonging to the Houthi regime": the owner of what is hit
-            return "target" if self._in_patient_phrase(governor) else "other"
+            if governor.pos_ == "VERB" and self._in_patient_phrase(governor):
+                return "target"
+            return "other"  # "suspected of links to Fano"
         if prep_word == "to" and gov_lemma == "attribute":
             return "initiator"  # "attacks attributed to the RSF"
         if prep_word == "against":
@@ -544,6 +549,32 @@ class ActorExtractor:
                 return False
             if doc[i].text == "(":
                 return i > 0 and (doc[i - 1].ent_type_ in {"GPE", "LOC", "FAC"} or doc[i - 1].pos_ == "PROPN")
+        return False
+
+    def _is_vague(self, head: Token, party: Party, role: ActorRole) -> bool:
+        """An unresolved generic body ("the government" of no known country) that is only a
+        participant, or that a source mentions in its reported words, names no party; so does
+        a name NER took for an organisation that is a title or a thing ("Humanitarian
+        Coordinator", "Response Plan")."""
+        if party.rule == "party.ner.org" and self._has(("TITLE", "NON_ORG_NOUN"), head):
+            return True
+        if not (party.entry_id or "").startswith("generic."):
+            return False
+        if role == "other":
+            return True
+        node = head
+        for _ in range(8):
+            if node.head.i == node.i:
+                return False
+            if (
+                node.dep_ == "ccomp"
+                and node.i > node.head.i  # "X said the government would ...", not "..., X said"
+                and self.lex.has("REPORT_VERB", node.head.lemma_.lower())
+            ):  # a stance, an intention or a denied act ("was open to talks", "would spend")
+                return node.lemma_ == "be" or self._has(("DENY_VERB",), node.head) or any(
+                    c.dep_ == "aux" and c.lower_ in _MODALS for c in node.children
+                )
+            node = node.head
         return False
 
     def _names_source(self, party: Party, att: Attribution) -> bool:
@@ -928,7 +959,7 @@ class ActorExtractor:
             verb = subject.head
             if (
                 verb.pos_ not in {"VERB", "AUX"}
-                or self.lex.has("REPORT_VERB", verb.lemma_.lower())
+                or self._has(("REPORT_VERB", "RECORD_VERB"), verb)
                 or verb.lemma_.lower() in {"be", "have"}
             ):
                 continue

@@ -634,6 +634,12 @@ CLAUSE_CASES: list[Any] = [
     ("Gunmen attacked a convoy near Djibo (Sahel, Burkina Faso) on Monday.", [("gunmen", I)], ["Burkina Faso"]),
     ("Houthi missiles were launched by what the IDF called the Houthi terrorist regime.", [("Houthis", I)], []),
     ("Israeli jets struck military sites belonging to Hezbollah in the Bekaa valley.", [("Israel", I), ("Hezbollah", T)], []),
+    # an unnamed generic body in reported stances, intentions and denials names no party
+    ("The prime minister told lawmakers that the government was ready for talks with the rebels.", [], ["authorities"]),
+    ("A junta spokesman denied that the air force had bombed the monastery.", [], ["air force"]),
+    ("A regional spokesman said security forces had killed dozens of militants near Gondar.", [("security forces", I)], []),
+    ("Relief agencies launched the Sudan Humanitarian Response Plan in Port Sudan.", [], ["Sudan Humanitarian Response Plan"]),
+    ("The commission said it had documented 120 killings in the region since March.", [], ["commission"]),
     # names inside quoted words, descriptions in relative clauses and sources of figures are not actors
     ("“Hamas will pay a heavy price,” the minister wrote after the rocket fire.", [], ["Hamas"]),
     ("Drones hit the Alabuga plant, which supplies Shahed drones to the Russian army, officials said.", [], ["Russian Armed Forces"]),
