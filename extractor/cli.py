@@ -42,7 +42,7 @@ def _check_date(value: str | None) -> str | None:
         raise typer.BadParameter(f"{value!r} is not a YYYY-MM-DD date") from None
 
 
-OutputOpt = Annotated[Path | None, typer.Option("-o", "--output", help="JSONL file (default stdout).")]
+OutputOpt = Annotated[Path | None, typer.Option("-o", "--output", help="JSONL file (default or -: stdout).")]
 PublishedOpt = Annotated[
     str | None,
     typer.Option(help="Fallback publication date, YYYY-MM-DD.", callback=_check_date),
@@ -87,6 +87,9 @@ def run(
     from .extract import Extractor
     from .io import JsonlWriter, count_documents, iter_articles
     from .progress import progress_bar
+
+    if output == Path("-"):
+        output = None  # the Unix convention for standard output
 
     missing = [name for name in inputs if name != "-" and not Path(name).exists()]
     if missing:

