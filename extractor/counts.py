@@ -844,9 +844,9 @@ class CountExtractor:
                 if previous:
                     cand.total = previous[-1]
                     if cand.match is None and cand.total.match is not None:
-                        total = cand.total.match
-                        cand.match = _Match(category=total.category, rule="part_of_total",
-                                            predicate=total.predicate, item=total.item,
+                        whole = cand.total.match
+                        cand.match = _Match(category=whole.category, rule="part_of_total",
+                                            predicate=whole.predicate, item=whole.item,
                                             score=0.85)
                 continue
             if cand.of_total and cand.total is not None:

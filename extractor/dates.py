@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 from dateparser.date import DateDataParser
 from pydantic import Field, field_validator
@@ -417,7 +417,8 @@ def _find_header(text: str, patterns: DatePatterns) -> list[_HeaderDate]:
             groups = match.groupdict()
             if groups.get("iso"):
                 iso = date.fromisoformat(groups["iso"])
-                month, day, year, weekday = iso.month, iso.day, iso.year, None
+                month, day, weekday = iso.month, iso.day, None
+                year: int | None = iso.year
             else:
                 month_word = groups.get("month") or groups.get("month2")
                 day_word = groups.get("day") or groups.get("day2")
@@ -895,8 +896,10 @@ class DateResolver:
                 return None
         tokens = list(cand.span)
         words = [t.lower_.rstrip(".") for t in tokens]
-        months = [self.patterns.month(t.text) for t in tokens if t.is_alpha or t.text.endswith(".")]
-        months = [m for m in months if m]
+        months = [
+            m for t in tokens
+            if (t.is_alpha or t.text.endswith(".")) and (m := self.patterns.month(t.text))
+        ]
         weekday_tokens = [t for t in tokens if t.lower_ in self.patterns.vocab.weekday_full_names]
         years = [int(t.text) for t in tokens if re.fullmatch(YEAR_RE, t.text)]
         days = [
@@ -1024,7 +1027,7 @@ class DateResolver:
             return self._event_date(cand, None, None)
         if ago:
             period = found_period if found_period in ("day", "week", "month", "year") else "day"
-            return self._event_date(cand, date_obj.date(), period)
+            return self._event_date(cand, date_obj.date(), cast(Precision, period))
         value = date_obj.date()
         period = found_period or "day"
         if period == "year" and years and "ago" not in cleaned.lower():
@@ -1037,7 +1040,7 @@ class DateResolver:
             elif published and self._is_future(cand.span) and start < published.replace(day=1):
                 start = start.replace(year=start.year + 1)
             return self._event_date(cand, start, "month", end=_month_end(start))
-        precision: Precision = period if period in ("day", "week", "month", "year") else "day"
+        precision = cast(Precision, period if period in ("day", "week", "month", "year") else "day")
         return self._event_date(cand, value, precision)
 
     # ---- selection

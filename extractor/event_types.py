@@ -260,7 +260,8 @@ class EventTyper:
                 self.by_lemma.setdefault(lemma.lower(), []).append((VIOLENCE, trig))
         self.overrides: dict[str, tuple[str | None, dict[str, str] | None]] = {}
         for entry in taxonomy.types:
-            for item in [*entry.triggers, *entry.phrases]:
+            items: list[Trigger | Phrase] = [*entry.triggers, *entry.phrases]
+            for item in items:
                 if item.plover or item.acled:
                     self.overrides[item.id] = (item.plover, item.acled)
         self.phrases: dict[str, tuple[str, Phrase]] = {

@@ -286,7 +286,7 @@ def without_surrogates(article: Article) -> Article:
     """``article`` with lone surrogates replaced in every string field (see
     :func:`clean_surrogates`)."""
     fields = ("doc_id", "source", "text", "published", "title", "url", "encoding")
-    changes = {}
+    changes: dict[str, Any] = {}
     for name in fields:
         value = getattr(article, name)
         if isinstance(value, str):
