@@ -267,24 +267,41 @@ def merge(previous: Event, event: Event, text: str) -> Event:
 
 
 def separate_happening(
-    current: Event, event: Event, piece: str, cues: HappeningCues, *, quoted_only: bool = False,
+    current: Event, event: Event, piece: str, cues: HappeningCues, *,
+    quoted_only: bool = False,
 ) -> bool:
     """True when ``event``, read from a later piece of a bullet, is a happening of its own.
 
     It must report a happening (a type or a count, and none of ``cues.not_happenings``:
-    "did not respond to a request for comment") and not be only a quote with its
-    reporting clause (``quoted_only``). Then a connective of separation ("Separately,",
-    "Meanwhile,") decides yes, a reference back to the happening ("The strike also ...",
-    "Of these, ...") decides no, and otherwise it is separate unless it :func:`continues`
-    ``current`` (a new place, a new date, or another type with an actor of its own).
+    "did not respond to a request for comment"), and be neither only a quote and its
+    reporting clause (``quoted_only``) nor a fragment left by a sentence break (", the
+    agency said."). Then a connective of separation ("Separately,", "Meanwhile,") decides yes, a
+    reference back to the happening ("The strike also ...", "Of these, ...", also after a
+    reporting clause: "the army said it was intercepted") decides no, and otherwise it is
+    separate unless it :func:`continues` ``current`` (a new place, a new date, or another
+    type with an initiator of its own).
     """
-    if (event.type == "other" and not event.counts) or quoted_only or cues.reports_nothing(piece):
+    if (event.type == "other" and not event.counts) or quoted_only or piece[:1] in _FRAGMENT:
+        return False
+    if cues.reports_nothing(piece):
         return False
     if cues.opens_separate(piece):
         return True
-    if cues.refers_back(piece):
+    if any(cues.refers_back(clause) for clause in (piece, *reported_clauses(event, piece))):
         return False
     return not continues(current, event, cues)
+
+
+def reported_clauses(event: Event, piece: str) -> list[str]:
+    """What ``piece`` (the text of ``event``) reports after a reporting clause it opens with
+    ("The military said [the drone fell in an open area]")."""
+    start = event.span[0]
+    clauses = []
+    for attribution in event.attributions:
+        if attribution.span[0] == start:
+            rest = piece[attribution.span[1] - start :].lstrip(" ,:\u201c\"")
+            clauses.append(rest[5:] if rest.lower().startswith("that ") else rest)
+    return clauses
 
 
 def happening_pieces(span: Span, cues: HappeningCues) -> list[Span]:
@@ -340,6 +357,7 @@ def _is_clause(span: Span) -> bool:
 
 
 _SUBJECTS = ("nsubj", "nsubjpass", "expl", "csubj")
+_FRAGMENT = (",", ";", ":", ")", "]")
 
 
 _OPENING, _CLOSING, _STRAIGHT = "\u201c", "\u201d", '"'
@@ -368,7 +386,8 @@ def _inside(char: int, ranges: list[tuple[int, int]]) -> bool:
 
 def only_quoted(event: Event, quoted: list[tuple[int, int]], text: str) -> bool:
     """True when ``event`` is quoted words and their reporting clause only ("“We will
-    rebuild,” he said."): no letter of it lies outside quotation marks and attributions."""
+    rebuild,” he said."): it has quoted words, and no letter outside quotation marks and
+    attributions."""
     covered = quoted + [attribution.span for attribution in event.attributions]
     start, end = event.span
     if not any(lo < end and start < hi for lo, hi in quoted):

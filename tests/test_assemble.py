@@ -161,6 +161,27 @@ SPLIT = [
      "Marhanets injured a woman.",
      ["Russian forces shelled Nikopol, damaging 12 houses.",
       "Separately, a drone attack on Marhanets injured a woman."]),
+    ("Russian forces attacked Kharkiv with guided bombs, injuring seven people, regional "
+     "governor Oleh Syniehubov said. A separate drone strike on a village nearby killed a "
+     "70-year-old woman.",
+     ["Russian forces attacked Kharkiv with guided bombs, injuring seven people, regional "
+      "governor Oleh Syniehubov said.",
+      "A separate drone strike on a village nearby killed a 70-year-old woman."]),
+    ("At least 12 people were killed when an air strike hit a market in Tarbaha, local "
+     "activists said; the RSF blamed the army.",
+     ["At least 12 people were killed when an air strike hit a market in Tarbaha, local "
+      "activists said",
+      "the RSF blamed the army."]),
+    ("Gunmen killed 15 worshippers at a mosque in Tillaberi region, Niger's interior ministry "
+     "said. Separately, an IED killed four soldiers near Tahoua.",
+     ["Gunmen killed 15 worshippers at a mosque in Tillaberi region, Niger's interior ministry "
+      "said.",
+      "Separately, an IED killed four soldiers near Tahoua."]),
+    ("Clashes between Druze fighters and Bedouin tribes in As-Suwayda killed at least 30 "
+     "people. Israel struck Syrian tanks moving towards the city.",
+     ["Clashes between Druze fighters and Bedouin tribes in As-Suwayda killed at least 30 "
+      "people.",
+      "Israel struck Syrian tanks moving towards the city."]),
 ]
 
 ONE = [
@@ -196,6 +217,22 @@ ONE = [
     "The army said its troops had retaken two villages near Pokrovsk. The claim could not be "
     "independently verified.",
     "Peskov added: \u201cWe want peace. Therefore, we are not delaying anything.\u201d",
+    "Israeli strikes killed at least 25 people across Gaza on Sunday, the civil defence agency "
+    "said. Among the dead were four children.",
+    "The Houthis claimed a drone attack on the port of Eilat. The Israeli military said the "
+    "drone fell in an open area.",
+    "Sudan's army said it had repelled an RSF assault on El Fasher, killing dozens of fighters. "
+    "The RSF said it had seized the army's 6th Division headquarters.",
+    "North Korea test-fired several short-range ballistic missiles into the sea, South Korea's "
+    "military said. Japan said none landed in its exclusive economic zone.",
+    "A car bomb exploded outside a police station in Quetta, killing six officers; no group has "
+    "claimed responsibility.",
+    "Polish and NATO jets were scrambled as Russia attacked western Ukraine overnight. Poland's "
+    "operational command said its airspace was not violated.",
+    "Germany pledged a further 500 million euros in military aid to Ukraine; the package "
+    "includes IRIS-T air defence systems.",
+    "Hamas released the bodies of two hostages, and Israel handed over the remains of 30 "
+    "Palestinians.",
 ]
 
 
@@ -256,15 +293,19 @@ def test_quoted_ranges(text: str, quoted: list[tuple[int, int]]) -> None:
 
 
 def test_a_quote_with_its_reporting_clause_only_is_no_happening() -> None:
-    text = "\u201cWe will rebuild,\u201d he said. Two died."
-    said, cut = text.index("he said"), text.index("Two")
+    text = "\u201cWe will rebuild,\u201d he said. Police blamed the army."
+    said, cut, police = text.index("he said"), text.index("Police"), text.index("the army")
     att = Attribution(text="he said", span=(said, said + 7), verb="said",
                       source=Source(name=None, kind="person"))
+    blamed = Attribution(text="Police blamed the army", span=(cut, police + 8), verb="blamed",
+                         source=Source(name="police", kind="government"))
     quote = Event(id="", type="diplomacy", text=text[:cut - 1], span=(0, cut - 1), confidence=0.5,
                   attributions=[att])
-    other = Event(id="", type="attack", text=text[cut:], span=(cut, len(text)), confidence=0.5)
+    accusation = Event(id="", type="accusation", text=text[cut:], span=(cut, len(text)),
+                       confidence=0.5, attributions=[blamed])
     quoted = quoted_ranges(text, 0, len(text))
-    assert only_quoted(quote, quoted, text) and not only_quoted(other, quoted, text)
+    assert only_quoted(quote, quoted, text)
+    assert not only_quoted(accusation, quoted, text)  # no quote: a statement of its own
 
 
 @pytest.fixture(scope="module")
@@ -278,10 +319,14 @@ def cues() -> HappeningCues:
         ("Separately, gunmen killed two farmers.", True, False, False),
         ("Meanwhile, talks resumed in Doha.", True, False, False),
         ("In another attack, a drone hit a bus.", True, False, False),
+        ("A separate strike on Chuhuiv killed a woman.", True, False, False),
         ("The strike also damaged a school.", False, True, False),
         ("The Israeli air strikes destroyed two houses.", False, True, False),
         ("Of these, 30 were shot down.", False, True, False),
         ("Two of the wounded are in critical condition.", False, True, False),
+        ("None landed in Japanese waters.", False, True, False),
+        ("It was intercepted over the sea.", False, True, False),
+        ("Its airspace was not violated.", False, False, True),
         ("The ministry did not immediately respond to a request for comment.", False, False, True),
         ("The claim could not be independently verified.", False, False, True),
         ("The army declined to comment.", False, False, True),
