@@ -211,9 +211,12 @@ def continues(previous: Event, event: Event, cues: HappeningCues | None = None) 
 
 def new_places(previous: Event, event: Event) -> list[Location]:
     """The places of ``event`` that are not those of ``previous``, nor contain or lie in
-    one of them (its first-level region or its country)."""
+    one of them (its first-level region or its country). A facility is another place only
+    when it lies in a first-level region none of them is in ("the army's headquarters" is
+    not; "the Kirishi refinery" in Leningrad after a strike on Kharkiv is)."""
     return [loc for loc in event.locations
-            if not any(_same_area(loc, seen) for seen in previous.locations)]
+            if not any(_same_area(loc, seen) for seen in previous.locations)
+            and not (loc.kind == "facility" and _unplaced_or_near(loc, previous.locations))]
 
 
 def _same_area(one: Location, other: Location) -> bool:
@@ -225,6 +228,14 @@ def _same_area(one: Location, other: Location) -> bool:
         if outer.kind == "country" and outer.country and inner.country == outer.country:
             return True
     return False
+
+
+def _unplaced_or_near(facility: Location, places: list[Location]) -> bool:
+    if facility.admin1 is None:
+        return True
+    region = facility.admin1.casefold()
+    return any(region in (place.name.casefold(), (place.admin1 or "").casefold())
+               for place in places)
 
 
 def new_date(previous: Event, event: Event) -> bool:

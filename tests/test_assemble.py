@@ -352,6 +352,13 @@ def test_outcomes_and_new_places(cues: HappeningCues) -> None:
     elsewhere = Location(text="Gao", span=(40, 43), name="Gao", kind="city", country="ML")
     assert new_places(strike, _event(35, 70, locations=[region])) == []
     assert new_places(strike, _event(35, 70, locations=[elsewhere])) == [elsewhere]
+    base = Location(text="army base", span=(40, 49), name="army base", kind="facility")
+    plant = Location(text="Kupol plant", span=(40, 51), name="Kupol plant", kind="facility",
+                     country="RU", admin1="Udmurtia")
+    refinery = Location(text="Kirishi refinery", span=(40, 56), name="Kirishi refinery",
+                        kind="facility", country="RU", admin1="Leningrad")
+    assert new_places(strike, _event(35, 70, locations=[base, plant])) == []
+    assert new_places(strike, _event(35, 70, locations=[refinery])) == [refinery]
 
 
 def test_a_date_repeated_is_not_new() -> None:
