@@ -178,10 +178,13 @@ class AttributionExtractor:
     def _is_appeal(self, token: Token) -> bool:
         """ "X urged Y to ...", "X called for/on ...", "X condemned the attack": a statement."""
         lemma = token.lemma_.lower()
-        if token.pos_ != "VERB" or not self.lex.has("APPEAL_VERB", lemma):
+        if token.pos_ != "VERB":
+            return False
+        complement = self._verdict(token)
+        if not self.lex.has("APPEAL_VERB", lemma) and complement is None:
             return False
         modifier = token.dep_ in {"amod", "acl", "relcl", "compound", "pcomp", "xcomp"}
-        if modifier and not self._misparsed_main(token):
+        if modifier and not (self._misparsed_main(token) or self._relative_speaker(token)):
             return False
         if token.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in token.children):
             return False
@@ -192,11 +195,35 @@ class AttributionExtractor:
             or any(p.lower_ == "to" for c in token.children if c.dep_ == "dobj" for p in c.children)
         ):
             return False  # "denied entry to journalists", "denied them access": a refusal, not a denial
-        if lemma == "call":
+        if complement is not None:
+            return True  # "The Ministry holds armed groups responsible"
+        if lemma == "call":  # "called on/for ...", "called the attack 'abhorrent'"
             return any(
                 c.dep_ in {"prep", "prt"} and c.lower_ in {"on", "for", "upon"} for c in token.children
-            )
+            ) or any(c.dep_ == "oprd" for c in token.children)
         return any(c.dep_ in {"dobj", "xcomp", "ccomp"} for c in token.children)
+
+    def _verdict(self, verb: Token) -> Token | None:
+        """The complement of a verdict phrase in the lexicon ("hold ... responsible"), else None."""
+        lemma = verb.lemma_.lower()
+        for tok in verb.subtree:
+            if tok.i <= verb.i or not self.lex.has("APPEAL_VERB", f"{lemma} {tok.lemma_.lower()}"):
+                continue
+            if tok.head.i != verb.i and tok.i < tok.head.i:
+                continue  # "the responsible village" describes; "groups ... responsible for" judges
+            node = tok.head  # in the verb's own clause, even when hung on its object
+            while node.i != verb.i and node.pos_ not in {"VERB", "AUX"} and node.head.i != node.i:
+                node = node.head
+            if node.i == verb.i:
+                return tok
+        return None
+
+    @staticmethod
+    def _relative_speaker(verb: Token) -> bool:
+        """ "..., US Secretary of State Marco Rubio, who condemned them": a new attribution."""
+        return verb.dep_ == "relcl" and any(
+            c.dep_ == "nsubj" and c.lower_ in {"who", "which"} for c in verb.children
+        )
 
     def _continues_statement(self, token: Token) -> bool:
         """ "..., adding that ...", "..., saying ..." after a statement verb: the same attribution."""
@@ -540,7 +567,10 @@ class AttributionExtractor:
             if (
                 not (quote.start <= node.i < quote.end)
                 and node.pos_ in {"VERB", "AUX"}
-                and self.lex.has("REPORT_VERB", node.lemma_.lower())
+                and (
+                    self.lex.has("REPORT_VERB", node.lemma_.lower())
+                    or self.lex.has("APPEAL_VERB", node.lemma_.lower())
+                )
             ):
                 while self._coordinated_saying(node):  # "condemned X and said: '...'"
                     node = node.head
@@ -590,6 +620,10 @@ class AttributionExtractor:
         sub_body = self._sub_body(head, party, context)
         if sub_body is not None:
             return sub_body, party
+        if party.rule == "party.ner.org" and party.name and party.name.lower() in self.bodies:
+            body = self._unnamed_body(head, context)  # "The Ministry holds": no name, a body
+            if body is not None:
+                return body, party
         if party.entry_id and party.entry_id.startswith("generic."):
             earlier = self._earlier_body(party.entry_id.split(".", 1)[1], context)
             if earlier is not None:  # "the military said" after "the Israeli military said"
@@ -698,6 +732,9 @@ class AttributionExtractor:
             return verb.text.lower()
         lemma = verb.lemma_.lower()
         entry = self.lex.get("REPORT_VERB", lemma) or self.lex.get("APPEAL_VERB", lemma)
+        complement = self._verdict(verb)
+        if complement is not None:
+            entry = self.lex.get("APPEAL_VERB", f"{lemma} {complement.lemma_.lower()}")
         if entry is not None and entry.name:
             return entry.name
         if lemma.endswith("e"):

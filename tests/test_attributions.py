@@ -752,6 +752,27 @@ CONSTRUCTION_CASES: list[Any] = [
         "Twelve people died, according to the Civil Defence agency, which operates under the Hamas-run government.",
         [{"verb": "according to", "text": "according to the Civil Defence agency"}],
     ),
+    # verdicts and characterisations are statements; a relative clause reports anew
+    (
+        "The Kurdistan Region's interior ministry holds the militias responsible for the drone attacks.",
+        [{"kind": G, "verb": "held"}],
+    ),
+    (
+        "Kyiv holds Moscow fully accountable for the strike on the dam.",
+        [{"name": "Ukraine", "verb": "held"}],
+    ),
+    (
+        "The Red Cross called the conditions in the camp \"catastrophic\".",
+        [{"verb": "called", "quote": "catastrophic"}],
+    ),
+    (
+        "Macron spoke by phone with Jordan's King Abdullah II, who condemned the settler attacks.",
+        [{"verb": "condemned", "text": "who condemned"}],
+    ),
+    (
+        "Egypt condemned the raid as a \"grave escalation\", while Jordan's foreign ministry said it was monitoring the situation.",
+        [{"name": "Egypt", "verb": "condemned", "quote": "grave escalation"}, {"kind": G, "verb": "said", "quote": None}],
+    ),
     # a perfect infinitive after a verb of saying is what is claimed
     (
         "The Burkinabe army claimed to have killed more than 100 militants in the operation.",
@@ -797,6 +818,8 @@ def test_one_clause_one_attribution(nlp: Language, extractor: AttributionExtract
         "Two soldiers were reported killed in the clashes.",
         "According to preliminary information, the fire was caused by a drone.",
         "According to initial estimates, the flooding affected 20,000 households.",
+        "The army holds the bridge near the responsible commander's village.",
+        "Residents called the hotline all night.",
     ],
 )
 def test_no_source_no_attribution(nlp: Language, extractor: AttributionExtractor, text: str) -> None:
