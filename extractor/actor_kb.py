@@ -100,6 +100,8 @@ LexiconLabel = Literal[
     "RECORD_VERB",
     "NON_ORG_NOUN",
     "DENY_VERB",
+    "CAPTURE_VERB",
+    "AGENT_NOUN",
 ]
 
 

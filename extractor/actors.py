@@ -374,6 +374,8 @@ class ActorExtractor:
                 return "target"  # "condemned Israel's approval of ...": the accused
             if self._is_attack_noun(gov):
                 return self._attack_author(gov)
+            if party.kind == "country" and self._has(("AGENT_NOUN",), gov):
+                return self._role(gov, party)  # "mediators from Egypt", "Egyptian and Qatari mediators"
             if party.kind in {"group", "military", "organization"} and gov.pos_ == "NOUN" and (
                 self._in_patient_phrase(gov)
             ):
@@ -431,6 +433,8 @@ class ActorExtractor:
                 return "other"  # "rebels backed by Rwanda", "intercepted by the air force"
             if self._is_attack_noun(governor):
                 return self._attack_author(governor)
+            if governor.dep_ == "acl" and not self._is_attack_noun(governor.head):
+                return "other"  # "a proposal put forward by Egyptian mediators" (not "a bomb dropped by")
             return "initiator"
         if prep_word == "to" and gov_lemma in {"belong", "link", "affiliate", "tie"}:
             # "targets belonging to the Houthi regime": the owner of what is hit
@@ -457,6 +461,8 @@ class ActorExtractor:
             return "target"  # "clashed with Wazalendo militia", "fighting with government troops"
         if prep_word == "between" and (self._is_clash_word(governor) or self._is_attack_noun(governor)):
             return "target" if conjunct else "initiator"
+        if prep_word == "from" and self._has(("CAPTURE_VERB",), governor) and party.kind != "country":
+            return "target"  # "recaptured the town from al Shabaab"
         if prep_word == "from" and (
             self._has(("RECEIVE_VERB",), governor)
             or (governor.dep_ == "dobj" and self._has(("RECEIVE_VERB",), governor.head))
@@ -531,8 +537,9 @@ class ActorExtractor:
             if current.head.i == current.i:
                 return False
             if current.dep_ == "relcl":
+                relatives = [t for t in current.subtree if t.tag_ in {"WDT", "WP", "WP$"} and t.i < current.i]
                 return current.i != node.i and any(
-                    c.dep_ in {"nsubj", "nsubjpass"} and c.tag_ in {"WDT", "WP"} for c in current.children
+                    t.lower_ != "that" or t.dep_ in {"nsubj", "nsubjpass"} for t in relatives
                 )
             current = current.head
         return False
@@ -722,6 +729,11 @@ class ActorExtractor:
             )
         if node.dep_ in {"attr", "appos"} and gov.lower_ in {"them", "whom"}:
             return True
+        if any(  # "most of them women and children fleeing ...": a part of a counted group
+            c.i != node.i and c.lower_ in _QUANTITY_NOUNS and any(p.lower_ == "of" for p in c.children)
+            for c in [*node.children, *gov.children]
+        ):
+            return True
         return False
 
     def _is_place_noun(self, token: Token) -> bool:
@@ -795,9 +807,13 @@ class ActorExtractor:
         )
 
     def _countries_before(self, head: Token, lo: int) -> list[str]:
-        """ISO codes of the knowledge-base names before ``head`` in its unit, nearest first."""
-        found = [m.entry.country for m in self.kb.find(head.doc, lo, head.i) if m.entry.country]
-        return list(reversed(found))
+        """ISO codes of the knowledge-base names in ``head``'s unit: those before it, nearest
+        first, then those after it."""
+        doc = head.doc
+        end = head.sent.end if head.sent.end > head.i else len(doc)
+        before = [m.entry.country for m in self.kb.find(doc, lo, head.i) if m.entry.country]
+        after = [m.entry.country for m in self.kb.find(doc, head.i + 1, end) if m.entry.country]
+        return list(reversed(before)) + after
 
     def _enemy(self, context: ArticleContext) -> ActorEntry | None:
         """ "The enemy": the armed forces of the country the article has most often seen

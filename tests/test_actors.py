@@ -640,6 +640,15 @@ CLAUSE_CASES: list[Any] = [
     ("A regional spokesman said security forces had killed dozens of militants near Gondar.", [("security forces", I)], []),
     ("Relief agencies launched the Sudan Humanitarian Response Plan in Port Sudan.", [], ["Sudan Humanitarian Response Plan"]),
     ("The commission said it had documented 120 killings in the region since March.", [], ["commission"]),
+    # the agent of a participle describing a thing takes part; of a weapon, it attacks
+    ("Kyiv accepted a prisoner swap brokered by Emirati mediators on Friday.", [("United Arab Emirates", OTH)], []),
+    ("A glide bomb dropped by a Russian jet hit a school in Sumy.", [("Russia", I)], []),
+    # captures "from" a party, conjoined speakers, parts of counted groups
+    ("Somali forces recaptured the town of Mahas from al-Shabab fighters on Sunday.", [("Somali National Army", I), ("al-Shabab", T)], []),
+    ("Saudi Arabia and Qatar urged both sides to show restraint.", [("Saudi Arabia", I), ("Qatar", I)], []),
+    ("About 500 people reached Renk, most of them women and children fleeing Sudan.", [], ["women", "children"]),
+    # relative clauses that describe are background
+    ("Israeli troops raided Tubas, under which agreement Palestinian police would withdraw.", [("Israel Defense Forces", I)], []),
     # names inside quoted words, descriptions in relative clauses and sources of figures are not actors
     ("“Hamas will pay a heavy price,” the minister wrote after the rocket fire.", [], ["Hamas"]),
     ("Drones hit the Alabuga plant, which supplies Shahed drones to the Russian army, officials said.", [], ["Russian Armed Forces"]),
