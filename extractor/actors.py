@@ -455,8 +455,8 @@ class ActorExtractor:
             return self._patient(party)  # "the shelling of Kharkiv", "the losses of the enemy"
         if prep_word == "of" and self._has(("TARGET_NOUN",), governor) and self._in_patient_phrase(governor):
             return "target"  # "attacked the embassies of Rwanda", "struck a depot of the Russian army"
-        if prep_word == "of" and self._is_unit_noun(governor):
-            return self._role(governor, party)  # "units of the Yug Battlegroup liberated ..."
+        if prep_word in {"of", "within", "from", "among"} and self._is_unit_noun(governor):
+            return self._role(governor, party)  # "units of the Yug Battlegroup", "groups within the PMF"
         if prep_word == "with" and self._is_clash_word(governor):
             return "target"  # "clashed with Wazalendo militia", "fighting with government troops"
         if prep_word == "between" and (self._is_clash_word(governor) or self._is_attack_noun(governor)):

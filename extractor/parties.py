@@ -383,7 +383,7 @@ class PartyResolver:
             entry = match.entry
             if match.how == "capital" and not self._capital_as_actor(head):
                 return None
-            return self._from_entry(entry, start, end, f"party.kb.{match.how}")
+            return self._from_entry(entry, start, max(end, match.end), f"party.kb.{match.how}")
         # 5. a country's institution: "Ukraine's Air Force", "the Ministry of Defence in Moscow"
         if inst_at_head and head.pos_ in {"NOUN", "PROPN"}:
             inst_start, inst_end, inst_id = inst_at_head[0]
@@ -509,6 +509,7 @@ class PartyResolver:
             self.lex.has("ARMED_NOUN", head.lower_)
             or self.lex.has("ARMED_NOUN", lemma)
             or lemma in {"force", "troop", "soldier", "unit"}
+            or self.has_suffix("ARMED_NOUN", self.compound_phrase(head))  # "armed groups within the PMF"
         )
 
     def _modifier_start(self, head: Token, start: int) -> int:

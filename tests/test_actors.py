@@ -649,6 +649,7 @@ CLAUSE_CASES: list[Any] = [
     ("About 500 people reached Renk, most of them women and children fleeing Sudan.", [], ["women", "children"]),
     # relative clauses that describe are background
     ("Israeli troops raided Tubas, under which agreement Palestinian police would withdraw.", [("Israel Defense Forces", I)], []),
+    ("Kurdish officials blamed the attacks on armed groups within the Popular Mobilisation Forces.", [("Popular Mobilisation Forces", T)], []),
     # names inside quoted words, descriptions in relative clauses and sources of figures are not actors
     ("“Hamas will pay a heavy price,” the minister wrote after the rocket fire.", [], ["Hamas"]),
     ("Drones hit the Alabuga plant, which supplies Shahed drones to the Russian army, officials said.", [], ["Russian Armed Forces"]),
