@@ -565,6 +565,10 @@ class ActorExtractor:
         Coordinator", "Response Plan")."""
         if party.rule == "party.ner.org" and self._has(("TITLE", "NON_ORG_NOUN"), head):
             return True
+        if party.rule == "party.armed_noun" and head.dep_ == "compound" and self._is_counted(head.head):
+            return True  # "killed eight gang members": counted people, not a named group
+        if party.rule == "party.context" and role == "other":
+            return True  # "to equip the police", "deploy more troops": a generic word, only a participant
         if not (party.entry_id or "").startswith("generic."):
             return False
         if role == "other":
@@ -791,6 +795,8 @@ class ActorExtractor:
         else:
             names = [a.name for a in reversed(context.actors) if a.kind != "person"]
             names += [s.name for s in reversed(context.speakers) if s.name and s.kind != "person"]
+            if any(t.lower_ == "government" for t in head.doc[party.start : party.end]):
+                names = []  # "government forces": the forces of the country where it happens
             countries = [loc.country for loc in reversed(context.locations) if loc.country]
             if not countries:
                 countries = self._countries_before(head, lo)

@@ -676,6 +676,8 @@ def test_clause_table(
     [
         # "the enemy" in a side's own report: the armed forces it has seen attacking
         ("Russian troops shelled Kupiansk and Russian drones struck Kharkiv.", "The enemy attacked 30 times near Lyman.", "Russian Armed Forces"),
+        # "government forces" are the army of the country where it happens, not a foreign army named before
+        ("The Israeli army struck targets near Sweida.", "Government forces withdrew from Sweida city in Syria on Thursday.", "Syrian Armed Forces"),
         # "government forces" with no earlier body: the country named before them
         ("Residents fled the city.", "Israel struck the Syrian Defence Ministry and targeted government forces near Sweida.", "Syrian Armed Forces"),
         ("South Sudanese soldiers were airlifted out of Nasir.", "The army shelled rebel positions near Nasir on Friday.", "South Sudan People's Defence Forces"),
