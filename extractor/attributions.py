@@ -89,6 +89,11 @@ def load_bodies(path: Path) -> dict[str, SourceKind]:
     return {entry.pattern.lower(): entry.kind for entry in load_jsonl(path, BodyNoun)}
 
 
+def _has_word(text: str, word: str) -> bool:
+    """Whether ``word`` is one of the words of ``text`` (case-insensitive)."""
+    return word.lower() in re.split(r"[^\w'-]+", text.lower())
+
+
 def get_resolver(nlp: Language, settings: Settings) -> PartyResolver:
     """One :class:`PartyResolver` per pipeline and settings (shared with actors)."""
     key = (id(nlp), str(settings.patterns_dir), settings.actor_fuzzy_threshold)
@@ -712,9 +717,8 @@ class AttributionExtractor:
         entry = self.kb.get(party.entry_id)
         if entry is None or head.pos_ not in {"NOUN", "PROPN"} or entry.kind not in _UMBRELLA_KINDS:
             return None  # "the Reuters news agency", "the Houthi movement": the entry itself
-        names = " ".join([entry.name, *entry.aliases]).lower().replace(".", "")
-        word = head.lower_.replace(".", "")
-        if re.search(rf"\b{re.escape(word)}\b", names) or head.ent_type_ in {"GPE", "NORP"}:
+        names = " ".join([entry.name, *entry.aliases]).replace(".", "")
+        if _has_word(names, head.lower_.replace(".", "")) or head.ent_type_ in {"GPE", "NORP"}:
             return None
         if head.pos_ == "PROPN":
             doc = head.doc
@@ -776,7 +780,7 @@ class AttributionExtractor:
         for earlier in names:
             entry = self.kb.lookup(earlier.name or "", fuzzy=False)
             words = [earlier.name or ""] + (entry.aliases if entry is not None else [])
-            if any(re.search(rf"\b{re.escape(lemma)}\b", w.lower()) for w in words):
+            if any(_has_word(w, lemma) for w in words):
                 if entry is not None:
                     return Source(name=entry.name, kind=self.kb.source_kind(entry))
                 return earlier.model_copy()
