@@ -191,8 +191,9 @@ class AttributionExtractor:
         modifier = token.dep_ in {"amod", "acl", "relcl", "compound", "pcomp", "xcomp"}
         if modifier and not (self._misparsed_main(token) or self._relative_speaker(token)):
             return False
-        if token.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in token.children):
-            return False
+        passive = token.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in token.children)
+        if passive and self._agent(token) is None:
+            return False  # "was condemned" without "by" names no speaker
         if any(child.dep_ == "neg" for child in token.children) or self._subject(token) is None:
             return False
         if lemma == "deny" and (
@@ -206,7 +207,7 @@ class AttributionExtractor:
             return any(
                 c.dep_ in {"prep", "prt"} and c.lower_ in {"on", "for", "upon"} for c in token.children
             ) or any(c.dep_ == "oprd" for c in token.children)
-        return any(c.dep_ in {"dobj", "xcomp", "ccomp"} for c in token.children)
+        return passive or any(c.dep_ in {"dobj", "xcomp", "ccomp"} for c in token.children)
 
     def _verdict(self, verb: Token) -> Token | None:
         """The complement of a verdict phrase in the lexicon ("hold ... responsible"), else None."""
@@ -417,7 +418,6 @@ class AttributionExtractor:
         the verb wins a tie. The words start at the speaker's phrase, or further left at
         phrases that give its title ("Congo's foreign minister, Therese Kayikwamba Wagner, called").
         """
-        doc = verb.doc
         chain = self._speaker_chain(verb)
         best: tuple[int, int, Source, Party | None] | None = None
         for n, (start, end, root) in enumerate(chain):
@@ -430,15 +430,26 @@ class AttributionExtractor:
         if best is None:
             return None
         _, n, source, party = best
-        first = chain[n][0]
-        for start, end, _root in chain[n + 1 :]:
-            title = self._title_in(doc[start:end])
-            if title is None:
-                break
-            first = start
-            if source.kind == "person" and source.title is None:
-                source = source.model_copy(update={"title": title})
+        first, title = self._described_from(chain, n)
+        for _start, _end, root in chain[:n]:  # "Khaing Thukha, a spokesman for ..., told"
+            title = title or self._title_in(root.doc[_start:_end])
+        if title and source.kind == "person" and source.title is None:
+            source = source.model_copy(update={"title": title})
         return source, party, first
+
+    def _described_from(self, chain: list[tuple[int, int, Token]], n: int) -> tuple[int, str | None]:
+        """Where the speaker's words start: phrase ``n`` of the chain, or further left over
+        phrases that describe it ("a police officer, Abdi Hassan"), with the title they give."""
+        doc = chain[n][2].doc
+        first, title = chain[n][0], None
+        for start, end, root in chain[n + 1 :]:
+            found = self._title_in(doc[start:end])
+            if found is None and not (
+                self.lex.has("ANON_NOUN", root.lower_) or self.lex.has("ANON_NOUN", root.lemma_.lower())
+            ):
+                break
+            first, title = start, title or found or root.lower_
+        return first, title
 
     def _chain_override(
         self,
@@ -801,6 +812,15 @@ class AttributionExtractor:
         source, party = self._source_of(subject, context, people, (unit.start, unit.end))
         span_tokens: set[int] = {verb.i}
         chained = self._chain_override(verb, subject, source, party, context, people)
+        if chained is None and subject.i < verb.i:  # "a police officer, Abdi Hassan, told Reuters"
+            chain = self._speaker_chain(verb)
+            n = next((k for k, (s, e, _) in enumerate(chain) if s <= subject.i < e), None)
+            if n is not None and n + 1 < len(chain):
+                first, title = self._described_from(chain, n)
+                if first < chain[n][0]:
+                    if source.kind == "person" and source.title is None and title:
+                        source = source.model_copy(update={"title": title})
+                    chained = (source, party, first)
         if chained is not None:
             source, party, chain_start = chained
             span_tokens.update(range(max(chain_start, unit.start), verb.i))
@@ -862,7 +882,9 @@ class AttributionExtractor:
                 continue
             if child.dep_ in _SPAN_DEPS and not self.lex.has("ACCUSE_VERB", verb.lemma_.lower()):
                 span_tokens.update(t.i for t in child.subtree)
-            elif child.dep_ in {"aux", "auxpass", "neg", "nsubj", "dobj", "advmod"} and child.i < verb.i:
+            elif child.dep_ == "agent" or (
+                child.dep_ in {"aux", "auxpass", "neg", "nsubj", "dobj", "advmod"} and child.i < verb.i
+            ):
                 span_tokens.update(t.i for t in child.subtree)
         if channel is None:  # "..., saying on X that ...": the participle continues this statement
             for token in verb.subtree:

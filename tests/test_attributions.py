@@ -773,6 +773,20 @@ CONSTRUCTION_CASES: list[Any] = [
         "Egypt condemned the raid as a \"grave escalation\", while Jordan's foreign ministry said it was monitoring the situation.",
         [{"name": "Egypt", "verb": "condemned", "quote": "grave escalation"}, {"kind": G, "verb": "said", "quote": None}],
     ),
+    # descriptions around a named speaker: the words start at the first, the title is kept
+    (
+        "The blast tore through a crowded market, killing at least nine people, a police officer, Abdi Hassan, told Reuters.",
+        [{"name": "Abdi Hassan", "title": "officer", "text": "a police officer, Abdi Hassan, told Reuters"}],
+    ),
+    (
+        "Saw Taw Nee, a spokesman for the Karen National Union, said the airstrike hit a monastery.",
+        [{"title": "spokesman", "verb": "said"}],
+    ),
+    # a passive condemnation names its speaker with "by"
+    (
+        "The strike on the maternity ward, the third this month, was condemned by the World Health Organization.",
+        [{"name": "World Health Organization", "verb": "condemned", "text": "condemned by the World Health Organization"}],
+    ),
     # a perfect infinitive after a verb of saying is what is claimed
     (
         "The Burkinabe army claimed to have killed more than 100 militants in the operation.",
@@ -820,6 +834,7 @@ def test_one_clause_one_attribution(nlp: Language, extractor: AttributionExtract
         "According to initial estimates, the flooding affected 20,000 households.",
         "The army holds the bridge near the responsible commander's village.",
         "Residents called the hotline all night.",
+        "The attack on the convoy was widely condemned.",
     ],
 )
 def test_no_source_no_attribution(nlp: Language, extractor: AttributionExtractor, text: str) -> None:
