@@ -379,6 +379,9 @@ class AttributionExtractor:
             start = i + 1
             while start < end and (doc[start].is_punct or doc[start].is_space):
                 start += 1
+            if start < end and doc[start].tag_ in {"WP", "WDT", "WP$"} and i >= floor and doc[i].text == ",":
+                i -= 1  # "officials in Kyiv, who asked not to be named, said": describes the next
+                continue
             root = self._np_root(doc, start, end)
             if root is None or (chain and self._is_list(doc[start:end])):
                 break

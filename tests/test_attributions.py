@@ -782,6 +782,15 @@ CONSTRUCTION_CASES: list[Any] = [
         "Saw Taw Nee, a spokesman for the Karen National Union, said the airstrike hit a monastery.",
         [{"title": "spokesman", "verb": "said"}],
     ),
+    # a relative clause inside the speaker's words is skipped over, not read as the speaker
+    (
+        "Troops entered Soledar and Siversk, officials in Kyiv, who asked not to be named, said.",
+        [{"kind": A, "text": "officials in Kyiv, who asked not to be named, said"}],
+    ),
+    (
+        "Gunmen killed 12 people in the village, a local official, who declined to be identified, told AFP.",
+        [{"kind": A, "via": "Agence France-Presse", "text_has": "a local official, who declined"}],
+    ),
     # a passive condemnation names its speaker with "by"
     (
         "The strike on the maternity ward, the third this month, was condemned by the World Health Organization.",
