@@ -160,8 +160,8 @@ def _quoted_ranges(unit: Span) -> list[tuple[int, int]]:
     """Character ranges of the quoted words in ``unit`` (document offsets)."""
     text, base = unit.text, unit.start_char
     out: list[tuple[int, int]] = []
-    i = 0
-    while i < len(text):
+    i = min((p for p in (text.find(q) for q in _QUOTE_PAIRS) if p >= 0), default=-1)
+    while 0 <= i < len(text):
         close = _QUOTE_PAIRS.get(text[i])
         if close is None:
             i += 1
