@@ -79,7 +79,7 @@ _RESOLVER_CACHE: dict[tuple[int, str, float], PartyResolver] = {}
 class BodyNoun(PatternModel):
     """A noun naming an institution the text leaves unnamed (``patterns/attributions/bodies.jsonl``)."""
 
-    id: str = Field(pattern=r"^body\.[a-z_]+$")
+    id: str = Field(pattern=r"^body\.[a-z_.]+$")
     pattern: str = Field(min_length=1, description="Lemma of the head noun.")
     kind: SourceKind
 
@@ -548,7 +548,10 @@ class AttributionExtractor:
         """Who one noun phrase of a chain names; named entities when the resolver knows none."""
         party = self.resolver.resolve(root, people, (start, end))
         if party is not None and not party.pronoun and (party.name or party.anonymous):
-            return self._source_of(root, context, people, (start, end))
+            source, party = self._source_of(root, context, people, (start, end))
+            return (None, party) if self._names_a_thing(root, party, source) else (source, party)
+        if root.pos_ == "NOUN" and not self._can_speak(root):
+            return None, party  # "The UN resolution": a thing, whatever names modify it
         doc = root.doc
         for ent in doc[start:end].ents:
             if ent.label_ == "PERSON" and len(ent) >= 2:
@@ -761,6 +764,18 @@ class AttributionExtractor:
             return lemma[:-1] + "ied"
         return lemma + "ed"
 
+    def _names_a_thing(self, head: Token, party: Party | None, source: Source) -> bool:
+        """A common noun that cannot speak heads the subject: "The agreement calls for",
+        "The UN resolution demands" (the UN is only its modifier)."""
+        if head.pos_ != "NOUN" or self._can_speak(head):
+            return False
+        if party is None:
+            return source.name is None
+        if party.kind == "person" or not party.entry_id or self.lex.has("DOC_NOUN", head.lemma_.lower()):
+            return False
+        entry = self.kb.get(party.entry_id)
+        return entry is not None and not _has_word(" ".join([entry.name, *entry.aliases]), head.lower_)
+
     def _can_speak(self, head: Token) -> bool:
         """Whether a noun no resolver knew can still be a source: a name, a pronoun, an
         unnamed person ("residents"), an institution ("the city council") or an office."""
@@ -798,7 +813,7 @@ class AttributionExtractor:
                 if entry is not None:
                     return Source(name=entry.name, kind=self.kb.source_kind(entry))
                 return earlier.model_copy()
-        return Source(name=None, kind=kind)
+        return Source(name=None, kind=kind, title=head.lower_ if kind == "anonymous" else None)
 
     def _from_verb(
         self,
@@ -813,6 +828,16 @@ class AttributionExtractor:
         if subject is None:
             return None
         source, party = self._source_of(subject, context, people, (unit.start, unit.end))
+        if self._names_a_thing(subject, party, source):
+            # "The agreement calls for", "The report said": a document or thing, no speaker, unless
+            # it is the statement of the last body that spoke ("The statement added that ...")
+            earlier = next((s for s in reversed(context.speakers) if s.kind != "person"), None)
+            if earlier is None or not self.lex.has("DOC_NOUN", subject.lemma_.lower()):
+                chain = self._chain_source(verb, context, people) if self._speaker_chain(verb) else None
+                if chain is None or chain[0].name is None:
+                    return None
+            else:
+                source = earlier.model_copy()
         span_tokens: set[int] = {verb.i}
         chained = self._chain_override(verb, subject, source, party, context, people)
         if chained is None and subject.i < verb.i:  # "a police officer, Abdi Hassan, told Reuters"

@@ -791,6 +791,15 @@ CONSTRUCTION_CASES: list[Any] = [
         "Gunmen killed 12 people in the village, a local official, who declined to be identified, told AFP.",
         [{"kind": A, "via": "Agence France-Presse", "text_has": "a local official, who declined"}],
     ),
+    # a statement noun continues the last body's statement; an unnamed person keeps the noun
+    (
+        "The army said in a statement that it had retaken Kidal. The statement added that talks would continue.",
+        [{"verb": "said", "channel": "statement"}, {"verb": "added", "text": "The statement added"}],
+    ),
+    (
+        "A farmer told AFP the soldiers had burned his crops.",
+        [{"kind": A, "title": "farmer", "via": "Agence France-Presse"}],
+    ),
     # a passive condemnation names its speaker with "by"
     (
         "The strike on the maternity ward, the third this month, was condemned by the World Health Organization.",
@@ -844,6 +853,9 @@ def test_one_clause_one_attribution(nlp: Language, extractor: AttributionExtract
         "The army holds the bridge near the responsible commander's village.",
         "Residents called the hotline all night.",
         "The attack on the convoy was widely condemned.",
+        "The agreement calls for a ceasefire within 72 hours.",
+        "The UN resolution demands an immediate halt to the fighting.",
+        "The truce called for by the mediators has not held.",
     ],
 )
 def test_no_source_no_attribution(nlp: Language, extractor: AttributionExtractor, text: str) -> None:
