@@ -890,7 +890,7 @@ class ActorExtractor:
             name = normalise(party.name)
             if name == wanted or (party.kind == "person" and name.split()[-1:] == wanted.split()[-1:]):
                 return party, token
-            entry = self.kb.lookup(att.source.name, fuzzy=False)
+            entry = self.kb.lookup(att.source.name, fuzzy=False) if att.source.name else None
             if party.entry_id and entry is not None and party.entry_id == entry.id:
                 return party, token
         del doc
@@ -964,7 +964,7 @@ class ActorExtractor:
     ) -> list[tuple[Party, Token, ActorRole]]:
         """'The army said it killed 20 militants', 'the RSF said its fighters took the town':
         the speaker acts through a pronoun; the actor spans the speaker's own name."""
-        out = []
+        out: list[tuple[Party, Token, ActorRole]] = []
         for token in unit:
             if token.dep_ not in {"nsubj", "nsubjpass", "agent", "pobj"}:
                 continue

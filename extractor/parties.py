@@ -387,9 +387,9 @@ class PartyResolver:
         # 5. a country's institution: "Ukraine's Air Force", "the Ministry of Defence in Moscow"
         if inst_at_head and head.pos_ in {"NOUN", "PROPN"}:
             inst_start, inst_end, inst_id = inst_at_head[0]
-            owner = self._owning_body(doc, start, inst_start)
-            if owner is not None:  # "MONUSCO's rapid reaction forces", "the RSF's troops"
-                return self._from_entry(owner, start, end, "party.institution.owner")
+            owning = self._owning_body(doc, start, inst_start)
+            if owning is not None:  # "MONUSCO's rapid reaction forces", "the RSF's troops"
+                return self._from_entry(owning, start, end, "party.institution.owner")
             country = self.country_of_range(doc, start, end)
             institution = self.kb.institutions[inst_id]
             if doc[inst_start:inst_end].text.lower() in institution.qualified_only and (
@@ -457,13 +457,13 @@ class PartyResolver:
         # 9. a named organisation the KB does not hold, known to NER or by fuzzy match
         if head.pos_ == "PROPN" and head.ent_type_ == "ORG":
             text = doc[start:end].text
-            entry = self.kb.lookup(text)
-            if entry is not None and entry.kind != "person":
-                return self._from_entry(entry, start, end, "party.kb.fuzzy")
+            fuzzy_entry = self.kb.lookup(text)
+            if fuzzy_entry is not None and fuzzy_entry.kind != "person":
+                return self._from_entry(fuzzy_entry, start, end, "party.kb.fuzzy")
             ent = self._entity_at(head)
             if ent is not None and ent[1] == head.i + 1:
-                words = [t for t in doc[ent[0] : ent[1]] if not (t.i == ent[0] and t.lower_ == "the")]
-                name = "".join(t.text_with_ws for t in words).strip()
+                ent_tokens = [t for t in doc[ent[0] : ent[1]] if not (t.i == ent[0] and t.lower_ == "the")]
+                name = "".join(t.text_with_ws for t in ent_tokens).strip()
                 country = self.country_of_range(doc, start, ent[0])
                 if name and not self.kb.country(name):
                     return Party(
