@@ -797,6 +797,14 @@ CONSTRUCTION_CASES: list[Any] = [
         [{"verb": "said", "channel": "statement"}, {"verb": "added", "text": "The statement added"}],
     ),
     (
+        "The shipping company said its tanker had been hit by a drone off Hodeidah.",
+        [{"name": None, "kind": O, "text": "The shipping company said"}],
+    ),
+    (
+        "Organisers said some 5,000 people marched through Belgrade.",
+        [{"kind": A, "title": "organisers"}],
+    ),
+    (
         "A farmer told AFP the soldiers had burned his crops.",
         [{"kind": A, "title": "farmer", "via": "Agence France-Presse"}],
     ),
