@@ -83,13 +83,43 @@ def bounded_pieces(span: Span, limit: int | None = None) -> Iterator[Span]:
 
 
 def _sentences_within(doc: Doc, start: int, end: int) -> Iterator[Span]:
+    """The sentences of the characters ``start:end``; a sentence break the parser puts
+    after words that end no sentence, before words that go on in lower case or with a
+    comma ("Ukraine | and Russia exchanged ...", "on Sunday | , the agency said."), is
+    ignored."""
     region = doc.char_span(start, end, alignment_mode="expand")
     if region is None:
         return
+    pending: Span | None = None
     for sent in region.sents:
         piece = _trimmed(doc, max(sent.start, region.start), min(sent.end, region.end))
-        if piece is not None:
-            yield piece
+        if piece is None:
+            continue
+        if pending is not None and _goes_on(pending, piece):
+            pending = doc[pending.start : piece.end]
+            continue
+        if pending is not None:
+            yield pending
+        pending = piece
+    if pending is not None:
+        yield pending
+
+
+#: Last characters of a sentence: final punctuation, or a closing quote or bracket after it.
+_SENTENCE_END = (".", "!", "?", "\u2026", ":", ";")
+_AFTER_END = ("\u201d", '"', "'", "\u2019", ")", "]")
+
+
+def _goes_on(before: Span, after: Span) -> bool:
+    first = after.text[:1]
+    return not _ends_sentence(before) and (first.islower() or first in _FRAGMENT)
+
+
+def _ends_sentence(span: Span) -> bool:
+    text = span.text.rstrip()
+    while text.endswith(_AFTER_END):
+        text = text[:-1].rstrip()
+    return text.endswith(_SENTENCE_END)
 
 
 def _trimmed(doc: Doc, lo: int, hi: int) -> Span | None:

@@ -13,8 +13,11 @@ from typing import Literal
 
 from .resources import PatternModel, Regex, load_json
 
-BlockKind = Literal["title", "bullet", "heading", "preamble", "prose"]
+BlockKind = Literal["title", "bullet", "heading", "headline", "preamble", "prose"]
 _TERMINAL = (".", "!", "?", "\u201d", '"', ":", ";", ",")
+#: A line ending with one of these (or a closing bracket or quote) is a sentence, not a headline.
+_CLOSING = (*_TERMINAL, "\u2026", ")", "]", "'", "\u2019")
+_QUOTES = ("\u201c", '"', "'", "\u2018")
 
 
 class _RegexRule(PatternModel):
@@ -141,7 +144,23 @@ class StructureReader:
             offset += len(line)
         if found and self._is_title(text, found, blank_after_first):
             found[0] = Block("title", found[0].start, found[0].end, "title_first_line")
-        return found
+        return [self._as_headline(text, block, after) for block, after
+                in zip(found, [*found[1:], None], strict=True)]
+
+    def _as_headline(self, text: str, block: Block, after: Block | None) -> Block:
+        """``block`` as a ``headline`` when it is a prose line that reads as the headline of
+        the entry below it (a live-blog or news-feed entry, a press release): no closing
+        punctuation, at most ``title_max_words`` words, and followed by a prose line or a
+        bullet that starts with a capital, a digit or a quotation mark (a hard-wrapped
+        sentence goes on in lower case)."""
+        if block.kind != "prose" or after is None or after.kind not in ("prose", "bullet"):
+            return block
+        body, following = text[block.start : block.end], text[after.start : after.end]
+        if body.endswith(_CLOSING) or len(body.split()) > self._title_max_words:
+            return block
+        if not (following[:1].isupper() or following[:1].isdigit() or following[:1] in _QUOTES):
+            return block
+        return Block("headline", block.start, block.end, "headline_unpunctuated")
 
     def _is_title(self, text: str, blocks: list[Block], blank_after: bool) -> bool:
         first = blocks[0]

@@ -6,10 +6,13 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from spacy.language import Language
+from spacy.tokens import Doc
 
 from extractor import Document, Extractor
 from extractor.assemble import (
     Unit,
+    _sentences_within,
     bullet_segments,
     continues,
     event_confidence,
@@ -377,3 +380,30 @@ def test_reading_pieces_leaves_the_article_context_as_it_was(extractor: Extracto
     assert [segment.text for segment in segments] == [
         "Russian shelling killed two civilians in Kherson", "Ukrainian drones struck Belgorod."]
     assert context.locations == [] and context.actors == [] and context.speakers == []
+
+
+@pytest.mark.parametrize(
+    ("words", "starts", "expected"),
+    [
+        # a break before words going on in lower case, after words ending no sentence
+        (["Ukraine", "and", "Russia", "swapped", "prisoners", "."], [0, 1],
+         ["Ukraine and Russia swapped prisoners."]),
+        (["Strikes", "hit", "Gaza", "on", "Sunday", ",", "medics", "said", "."], [0, 5],
+         ["Strikes hit Gaza on Sunday, medics said."]),
+        # real sentence ends, and a capital after a dateline, are kept
+        (["Strikes", "hit", "Gaza", ".", "Medics", "said", "so", "."], [0, 4],
+         ["Strikes hit Gaza.", "Medics said so."]),
+        (["\u201c", "We", "will", "rebuild", ".", "\u201d", "he", "said", "."], [0, 6],
+         ["\u201cWe will rebuild.\u201d", "he said."]),
+        (["JUBA", ",", "March", "8", "-", "A", "helicopter", "was", "hit", "."], [0, 2],
+         ["JUBA,", "March 8 - A helicopter was hit."]),
+    ],
+)
+def test_parser_breaks_inside_a_sentence_are_ignored(
+    nlp: Language, words: list[str], starts: list[int], expected: list[str],
+) -> None:
+    spaces = [i + 1 < len(words) and words[i + 1] not in (".", ",", "\u201d") and words[i] != "\u201c"
+              for i in range(len(words))]
+    doc = Doc(nlp.vocab, words=words, spaces=spaces,
+              sent_starts=[i in starts for i in range(len(words))])
+    assert [s.text for s in _sentences_within(doc, 0, len(doc.text))] == expected

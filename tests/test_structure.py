@@ -89,3 +89,35 @@ def test_happening_rules_are_optional(tmp_path: Path) -> None:
     (tmp_path / "structure.json").write_text(json.dumps(rules), encoding="utf-8")
     cues = HappeningCues.from_dir(tmp_path)
     assert cues.joints == () and not cues.opens_separate("Separately, gunmen attacked.")
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        # live-blog entry: timestamp and entry headline, then the entry
+        ("Live: strikes on Odesa\n\n09:41 BST\nRussian drones hit port infrastructure in Odesa\n"
+         "Russian drones struck the port of Izmail overnight, injuring two workers.\n",
+         ["title", "headline", "headline", "prose"]),
+        # news feed: a headline over each item, the last item without one
+        ("News Feed, Friday, October 24, 2025\n\nEU adopts 19th sanctions package on Russian LNG\n"
+         "The EU adopted its 19th package of sanctions on Thursday.\n"
+         "Ukrainian drones struck an oil depot in Belgorod overnight.\n",
+         ["title", "headline", "prose", "prose"]),
+        # a press-release title over bullets
+        ("MONUSCO condemns deadly attack on church in Komanda\n- The attack killed 43 people.\n"
+         "- The mission sent a patrol.\n",
+         ["headline", "bullet", "bullet"]),
+        # a hard-wrapped sentence goes on in lower case: still prose
+        ("Odesa update\n\nRussian drones struck the port of Izmail overnight, injuring two\n"
+         "workers, the governor said.\nPolice said the fire was put out.\n",
+         ["title", "prose", "prose", "prose"]),
+        # closing punctuation, a bracket, a last line, or too many words: prose
+        ("Odesa update\n\nRussian drones struck the port of Izmail (Odesa region)\nThe port was closed.\n"
+         "Police said the fire was put out\n",
+         ["title", "prose", "prose", "prose"]),
+        ("Odesa update\n\n" + " ".join(["word"] * 30) + "\nThe port was closed.\n",
+         ["title", "prose", "prose"]),
+    ],
+)
+def test_entry_headlines_report_no_event(reader: StructureReader, text: str, kinds: list[str]) -> None:
+    assert [block.kind for block in reader.blocks(text)] == kinds
