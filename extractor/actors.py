@@ -174,6 +174,14 @@ def _quoted_ranges(unit: Span) -> list[tuple[int, int]]:
     return out
 
 
+def _by_frequency(values: list[str]) -> list[str]:
+    """Distinct ``values``, most frequent first (ties: the most recent first)."""
+    seen: dict[str, tuple[int, int]] = {}
+    for position, value in enumerate(values):
+        seen[value] = (seen.get(value, (0, 0))[0] + 1, position)
+    return sorted(seen, key=lambda value: seen[value], reverse=True)
+
+
 class ActorExtractor:
     """Finds actors and their roles in a unit."""
 
@@ -783,7 +791,8 @@ class ActorExtractor:
         return any(c.dep_ == "poss" and c.lower_ in _POSSESSIVE_PRONOUNS for c in head.children)
 
     def _specific(self, party: Party, context: ArticleContext, head: Token, lo: int) -> Party:
-        """ "the army", "the junta", "troops": the body of that type the article named before.
+        """ "the army", "the junta", "troops": the body of that type the article named before,
+        else that of the country the article's places are most often in.
 
         Without an earlier body or place, the country named closest before ``head`` in the
         unit decides ("Israel struck the Syrian Defence Ministry and targeted government
@@ -795,11 +804,12 @@ class ActorExtractor:
         else:
             names = [a.name for a in reversed(context.actors) if a.kind != "person"]
             names += [s.name for s in reversed(context.speakers) if s.name and s.kind != "person"]
-            if any(t.lower_ == "government" for t in head.doc[party.start : party.end]):
-                names = []  # "government forces": the forces of the country where it happens
-            countries = [loc.country for loc in reversed(context.locations) if loc.country]
+            countries = _by_frequency([loc.country for loc in context.locations if loc.country])
             if not countries:
                 countries = self._countries_before(head, lo)
+            if countries and any(t.lower_ == "government" for t in head.doc[party.start : party.end]):
+                # "government forces": the forces of the country where it happens, not a foreign army
+                names = [n for n in names if self._country_of_name(n) == countries[0]]
             entry = self.resolver.earlier_body(institution, names, countries)
         if entry is None:
             return party
@@ -811,6 +821,10 @@ class ActorExtractor:
             entry_id=entry.id,
             rule="party.context",
         )
+
+    def _country_of_name(self, name: str) -> str | None:
+        entry = self.kb.lookup(name, fuzzy=False)
+        return entry.country if entry else None
 
     def _countries_before(self, head: Token, lo: int) -> list[str]:
         """ISO codes of the knowledge-base names in ``head``'s unit: those before it, nearest
@@ -824,13 +838,14 @@ class ActorExtractor:
     def _enemy(self, context: ArticleContext) -> ActorEntry | None:
         """ "The enemy": the armed forces of the country the article has most often seen
         attacking (ties: the most recent)."""
-        seen: dict[str, tuple[int, int]] = {}  # country -> (times seen attacking, last position)
-        for position, actor in enumerate(context.actors):
-            if actor.role == "initiator" and actor.kind in {"country", "military"} and actor.country:
-                seen[actor.country] = (seen.get(actor.country, (0, 0))[0] + 1, position)
-        if not seen:
+        attackers = _by_frequency([
+            actor.country
+            for actor in context.actors
+            if actor.role == "initiator" and actor.kind in {"country", "military"} and actor.country
+        ])
+        if not attackers:
             return None
-        best = max(seen, key=lambda iso: seen[iso])
+        best = attackers[0]
         return self.kb.national_body(best, "inst.armed_forces")
 
     # -- speakers -----------------------------------------------------------------------

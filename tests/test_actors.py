@@ -690,3 +690,14 @@ def test_generic_actor_from_context(nlp: Language, extractors: Any, earlier: str
     context.remember_actors(extractors[1].extract(sents[0], context, []))
     actors = extractors[1].extract(sents[-1], context, extractors[0].extract(sents[-1], context))
     assert name in {a.name for a in actors}, [(a.text, a.name) for a in actors]
+
+
+def test_generic_body_takes_the_country_most_places_are_in(nlp: Language, extractors: Any) -> None:
+    """One mis-resolved place does not decide whose army "government troops" are."""
+    from extractor.models import Location
+
+    doc = nlp("Fano fighters said they had captured the town after two days of fighting with government troops.")
+    context = ArticleContext()
+    context.remember_locations([Location.model_construct(country=iso) for iso in ("ET", "ET", "IR")])
+    actors = extractors[1].extract(doc[:], context, extractors[0].extract(doc[:], context))
+    assert ("Ethiopian National Defense Force", T) in {(a.name, a.role) for a in actors}
