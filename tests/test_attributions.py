@@ -133,7 +133,7 @@ CASES: list[Any] = [
         {
             "name": "Dmitry Peskov",
             "verb": "added",
-            "quote": "We are naturally in favour of achieving the goals. Therefore, we are not interested in drawing out anything.",
+            "quote": "We are naturally in favour of achieving the goals. Therefore, we are not interested in drawing out anything",
         },
     ),
     # --- wire style, source after the clause
@@ -385,11 +385,11 @@ CASES: list[Any] = [
     ),
     (
         "Rutte warned: “Russia is preparing for a long war.”",
-        {"name": "Mark Rutte", "quote": "Russia is preparing for a long war."},
+        {"name": "Mark Rutte", "quote": "Russia is preparing for a long war"},
     ),
     (
         'The ministry said: "The enemy suffered heavy losses."',
-        {"verb": "said", "quote": "The enemy suffered heavy losses."},
+        {"verb": "said", "quote": "The enemy suffered heavy losses"},
     ),
     (
         "“This is a war crime,” the Palestinian Foreign Ministry said in a statement.",
@@ -412,7 +412,7 @@ CASES: list[Any] = [
     ("“We are ready,” he said.", {"name": "Dmitry Peskov", "quote": "We are ready"}),
     (
         "Peskov added: “Talks are possible.”",
-        {"name": "Dmitry Peskov", "title": "spokesman", "quote": "Talks are possible."},
+        {"name": "Dmitry Peskov", "title": "spokesman", "quote": "Talks are possible"},
     ),
     ("The spokesman said the Kremlin had no comment.", {"name": "Dmitry Peskov"}),
     ("She said the agency had documented 500 violations.", {"name": "Dmitry Peskov"}),
@@ -546,6 +546,8 @@ def test_surname_resolves_within_unit(nlp: Language, extractor: AttributionExtra
     [
         ("He said “yes” and “no”.", ["yes", "no"]),
         ('She said "we are ready," adding more.', ["we are ready"]),
+        ("The minister told reporters: “Talks will resume on Monday.”", ["Talks will resume on Monday"]),
+        ("“Is this a ceasefire?” a resident asked.", ["Is this a ceasefire?"]),
         ("No quotes here.", []),
     ],
 )
