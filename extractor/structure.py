@@ -144,23 +144,31 @@ class StructureReader:
             offset += len(line)
         if found and self._is_title(text, found, blank_after_first):
             found[0] = Block("title", found[0].start, found[0].end, "title_first_line")
-        return [self._as_headline(text, block, after) for block, after
-                in zip(found, [*found[1:], None], strict=True)]
+        return [self._as_headline(text, block, found[number + 1 : number + 3])
+                for number, block in enumerate(found)]
 
-    def _as_headline(self, text: str, block: Block, after: Block | None) -> Block:
+    def _as_headline(self, text: str, block: Block, after: list[Block]) -> Block:
         """``block`` as a ``headline`` when it is a prose line that reads as the headline of
         the entry below it (a live-blog or news-feed entry, a press release): no closing
         punctuation, at most ``title_max_words`` words, and followed by a prose line or a
         bullet that starts with a capital, a digit or a quotation mark (a hard-wrapped
-        sentence goes on in lower case)."""
-        if block.kind != "prose" or after is None or after.kind not in ("prose", "bullet"):
+        sentence goes on in lower case) and ends with closing punctuation, or by a short
+        line (a date, a timestamp) and then such a line. In a list of unpunctuated lines
+        none is a headline."""
+        if block.kind != "prose" or not after or after[0].kind not in ("prose", "bullet"):
             return block
-        body, following = text[block.start : block.end], text[after.start : after.end]
+        body, following = text[block.start : block.end], text[after[0].start : after[0].end]
         if body.endswith(_CLOSING) or len(body.split()) > self._title_max_words:
             return block
         if not (following[:1].isupper() or following[:1].isdigit() or following[:1] in _QUOTES):
             return block
-        return Block("headline", block.start, block.end, "headline_unpunctuated")
+        if following.endswith(_CLOSING):
+            return Block("headline", block.start, block.end, "headline_unpunctuated")
+        if len(following.split()) <= self._heading_max_words and len(after) > 1:
+            entry = text[after[1].start : after[1].end]
+            if after[1].kind in ("prose", "bullet") and entry.endswith(_CLOSING):
+                return Block("headline", block.start, block.end, "headline_unpunctuated")
+        return block
 
     def _is_title(self, text: str, blocks: list[Block], blank_after: bool) -> bool:
         first = blocks[0]

@@ -97,6 +97,10 @@ def test_happening_rules_are_optional(tmp_path: Path) -> None:
         # live-blog entry: timestamp and entry headline, then the entry
         ("Live: strikes on Odesa\n\n09:41 BST\nRussian drones hit port infrastructure in Odesa\n"
          "Russian drones struck the port of Izmail overnight, injuring two workers.\n",
+         ["title", "prose", "headline", "prose"]),
+        # a headline over a date line: a press release
+        ("Ministry of Interior\nStatement on the drone attacks on oil fields in the region\n"
+         "17 July 2025\n\nAt 06:10 on Thursday, a drone struck the Sarsang oil field.\n",
          ["title", "headline", "headline", "prose"]),
         # news feed: a headline over each item, the last item without one
         ("News Feed, Friday, October 24, 2025\n\nEU adopts 19th sanctions package on Russian LNG\n"
@@ -117,6 +121,10 @@ def test_happening_rules_are_optional(tmp_path: Path) -> None:
          ["title", "prose", "prose", "prose"]),
         ("Odesa update\n\n" + " ".join(["word"] * 30) + "\nThe port was closed.\n",
          ["title", "prose", "prose"]),
+        # a list of unpunctuated lines (markers lost in scraping) has no headlines
+        ("Key developments\n\nRussian forces captured the village of Novoselivka\n"
+         "Ukrainian drones struck an oil depot in Belgorod\nTrump spoke to Putin by phone on Monday\n",
+         ["title", "prose", "prose", "prose"]),
     ],
 )
 def test_entry_headlines_report_no_event(reader: StructureReader, text: str, kinds: list[str]) -> None:
