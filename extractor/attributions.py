@@ -1112,6 +1112,14 @@ class AttributionExtractor:
                 return span.doc[names[0].i : names[-1].i + 1].text
         return None
 
+    @staticmethod
+    def _crosses(doc: Doc, punct: int) -> bool:
+        """Whether the clause's words go on past punctuation after the verb: only into
+        "..., citing X" (never into an apposition: "said, the first time ...")."""
+        if doc[punct].text != ",":
+            return not doc[punct].is_space and doc[punct].text not in {".", ";", ":", "—", "–"}
+        return punct + 1 < len(doc) and doc[punct + 1].lemma_.lower() == "cite"
+
     def _contiguous(
         self, verb: Token, tokens: set[int], excluded: set[int], unit: Span, quotes: list[tuple[int, int]]
     ) -> tuple[int, int]:
@@ -1128,7 +1136,7 @@ class AttributionExtractor:
         while (
             end < unit.end
             and end not in blocked
-            and (end in tokens or (doc[end].is_punct and end + 1 in tokens and end + 1 not in blocked))
+            and (end in tokens or (doc[end].is_punct and end + 1 in tokens and self._crosses(doc, end)))
         ):
             end += 1
         while end - 1 > verb.i and (

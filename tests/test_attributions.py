@@ -810,6 +810,11 @@ CONSTRUCTION_CASES: list[Any] = [
         "A farmer told AFP the soldiers had burned his crops.",
         [{"kind": A, "title": "farmer", "via": "Agence France-Presse"}],
     ),
+    # the words stop at the verb's own phrases, never an apposition after a comma
+    (
+        "- Fire broke out at the cabinet building in Kyiv, Prime Minister Yulia Svyrydenko said, the first time the seat of government has been hit.",
+        [{"name": "Yulia Svyrydenko", "text": "Prime Minister Yulia Svyrydenko said"}],
+    ),
     # a passive condemnation names its speaker with "by"
     (
         "The strike on the maternity ward, the third this month, was condemned by the World Health Organization.",
