@@ -337,9 +337,13 @@ class ActorExtractor:
         return "target"
 
     def _is_attack_noun(self, token: Token) -> bool:
-        return (token.pos_ in {"NOUN", "PROPN"} or token.tag_ == "VBG") and (
-            self.lex.has("ATTACK_NOUN", token.lower_) or self.lex.has("ATTACK_NOUN", token.lemma_.lower())
-        )
+        if not (token.pos_ in {"NOUN", "PROPN"} or token.tag_ == "VBG"):
+            return False
+        if self.lex.has("ATTACK_NOUN", token.lower_) or self.lex.has("ATTACK_NOUN", token.lemma_.lower()):
+            return True
+        return any(c.dep_ in {"amod", "compound"} for c in token.lefts) and self.resolver.has_suffix(
+            "ATTACK_NOUN", self.resolver.compound_phrase(token)
+        )  # "unmanned aerial vehicles", "kamikaze drones"
 
     def _is_harm_verb(self, token: Token) -> bool:
         return token.pos_ in {"VERB", "AUX"} and self.lex.has("HARM_VERB", token.lemma_.lower())
@@ -469,6 +473,8 @@ class ActorExtractor:
             return "target"  # "clashed with Wazalendo militia", "fighting with government troops"
         if prep_word == "between" and (self._is_clash_word(governor) or self._is_attack_noun(governor)):
             return "target" if conjunct else "initiator"
+        if prep_word == "from" and self._has(("SUPPORT_VERB",), governor):
+            return "other"  # "backed by Kenyan officers from the MSS mission"
         if prep_word == "from" and self._has(("CAPTURE_VERB",), governor) and party.kind != "country":
             return "target"  # "recaptured the town from al Shabaab"
         if prep_word == "from" and (
@@ -482,6 +488,8 @@ class ActorExtractor:
             or gov_lemma in {"send", "deliver", "supply", "give", "provide", "transfer", "sell", "pledge"}
         ):
             return "target"  # the recipient of aid or shipments (guidelines)
+        if prep_word == "of" and party.kind == "country" and self._has(("TITLE",), governor):
+            return "other"  # "a summit of the leaders of Congo and Rwanda"
         if prep_word in _LOCATIVE or prep_word == "to" or party.kind == "country" and prep_word == "of":
             return None
         return "other"
@@ -631,6 +639,11 @@ class ActorExtractor:
                     return False  # "X accused Y", "X called for a truce": the statement is the act
                 if head.dep_ in {"dobj"} and self.lex.has("ACCUSE_VERB", verb.lemma_.lower()):
                     return False
+                if head.dep_ == "nsubj" and any(
+                    c.dep_ == "xcomp" and c.pos_ in {"VERB", "AUX"} and not self._has(("REPORT_VERB",), c)
+                    for c in verb.children
+                ):
+                    return False  # "FAMa claimed to have killed 80 assailants": the source acts
                 return True
         return False
 

@@ -508,7 +508,7 @@ class PartyResolver:
         return (
             self.lex.has("ARMED_NOUN", head.lower_)
             or self.lex.has("ARMED_NOUN", lemma)
-            or lemma in {"force", "troop", "soldier", "unit"}
+            or lemma in {"force", "troop", "soldier", "unit", "officer", "personnel"}
             or self.has_suffix("ARMED_NOUN", self.compound_phrase(head))  # "armed groups within the PMF"
         )
 
