@@ -792,7 +792,9 @@ class DateResolver:
     def _link_overnight(
         self, cands: list[_Candidate | EventDate], published: date | None
     ) -> list[_Candidate | EventDate]:
-        """ "overnight on Monday" -> Monday; "overnight into Tuesday" -> Monday."""
+        """ "overnight on Monday" -> Monday; "overnight into Tuesday" -> Monday; "overnight
+        from 26 to 27 July" -> 26 July. A relative phrase right before a date only modifies
+        it ("Earlier on Thursday", "late on June 3"): the date decides."""
         links = self.patterns.vocab.overnight_links
         out: list[_Candidate | EventDate] = []
         skip = -1
@@ -800,9 +802,16 @@ class DateResolver:
             if index == skip:
                 continue
             nxt = cands[index + 1] if index + 1 < len(cands) else None
+            dated = isinstance(nxt, _Candidate) and nxt.kind in ("pattern", "ner")
             if (
-                isinstance(cand, _Candidate) and isinstance(nxt, _Candidate)
-                and cand.rule_id == "relative.overnight" and nxt.rule_id.startswith("date.weekday")
+                isinstance(cand, _Candidate) and cand.kind == "relative" and dated
+                and cand.rule_id != "relative.overnight" and nxt is not None
+                and nxt.span.start - cand.span.end <= 1
+            ):
+                continue
+            if (
+                isinstance(cand, _Candidate) and isinstance(nxt, _Candidate) and dated
+                and cand.rule_id == "relative.overnight"
                 and nxt.span.start - cand.span.end == 1
                 and cand.span.doc[cand.span.end].lower_ in links
             ):
@@ -816,7 +825,7 @@ class DateResolver:
                     joined = cand.span.doc[cand.span.start : nxt.span.end]
                     out.append(EventDate(
                         value=value, text=joined.text, span=(joined.start_char, joined.end_char),
-                        precision="day", rule="relative.overnight_weekday",
+                        precision="day", rule="relative.overnight_date",
                     ))
                     skip = index + 1
                     continue

@@ -139,6 +139,16 @@ EVENT_DATES = [
     ("Russia attacked Kharkiv on Tuesday.", None, None, "day", "Tuesday"),
     ("The strike hit the port overnight.", None, None, "day", "overnight"),
     ("The town fell on 3 March 2024.", None, "2024-03-03", "day", "3 March 2024"),
+    # a night named by its dates starts on the first one; a relative word before a date only
+    # modifies it
+    ("Militants attacked the church overnight from 26 to 27 June, killing 43 people.", WED,
+     "2025-06-26", "day", "overnight from 26 to 27 June"),
+    ("Gunmen raided the camp overnight from Saturday to Sunday.", WED, "2025-06-28", "day",
+     "overnight from Saturday to Sunday"),
+    ("Earlier on Monday, a drone strike on a car killed one person.", WED, "2025-06-30", "day", "Monday"),
+    ("Late on Tuesday, shelling hit the market.", WED, "2025-07-01", "day", "Tuesday"),
+    ("At least 35 people have been killed across the Gaza Strip since dawn.", WED, "2025-07-02", "day",
+     "since dawn"),
 ]
 
 
