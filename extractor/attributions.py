@@ -896,6 +896,9 @@ class AttributionExtractor:
                     channel = found[0]
                 span_tokens.update(t.i for t in child.subtree)
                 continue
+            if child.i > verb.i and self._is_date_phrase(child):
+                excluded.update(t.i for t in child.subtree)  # "officials said (on) Saturday"
+                continue
             if child.dep_ == "prep":
                 found = self._channel_in(child)
                 if appeal and found is None:  # "called for sanctions": what is demanded
@@ -1111,6 +1114,15 @@ class AttributionExtractor:
             if names:
                 return span.doc[names[0].i : names[-1].i + 1].text
         return None
+
+    @staticmethod
+    def _is_date_phrase(child: Token) -> bool:
+        """ "on Tuesday", "Saturday", "late on Sunday": date words, not part of the clause's words."""
+        if child.dep_ not in {"prep", "npadvmod", "advmod", "tmod"}:
+            return False
+        words = [t for t in child.subtree if not (t.i == child.i and t.dep_ == "prep")]
+        dated = [t for t in words if t.ent_type_ in {"DATE", "TIME"}]
+        return bool(dated) and all(t in dated or t.is_punct or t.pos_ in {"ADV", "ADP"} for t in words)
 
     @staticmethod
     def _crosses(doc: Doc, punct: int) -> bool:

@@ -815,6 +815,15 @@ CONSTRUCTION_CASES: list[Any] = [
         "- Fire broke out at the cabinet building in Kyiv, Prime Minister Yulia Svyrydenko said, the first time the seat of government has been hit.",
         [{"name": "Yulia Svyrydenko", "text": "Prime Minister Yulia Svyrydenko said"}],
     ),
+    # date words after the verb are not part of the clause's words
+    (
+        "Local officials said on Wednesday that five people had died in the landslide.",
+        [{"kind": A, "text": "Local officials said"}],
+    ),
+    (
+        "Police said Saturday the road to the border had been closed.",
+        [{"name": "police", "text": "Police said"}],
+    ),
     # a passive condemnation names its speaker with "by"
     (
         "The strike on the maternity ward, the third this month, was condemned by the World Health Organization.",
