@@ -71,6 +71,7 @@ _NON_NP_OPENERS = {"ADP", "SCONJ", "CCONJ", "ADV", "VERB", "AUX", "PART", "INTJ"
 #: Kinds of knowledge-base entries that have bodies of their own ("the UN Joint Human Rights
 #: Office", "the EU's naval mission"); outlets and armed groups are described, not divided.
 _UMBRELLA_KINDS = {"organization", "government"}
+_UNIT_SPEAKER = "unit.speaker"
 _MAX_CHAIN = 3
 _MAX_NP = 14
 _RESOLVER_CACHE: dict[tuple[int, str, float], PartyResolver] = {}
@@ -169,6 +170,8 @@ class AttributionExtractor:
                 found.append((token, att))
                 found.extend((token, other) for other in self._conjoined(token, att, context, people))
                 context.remember_speaker(att.source)
+                if att.source.kind == "person" and att.source.name:
+                    people.append(self._speaker_party(att.source, token))
         found = [(verb, self._stray_citing(verb, att, unit, context, people)) for verb, att in found]
         found = self._outlets_as_via(found)
         # quotes no verb claimed go to the only attribution of the unit
@@ -609,6 +612,20 @@ class AttributionExtractor:
 
     # -- building ---------------------------------------------------------------------
 
+    @staticmethod
+    def _speaker_party(source: Source, verb: Token) -> Party:
+        """A person who spoke in this unit, placed at the verb, for a later "he said"."""
+        return Party(
+            source.name,
+            "person",
+            verb.i,
+            verb.i + 1,
+            _UNIT_SPEAKER,
+            title=source.title,
+            affiliation=source.affiliation,
+            source_kind="person",
+        )
+
     def _people_in(self, unit: Span, context: ArticleContext) -> list[Party]:
         people: list[Party] = [
             Party(
@@ -695,11 +712,18 @@ class AttributionExtractor:
     def _follow_up(self, head: Token, context: ArticleContext, people: list[Party]) -> Source:
         lower = head.lower_
         if head.pos_ == "PRON" and lower in {"he", "she"}:
-            for person in reversed(people):
-                if person.name:
-                    return Source(
-                        name=person.name, kind="person", title=person.title, affiliation=person.affiliation
-                    )
+            # the last speaker of this unit, else the last person named before, else of the article
+            named = [p for p in people if p.name and (p.rule == "context" or p.start < head.i)]
+            ranked = (
+                [p for p in named if p.rule == _UNIT_SPEAKER]
+                or [p for p in named if p.rule != "context"]
+                or named
+            )
+            if ranked:
+                person = ranked[-1]
+                return Source(
+                    name=person.name, kind="person", title=person.title, affiliation=person.affiliation
+                )
             return Source(name=None, kind="person")
         if head.pos_ == "PRON" and lower in {"it", "they", "we"}:
             for speaker in reversed(context.speakers):

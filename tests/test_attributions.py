@@ -932,3 +932,18 @@ CHANNEL_CASES: list[Any] = [
 def test_channels(nlp: Language, extractor: AttributionExtractor, text: str, channel: str) -> None:
     found = _run(nlp, extractor, text)
     assert [a.channel for a in found] == [channel], [a.model_dump(exclude_none=True) for a in found]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("- Zelensky said Putin was lying. “We will respond,” he added.", "Volodymyr Zelensky"),
+        ("- Governor Oleh Kiper said drones hit the port of Izmail. He added that two workers were injured.", "Oleh Kiper"),
+    ],
+)
+def test_pronoun_follows_the_last_speaker(
+    nlp: Language, extractor: AttributionExtractor, text: str, name: str
+) -> None:
+    """ "he added" is the unit's last speaker, not the last person the speaker talked about."""
+    found = _run(nlp, extractor, text)
+    assert [a.source.name for a in found] == [name, name]
