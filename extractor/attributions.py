@@ -857,8 +857,8 @@ class AttributionExtractor:
             # it is the statement of the last body that spoke ("The statement added that ...")
             earlier = next((s for s in reversed(context.speakers) if s.kind != "person"), None)
             if earlier is None or not self.lex.has("DOC_NOUN", subject.lemma_.lower()):
-                chain = self._chain_source(verb, context, people) if self._speaker_chain(verb) else None
-                if chain is None or chain[0].name is None:
+                rescue = self._chain_source(verb, context, people) if self._speaker_chain(verb) else None
+                if rescue is None or rescue[0].name is None:
                     return None
             else:
                 source = earlier.model_copy()
