@@ -57,6 +57,7 @@ DATA_DRIVEN = {
     ("structure.py", "r.regex"): "patterns/structure.json, held by the segmenter",
     ("dates.py", "regex"): "patterns/dates/publication.json filled templates, held by the stage",
     ("dates.py", "p.regex"): "patterns/dates/war_counters.json, held by the stage",
+    ("matching.py", "anchor[1]"): "REGEX predicates of Matcher patterns in patterns/, held as anchors",
 }
 
 Source = tuple[str, str, int]  # where it was found, pattern text, flags
