@@ -123,7 +123,7 @@ def find_quotes(unit: Span) -> list[tuple[int, int]]:
                 while start < end and text[start].isspace():
                     start += 1
                 quoted = text[start:end].rstrip()
-                quoted = re.sub(r"[,.;:]+\s*$", "", quoted)  # the guidelines drop closing punctuation
+                quoted = quoted.rstrip(",.;: \t\n")  # the guidelines drop closing punctuation
                 if quoted:
                     out.append((base + start, base + start + len(quoted)))
                 i = j + 1
