@@ -141,6 +141,9 @@ class AttributionExtractor:
         self.kb = resolver.kb
         self.bodies = bodies or {}
         self.channel_matchers = self.lex.matcher(nlp, ["CHANNEL"])
+        #: verbs that open a verdict phrase of the lexicon ("hold" of "hold responsible")
+        appeals = self.lex.by_label.get("APPEAL_VERB", {})
+        self.verdict_verbs = {key.split()[0] for key in appeals if " " in key}
 
     @classmethod
     def from_settings(cls, nlp: Language, settings: Settings) -> AttributionExtractor:
@@ -215,6 +218,8 @@ class AttributionExtractor:
     def _verdict(self, verb: Token) -> Token | None:
         """The complement of a verdict phrase in the lexicon ("hold ... responsible"), else None."""
         lemma = verb.lemma_.lower()
+        if lemma not in self.verdict_verbs:
+            return None
         for tok in verb.subtree:
             if tok.i <= verb.i or not self.lex.has("APPEAL_VERB", f"{lemma} {tok.lemma_.lower()}"):
                 continue
@@ -377,7 +382,7 @@ class AttributionExtractor:
         chain: list[tuple[int, int, Token]] = []
         while i >= floor and len(chain) < _MAX_CHAIN:
             end = i + 1
-            while i >= floor and doc[i].text not in _CHAIN_STOPS:
+            while i >= floor and doc[i].text not in _CHAIN_STOPS and end - i <= _MAX_NP + 1:
                 i -= 1
             start = i + 1
             while start < end and (doc[start].is_punct or doc[start].is_space):
