@@ -5,8 +5,18 @@ Read from the dependency parse of each unit:
 * a reporting verb (``patterns/attributions/lexicon.jsonl``, label REPORT_VERB) with a speaker
   subject and something reported: a clausal complement, a quotation, a colon, or a
   parenthetical position ("..., police said.");
-* "according to X";
-* "citing X" after a reporting verb.
+* "according to X" (and "according to X, citing Y": Y speaks, X is ``via``);
+* "citing X" after a reporting verb;
+* a passive verb of saying with its agent ("Fatalities reported by the health ministry").
+
+The speaker of a trailing or appositive clause is read from the comma-separated noun phrases
+before the verb ("..., the head of the city's military administration, Tymur Tkachenko,
+said") when the parse gives no subject, an unnamed one, or one further left. Coordinated
+speakers ("police and witnesses said") give one attribution each. An institution or person
+the text leaves unnamed ("the regional military administration said", "the cleric said")
+takes its kind from ``patterns/attributions/bodies.jsonl``, or the earlier named body whose
+names hold the noun ("The Mission" after "MONUSCO"); a noun that cannot speak ("The agreement
+calls for") is no source.
 
 Conventions (documented for annotators):
 
@@ -20,7 +30,9 @@ Conventions (documented for annotators):
 * ``text``/``span`` cover the attribution clause (speaker, verb, audience, channel, citing),
   never the reported content.
 * Pronouns and bare surnames ("he said", "Peskov added") resolve to earlier speakers in the
-  unit, then to ``context.speakers``.
+  unit, then to ``context.speakers``; an outlet reporting after another source of the sentence
+  ("..., the Interfax news agency reported") is that source's ``via``.
+* ``verb`` is written in past form ("says" -> "said", "holds ... responsible" -> "held").
 """
 
 from __future__ import annotations
