@@ -1099,7 +1099,23 @@ class AttributionExtractor:
         party = self.resolver.resolve(token)
         if party is not None and party.source_kind == "media":
             return party.name
-        return None
+        return self._described_outlet(token)
+
+    def _described_outlet(self, token: Token) -> str | None:
+        """An outlet the knowledge base does not know, named next to a media noun:
+        "told state broadcaster RTS", "told the Kommersant newspaper"."""
+        phrase = [t for t in token.subtree if t.i <= token.i or t.dep_ in {"appos", "compound"}]
+        if not any(self.bodies.get(t.lemma_.lower()) == "media" for t in phrase):
+            return None
+        names = [t for t in phrase if t.pos_ == "PROPN"]
+        if not names:
+            return None
+        run = [names[-1]]
+        for t in reversed(names[:-1]):
+            if t.i != run[0].i - 1:
+                break
+            run.insert(0, t)
+        return token.doc[run[0].i : run[-1].i + 1].text
 
     def _outlet_in_prep(self, prep: Token) -> str | None:
         for tok in prep.subtree:

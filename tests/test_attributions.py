@@ -824,6 +824,15 @@ CONSTRUCTION_CASES: list[Any] = [
         "Police said Saturday the road to the border had been closed.",
         [{"name": "police", "text": "Police said"}],
     ),
+    # an outlet the knowledge base does not know, named next to a media noun, is the via
+    (
+        "The mayor of Novi Sad told state broadcaster RTS that the bridge would reopen.",
+        [{"via": "RTS", "verb": "told"}],
+    ),
+    (
+        "A deputy minister told the Kommersant newspaper that the talks had stalled.",
+        [{"via": "Kommersant"}],
+    ),
     # a passive condemnation names its speaker with "by"
     (
         "The strike on the maternity ward, the third this month, was condemned by the World Health Organization.",
