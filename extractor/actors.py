@@ -33,7 +33,7 @@ from .context import ArticleContext
 from .gazetteer import Gazetteer
 from .models import Actor, ActorRole, Attribution
 from .parties import Party, PartyResolver, body_start
-from .spans import text_of, unit_ents
+from .spans import text_of, tokens_of, unit_ents
 
 logger = logging.getLogger(__name__)
 
@@ -158,7 +158,7 @@ _QUOTE_PAIRS = {"“": "”", '"': '"', "«": "»"}
 
 def _quoted_ranges(unit: Span) -> list[tuple[int, int]]:
     """Character ranges of the quoted words in ``unit`` (document offsets)."""
-    text, base = unit.text, unit.start_char
+    text, base = text_of(unit.doc)[unit.start_char : unit.end_char], unit.start_char
     out: list[tuple[int, int]] = []
     i = min((p for p in (text.find(q) for q in _QUOTE_PAIRS) if p >= 0), default=-1)
     while 0 <= i < len(text):
@@ -288,7 +288,7 @@ class ActorExtractor:
         for ent in unit_ents(unit):
             if ent.label_ in {"PERSON", "ORG", "NORP", "GPE"}:
                 heads[ent.root.i] = self._np_head(ent.root)
-        for token in unit:
+        for token in tokens_of(unit):
             if token.pos_ not in {"NOUN", "PROPN"}:
                 continue
             lower, lemma = token.lower_, token.lemma_.lower()
@@ -901,7 +901,7 @@ class ActorExtractor:
         doc = unit.doc
         lo = body_start(unit)
         wanted = normalise(att.source.name) if att.source.name else None
-        for token in unit:
+        for token in tokens_of(unit):
             if token.i < lo or not (att.span[0] <= token.idx < att.span[1]):
                 continue
             if token.pos_ not in {"NOUN", "PROPN"}:
@@ -979,7 +979,7 @@ class ActorExtractor:
         entry = self.kb.get(actor.entry_id or "")
         if entry is None or entry.institution is None:
             return None
-        for token in unit:
+        for token in tokens_of(unit):
             if not (att.span[0] <= token.idx < att.span[1]) or token.pos_ != "NOUN":
                 continue
             party = self.resolver.resolve(token, bounds=(unit.start, unit.end))
@@ -993,7 +993,7 @@ class ActorExtractor:
         """'The army said it killed 20 militants', 'the RSF said its fighters took the town':
         the speaker acts through a pronoun; the actor spans the speaker's own name."""
         out: list[tuple[Party, Token, ActorRole]] = []
-        for token in unit:
+        for token in tokens_of(unit):
             if token.dep_ not in {"nsubj", "nsubjpass", "agent", "pobj"}:
                 continue
             if token.lower_ in _SUBJECT_PRONOUNS and token.dep_ == "nsubj":

@@ -12,12 +12,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from .actor_kb import ActorEntry, ActorKB, Lexicon, load_lexicon
 from .models import ActorKind, SourceKind
+from .spans import per_doc, text_of, tokens_of
 
 # Dependency labels that stay inside a noun phrase (left and right).
 _NP_LEFT = {
@@ -63,14 +65,18 @@ def body_start(unit: Span) -> int:
     Places and agencies of a dateline are where and by whom the story was filed, never
     actors or sources of the event.
     """
-    match = _DATELINE.match(unit.text)
+    match = _DATELINE.match(text_of(unit.doc)[unit.start_char : unit.end_char])
     if match is None or not (match.group("agency") or (match.group("city") and match.group("date"))):
         return unit.start
     end_char = unit.start_char + match.end()
-    for token in unit:
+    for token in tokens_of(unit):
         if token.idx >= end_char:
             return token.i
     return unit.start
+
+
+def _new_cache(_: Doc) -> dict[Any, Any]:
+    return {}
 
 
 @dataclass(frozen=True)
@@ -118,7 +124,18 @@ class PartyResolver:
 
         Left modifiers are kept; on the right only prepositional phrases that name
         ("of Defence", "in Moscow", "with Ukraine's Security Service") and appositions.
+        Computed once per head, direction and bounds in a document (the stages ask again).
         """
+        known = per_doc(head.doc, "np_range", _new_cache)
+        key = (head.i, right, bounds)
+        found = known.get(key)
+        if found is None:
+            found = known[key] = self._np_range(head, right, bounds)
+        return found
+
+    def _np_range(
+        self, head: Token, right: bool, bounds: tuple[int, int] | None
+    ) -> tuple[int, int]:
         start = head.i
         for child in head.lefts:
             if child.dep_ in _NP_LEFT:
@@ -526,6 +543,15 @@ class PartyResolver:
         return any(self.lex.has(label, " ".join(words[k:])) for k in range(len(words)))
 
     def compound_phrase(self, head: Token) -> str:
+        """The lower-cased words of ``head`` with its compound and adjective modifiers."""
+        known = per_doc(head.doc, "compound_phrase", _new_cache)
+        found = known.get(head.i)
+        if found is None:
+            found = known[head.i] = self._compound_phrase(head)
+        return found
+
+    @staticmethod
+    def _compound_phrase(head: Token) -> str:
         doc = head.doc
         s = head.i
         while s - 1 >= 0 and doc[s - 1].dep_ in {"compound", "amod"} and doc[s - 1].head.i == head.i:
