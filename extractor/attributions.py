@@ -684,6 +684,10 @@ class AttributionExtractor:
             earlier = self._earlier_body(party.entry_id.split(".", 1)[1], context)
             if earlier is not None:  # "the military said" after "the Israeli military said"
                 return earlier, party
+            definite = any(t.dep_ == "det" and t.lower_ == "the" for t in head.subtree if t.i < head.i)
+            if party.country is None and definite:
+                # "the Prosecutor General's Office said": whose office the text does not say
+                return Source(name=None, kind=party.source_kind or "government"), party
         if party.anonymous and party.affiliation:
             outlet = self.kb.lookup(party.affiliation, fuzzy=False)
             if outlet is not None and self.kb.source_kind(outlet) == "media":
@@ -978,7 +982,11 @@ class AttributionExtractor:
                     break
         mine = self._quotes_under(verb, quotes, unit)
         quote = text_of(doc)[mine[0][0] : mine[0][1]] if mine else None
-        text = text_of(doc)[doc[start].idx : doc[end - 1].idx + len(doc[end - 1].text)]
+        last = doc[end - 1]
+        cut = 1 if len(last.text) == 2 and last.text[0].isupper() and last.text[1] == "." and (
+            last.i + 1 >= last.sent.end or doc[last.i + 1].is_space
+        ) else 0  # "said in a post on X." at a sentence end: the full stop is not the platform's
+        text = text_of(doc)[doc[start].idx : last.idx + len(last.text) - cut]
         return Attribution(
             text=text,
             span=(doc[start].idx, doc[start].idx + len(text)),
