@@ -982,11 +982,7 @@ class AttributionExtractor:
                     break
         mine = self._quotes_under(verb, quotes, unit)
         quote = text_of(doc)[mine[0][0] : mine[0][1]] if mine else None
-        last = doc[end - 1]
-        cut = 1 if len(last.text) == 2 and last.text[0].isupper() and last.text[1] == "." and (
-            last.i + 1 >= last.sent.end or doc[last.i + 1].is_space
-        ) else 0  # "said in a post on X." at a sentence end: the full stop is not the platform's
-        text = text_of(doc)[doc[start].idx : last.idx + len(last.text) - cut]
+        text = text_of(doc)[doc[start].idx : doc[end - 1].idx + len(doc[end - 1].text)]
         return Attribution(
             text=text,
             span=(doc[start].idx, doc[start].idx + len(text)),
