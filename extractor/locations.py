@@ -90,6 +90,12 @@ class LocationFinder:
         self._place_nouns = frozenset(self.vocab.place_nouns)
         self._facility_heads = frozenset(self.vocab.facility_heads)
         self._water_heads = frozenset(self.vocab.water_heads)
+        self._head_kinds = {
+            form: kind
+            for kind, heads in (("water", self._water_heads), ("facility", self._facility_heads))
+            for head in heads
+            for form in (head.lower(), head.lower() + "s")
+        }
         self._phrases = sorted(self.vocab.descriptor_phrases, key=len, reverse=True)
 
     @classmethod
@@ -435,13 +441,8 @@ class LocationFinder:
                 m.named_by_phrase, m.rule = True, "places.facility_phrase"
 
     def _facility_kind(self, token: Token) -> str | None:
-        word = token.text[:1].upper() + token.text[1:].lower()
-        for form in (word, word[:-1] if word.endswith("s") else word):
-            if form in self._facility_heads:
-                return "facility"
-            if form in self._water_heads:
-                return "water"
-        return None
+        """ "facility" or "water" for a head noun of either (any case, singular or plural)."""
+        return self._head_kinds.get(token.lower_)
 
     def _attach_qualifiers(self, doc: Doc, unit: Span, mentions: list[_Mention]) -> None:
         for index, mention in enumerate(mentions):
