@@ -424,12 +424,12 @@ class EventTyper:
                 consumed.update(range(span.start, span.end))
 
         for token in tokens_of(unit):
-            if token.i in consumed or token.ent_type_ in self.skip_entities:
+            keys = {_lemma(token), token.lower_}
+            hits = [h for key in keys for h in self.by_lemma.get(key, [])]
+            if not hits or token.i in consumed or token.ent_type_ in self.skip_entities:
                 continue
             if self._negated(token):
                 continue  # "no sanctions could force ...", "no civilians were hurt"
-            keys = {_lemma(token), token.lower_}
-            hits = [h for key in keys for h in self.by_lemma.get(key, [])]
             passing = [
                 (type_id, trig) for type_id, trig in hits
                 if token.pos_ in trig.pos and self._requires_ok(token, trig)
