@@ -274,7 +274,20 @@ class PartyResolver:
             head: the syntactic head of the noun phrase.
             known_people: people already named (in this unit or article), to expand surnames.
             bounds: token range of the unit; the phrase never reaches outside it.
+
+        The answer depends on these arguments and the parse only, so it is computed once per
+        document (the actor, attribution and speaker stages ask about the same heads).
         """
+        known = per_doc(head.doc, "resolve", _new_cache)
+        key = (head.i, None if known_people is None else tuple(known_people), bounds)
+        if key in known:
+            return known[key]
+        party = known[key] = self._resolve_within(head, known_people, bounds)
+        return party
+
+    def _resolve_within(
+        self, head: Token, known_people: list[Party] | None, bounds: tuple[int, int] | None
+    ) -> Party | None:
         party = self._resolve(head, known_people, bounds)
         if party is not None and bounds is not None:
             start = min(max(party.start, bounds[0]), head.i)
