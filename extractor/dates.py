@@ -969,9 +969,8 @@ class DateResolver:
         self, cand: _Candidate, month: int, day: int, years: list[int], weekday: int | None,
         published: date | None,
     ) -> EventDate:
-        parsed = self._dateparser(cand.span.text, published)
-        if parsed is not None:
-            month, day = parsed.month, parsed.day
+        """A month and day read from the tokens ("June 3", "3rd of June"), the year given or
+        inferred from the publication date (no dateparser call: the numbers are known)."""
         if years:
             value = _safe_date(years[0], month, day)
             return self._event_date(cand, value, "day")
@@ -1000,13 +999,6 @@ class DateResolver:
             if start and end and end < start:
                 end = _safe_date(start.year + 1, last_month, days[-1])
         return self._event_date(cand, start, "day", end=end, rule=cand.rule_id)
-
-    def _dateparser(self, text: str, published: date | None) -> datetime | None:
-        base = published or date.today()
-        cleaned = re.sub(r"\s+", " ", text).strip(" ,")
-        if not re.search(r"[A-Za-z]", cleaned) and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", cleaned):
-            return None
-        return self._parse(base, False, cleaned)[0]
 
     def _parse(self, base: date, relative: bool, cleaned: str) -> tuple[datetime | None, str | None]:
         """dateparser's (date, period) for ``cleaned``, memoised: news repeats its date words."""
