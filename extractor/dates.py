@@ -1000,6 +1000,17 @@ class DateResolver:
                 end = _safe_date(start.year + 1, last_month, days[-1])
         return self._event_date(cand, start, "day", end=end, rule=cand.rule_id)
 
+    def _impossible_day(self, cleaned: str) -> bool:
+        """A month with a number that can be neither its day nor a year: "62 June 2025",
+        "September 90, 2025", "114 July" (no date; a two-digit number without a year may
+        still be one: "Oct. 69")."""
+        words = cleaned.split()
+        if not any(self.patterns.month(word) for word in words):
+            return False
+        numbers = [int(n) for n in re.findall(r"\d+", cleaned)]
+        has_year = any(re.fullmatch(YEAR_RE, word) for word in words)
+        return any(100 <= n <= 999 or (has_year and 31 < n < 100) for n in numbers)
+
     def _parse(self, base: date, relative: bool, cleaned: str) -> tuple[datetime | None, str | None]:
         """dateparser's (date, period) for ``cleaned``, memoised: news repeats its date words."""
         key = (base, relative, cleaned)
@@ -1023,6 +1034,8 @@ class DateResolver:
             else:
                 return None
         ago = "ago" in cleaned.lower()
+        if not ago and self._impossible_day(cleaned):
+            return self._event_date(cand, None, None)  # what dateparser answers, 5-10 ms sooner
         date_obj, found_period = self._parse(base, ago, cleaned)
         if date_obj is None:
             return self._event_date(cand, None, None)
