@@ -116,7 +116,7 @@ def _goes_on(before: Span, after: Span) -> bool:
 
 
 def _ends_sentence(span: Span) -> bool:
-    text = span.text.rstrip()
+    text = text_of(span.doc)[span.start_char : span.end_char].rstrip()
     while text.endswith(_AFTER_END):
         text = text[:-1].rstrip()
     return text.endswith(_SENTENCE_END)
@@ -178,7 +178,7 @@ def build_event(stages: Stages, unit: Unit, context: ArticleContext) -> Event:
     return Event(
         id="",
         type=event_type.id,
-        text=span.text,
+        text=text_of(span.doc)[span.start_char : span.end_char],
         span=(span.start_char, span.end_char),
         date=when,
         actors=actors,

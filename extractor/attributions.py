@@ -51,7 +51,7 @@ from .context import ArticleContext
 from .models import Attribution, Source, SourceKind
 from .parties import Party, PartyResolver
 from .resources import PatternModel, load_jsonl
-from .spans import text_of, unit_ents
+from .spans import text_of, tokens_of, unit_ents
 
 logger = logging.getLogger(__name__)
 
@@ -119,7 +119,7 @@ def get_resolver(nlp: Language, settings: Settings) -> PartyResolver:
 
 def find_quotes(unit: Span) -> list[tuple[int, int]]:
     """Character ranges [start, end) of quoted words in ``unit`` (marks excluded)."""
-    text = unit.text
+    text = text_of(unit.doc)[unit.start_char : unit.end_char]
     base = unit.start_char
     out: list[tuple[int, int]] = []
     i = 0
@@ -157,6 +157,13 @@ class AttributionExtractor:
         appeals = self.lex.by_label.get("APPEAL_VERB", {})
         self.verdict_verbs = {key.split()[0] for key in appeals if " " in key}
 
+    def _may_report(self, lemma: str) -> bool:
+        """A verb of saying, an appeal, or the first word of a verdict phrase."""
+        return (
+            self.lex.has("REPORT_VERB", lemma) or self.lex.has("APPEAL_VERB", lemma)
+            or lemma in self.verdict_verbs
+        )
+
     @classmethod
     def from_settings(cls, nlp: Language, settings: Settings) -> AttributionExtractor:
         """Load the vocabularies and the actor knowledge base once per pipeline."""
@@ -172,7 +179,7 @@ class AttributionExtractor:
         found: list[tuple[Token, Attribution]] = []
         people: list[Party] = self._people_in(unit, context)
         context = replace(context, speakers=list(context.speakers))  # "..., it added." in this unit
-        for token in unit:
+        for token in tokens_of(unit):
             if token.lower_ == "according" and token.i + 1 < unit.end and doc[token.i + 1].lower_ == "to":
                 att = self._according_to(token, unit, context, people)
                 if att is not None:
@@ -290,6 +297,8 @@ class AttributionExtractor:
             gov = gov.head
 
     def _is_reporting(self, token: Token, unit: Span, quotes: list[tuple[int, int]]) -> bool:
+        if token.pos_ not in {"VERB", "AUX"} or not self._may_report(token.lemma_.lower()):
+            return False  # the cheap test first: only these lemmas can pass below
         if self._continues_statement(token) or self._coordinated_saying(token):
             return False
         if token.pos_ in {"VERB", "AUX"} and self._is_appeal(token):
