@@ -37,6 +37,7 @@ class Anchors:
     """Words and lemmas (lower case) and regexes one of which every pattern needs somewhere."""
 
     words: set[str] = field(default_factory=set)
+    titles: set[str] = field(default_factory=set)  # exact forms: the token must be title-case
     lemmas: set[str] = field(default_factory=set)
     regexes: list[re.Pattern[str]] = field(default_factory=list)
     complete: bool = True  # False: some pattern has no anchor, so every span is matched
@@ -50,6 +51,8 @@ class Anchors:
             self.regexes.append(re.compile(anchor[1]))  # type: ignore[arg-type]
         elif anchor[0] == "lemma":  # the LEMMA predicate is case-sensitive
             self.lemmas |= anchor[1]  # type: ignore[arg-type]
+        elif anchor[0] == "title":
+            self.titles |= anchor[1]  # type: ignore[arg-type]
         else:
             self.words |= anchor[1]  # type: ignore[arg-type]
 
@@ -62,6 +65,8 @@ class Anchors:
         strings = doc.vocab.strings
         lowers, lemmas, orths = doc.to_array([LOWER, LEMMA, ORTH]).T
         mask = np.isin(lowers, [strings.add(word) for word in self.words])
+        if self.titles:  # "May" the month, not "may" the verb
+            mask |= np.isin(orths, [strings.add(title) for title in self.titles])
         if self.lemmas:
             mask |= np.isin(lemmas, [strings.add(lemma) for lemma in self.lemmas])
         if self.regexes:
@@ -72,11 +77,12 @@ class Anchors:
 
 
 def _best_anchor(pattern: list[dict[str, Any]]) -> tuple[str, set[str] | str] | None:
-    """("words" | "lemma", set) or ("regex", source) for the rarest required token, or None.
+    """("words" | "title" | "lemma", set) or ("regex", source) for the rarest required token.
 
     Cost: the stop words and punctuation marks in a set (:func:`_cost`; ties: the smaller
     set), a regex :data:`_REGEX_COST`; tokens constrained otherwise (shape, part of speech)
-    are no anchor. Words are lower-cased except lemmas (the LEMMA predicate is exact).
+    are no anchor; None when no token qualifies. Words are lower-cased, except lemmas (the
+    LEMMA predicate is exact) and words that must be title-case ("May" of the months).
     """
     best: tuple[float, int, tuple[str, set[str] | str]] | None = None
     for token in pattern:
@@ -84,10 +90,10 @@ def _best_anchor(pattern: list[dict[str, Any]]) -> tuple[str, set[str] | str] | 
             continue
         for key, value in token.items():
             candidate: tuple[float, int, tuple[str, set[str] | str]] | None = None
-            kind = "lemma" if key == "LEMMA" else "words"
+            kind = "lemma" if key == "LEMMA" else "title" if token.get("IS_TITLE") is True else "words"
             if key not in _TEXT_KEYS and key != "LEMMA":
                 continue
-            fold = str if kind == "lemma" else str.lower
+            fold = {"lemma": str, "title": str.capitalize}.get(kind, str.lower)
             if isinstance(value, str):
                 candidate = (_cost(value.lower()), 1, (kind, {fold(value)}))
             elif isinstance(value, dict) and isinstance(value.get("IN"), list):

@@ -23,8 +23,10 @@ YEAR = {"TEXT": {"REGEX": "^(19|20)[0-9]{2}$"}}
 @pytest.mark.parametrize(
     "pattern, anchor",
     [
-        # a set with one stop word ("may") beats a regex for any small number
-        ([MONTH, DAY], ("words", {"may", "june", "july"})),
+        # a set with one stop word ("may") beats a regex for any small number; the month
+        # must be title-case, so only "May" anchors, not the verb "may"
+        ([MONTH, DAY], ("title", {"May", "June", "July"})),
+        ([{"LOWER": {"IN": ["june", "july"]}}, DAY], ("words", {"june", "july"})),
         # a set of stop words loses to a regex
         ([{"LOWER": {"IN": ["in", "during"]}}, YEAR], ("regex", "^(19|20)[0-9]{2}$")),
         # punctuation loses to a regex
@@ -113,3 +115,13 @@ def test_longest_first_keeps_what_filter_spans_keeps(nlp):
     ordered = sorted(hits, key=lambda hit: hit[1])
     assert hits_within(ordered, 1, 5) == [(2, 1, 3), (3, 1, 5)]
     assert hits_within(ordered, 6, 9) == [(5, 6, 8), (7, 6, 9), (8, 6, 9), (6, 7, 8)]
+
+
+def test_a_title_case_anchor_ignores_the_lower_case_word(nlp):
+    anchored = AnchoredMatcher.build(nlp.vocab, [("month_day", [MONTH, DAY])], key="t.month")
+    doc = nlp("Officials may meet soon. Talks began on May 3.")
+    assert doc.user_data.get("extractor.anchors.t.month") is None
+    first, second = list(doc.sents)
+    assert anchored(first) == []
+    assert len(anchored(second)) == 1
+    assert doc.user_data["extractor.anchors.t.month"] == [8]  # "May", not "may"
