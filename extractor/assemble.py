@@ -91,7 +91,7 @@ def _sentences_within(doc: Doc, start: int, end: int) -> Iterator[Span]:
     if region is None:
         return
     pending: Span | None = None
-    for sent in region.sents:
+    for sent in region.sents:  # type: ignore[attr-defined]  # Span.sents exists (spaCy >= 3.2)
         piece = _trimmed(doc, max(sent.start, region.start), min(sent.end, region.end))
         if piece is None:
             continue

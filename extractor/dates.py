@@ -805,7 +805,7 @@ class DateResolver:
             dated = isinstance(nxt, _Candidate) and nxt.kind in ("pattern", "ner")
             if (
                 isinstance(cand, _Candidate) and cand.kind == "relative" and dated
-                and cand.rule_id != "relative.overnight" and nxt is not None
+                and cand.rule_id != "relative.overnight" and isinstance(nxt, _Candidate)
                 and nxt.span.start - cand.span.end <= 1
             ):
                 continue

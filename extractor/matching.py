@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -30,6 +30,8 @@ _OPTIONAL = {"?", "*"}
 #: A regex anchor ("^(19|20)[0-9]{2}$") is taken over a word set with two or more stop
 #: words ("in", "during") but not over one with a single one ("May" among the months).
 _REGEX_COST = 1.5
+#: How anchor words are compared: lemmas exactly, title-case words in title case.
+_FOLDS: dict[str, Callable[[str], str]] = {"lemma": str, "title": str.capitalize}
 
 
 @dataclass
@@ -93,7 +95,7 @@ def _best_anchor(pattern: list[dict[str, Any]]) -> tuple[str, set[str] | str] | 
             kind = "lemma" if key == "LEMMA" else "title" if token.get("IS_TITLE") is True else "words"
             if key not in _TEXT_KEYS and key != "LEMMA":
                 continue
-            fold = {"lemma": str, "title": str.capitalize}.get(kind, str.lower)
+            fold = _FOLDS.get(kind, str.lower)
             if isinstance(value, str):
                 candidate = (_cost(value.lower()), 1, (kind, {fold(value)}))
             elif isinstance(value, dict) and isinstance(value.get("IN"), list):
