@@ -69,6 +69,7 @@ class _Mention:
     fallback_kind: str = "place"
     chosen: Candidate | None = None
     named_by_phrase: bool = False  # "Kirishi oil refinery": the phrase is the name
+    region_first: bool = False  # "(Tillaberi, Niger)" after a place: the region, not the town
 
     def __post_init__(self) -> None:
         self.span_end = self.span_end or self.end
@@ -125,6 +126,7 @@ class LocationFinder:
         ]
         self._attach_suffixes(doc, unit, mentions)
         self._attach_facilities(doc, unit, mentions)
+        self._mark_bracketed_regions(doc, mentions)
         self._attach_qualifiers(doc, unit, mentions)
         self._resolve(mentions, context)
         self._drop_actor_countries(doc, mentions)
@@ -444,6 +446,27 @@ class LocationFinder:
         """ "facility" or "water" for a head noun of either (any case, singular or plural)."""
         return self._head_kinds.get(token.lower_)
 
+    def _mark_bracketed_regions(self, doc: Doc, mentions: list[_Mention]) -> None:
+        """ACLED-style "Banibangou (Tillaberi, Niger)", "(Kayes and Segou, Mali)": names in
+        brackets after a place and before a country are its regions."""
+        tokens = doc_tokens(doc)
+        for index, m in enumerate(mentions):
+            if m.top is None or m.top.kind == "country":
+                continue
+            k = m.start - 1
+            while k >= 0 and tokens[k].text in (",", "and") or (k >= 0 and any(
+                o.start <= k < o.span_end for o in mentions[:index]
+            )):
+                k -= 1
+            if k < 1 or tokens[k].text != "(":
+                continue
+            if tokens[k - 1].pos_ != "PROPN" and not any(o.span_end == k for o in mentions[:index]):
+                continue  # the brackets must follow a name
+            after = [o for o in mentions[index + 1 :] if o.top is not None]
+            close = next((t.i for t in tokens[m.span_end :] if t.text == ")"), None)
+            if close is not None and any(o.top.kind == "country" and o.end <= close for o in after):  # type: ignore[union-attr]
+                m.region_first = True
+
     def _attach_qualifiers(self, doc: Doc, unit: Span, mentions: list[_Mention]) -> None:
         for index, mention in enumerate(mentions):
             nxt = mentions[index + 1] if index + 1 < len(mentions) else None
@@ -509,6 +532,9 @@ class LocationFinder:
                 continue
             if m.suffix_kinds:
                 preferred = [c for c in candidates if c.place.kind in m.suffix_kinds]
+                candidates = preferred or candidates
+            elif m.region_first:
+                preferred = [c for c in candidates if c.place.kind in ("admin1", "admin2", "region")]
                 candidates = preferred or candidates
             for code in m.qualifier_countries:
                 same = [c for c in candidates if c.place.country == code]

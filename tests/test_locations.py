@@ -270,3 +270,20 @@ def test_names_qualifying_something_else_are_not_places(nlp, finder, text, not_a
 
 def test_a_possessive_country_before_an_unnamed_city_is_the_place(nlp, finder):
     assert "Ukraine" in by_text(run(nlp, finder, "Russia shelled Ukraine's second-largest city overnight."))
+
+
+@pytest.mark.parametrize(
+    ("text", "region", "country"),
+    [
+        ("ISSP militants ambushed a convoy near Banibangou (Tillaberi, Niger).", "Tillaberi", "NE"),
+        ("JNIM attacked posts in Niono and Sandare (Kayes and Segou, Mali).", "Segou", "ML"),
+        ("Bandits abducted 20 villagers in Dutsin-Ma (Katsina, Nigeria).", "Katsina", "NG"),
+    ],
+)
+def test_bracketed_names_after_a_place_are_its_regions(nlp, finder, text, region, country):
+    found = by_text(run(nlp, finder, text))
+    assert (found[region].kind, found[region].country) == ("admin1", country), found
+
+
+def test_a_town_named_alone_stays_a_town(nlp, finder):
+    assert by_text(run(nlp, finder, "Protesters gathered in Mopti, Mali, on Friday."))["Mopti"].kind == "city"
