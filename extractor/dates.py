@@ -621,6 +621,11 @@ class _Candidate:
     kind: str  # "relative", "period", "pattern", "ner"
 
 
+def _is_dated(cand: _Candidate | EventDate | None) -> bool:
+    """A candidate naming a date or weekday itself (a pattern or NER date), not a relative word."""
+    return isinstance(cand, _Candidate) and cand.kind in ("pattern", "ner")
+
+
 class DateResolver:
     """Finds the date words of a unit and resolves them against the publication date."""
 
@@ -789,12 +794,28 @@ class DateResolver:
             token = token.head
         return False
 
+    @staticmethod
+    def _drop_modifiers(cands: list[_Candidate | EventDate]) -> list[_Candidate | EventDate]:
+        """A relative phrase right before a date only modifies it ("Earlier on Thursday",
+        "late on June 3"): the date decides. "overnight" is linked, not dropped."""
+        kept: list[_Candidate | EventDate] = []
+        for index, cand in enumerate(cands):
+            nxt = cands[index + 1] if index + 1 < len(cands) else None
+            if (
+                isinstance(cand, _Candidate) and cand.kind == "relative"
+                and cand.rule_id != "relative.overnight"
+                and isinstance(nxt, _Candidate) and _is_dated(nxt)
+                and nxt.span.start - cand.span.end <= 1
+            ):
+                continue
+            kept.append(cand)
+        return kept
+
     def _link_overnight(
         self, cands: list[_Candidate | EventDate], published: date | None
     ) -> list[_Candidate | EventDate]:
         """ "overnight on Monday" -> Monday; "overnight into Tuesday" -> Monday; "overnight
-        from 26 to 27 July" -> 26 July. A relative phrase right before a date only modifies
-        it ("Earlier on Thursday", "late on June 3"): the date decides."""
+        from 26 to 27 July" -> 26 July."""
         links = self.patterns.vocab.overnight_links
         out: list[_Candidate | EventDate] = []
         skip = -1
@@ -802,15 +823,8 @@ class DateResolver:
             if index == skip:
                 continue
             nxt = cands[index + 1] if index + 1 < len(cands) else None
-            dated = isinstance(nxt, _Candidate) and nxt.kind in ("pattern", "ner")
             if (
-                isinstance(cand, _Candidate) and cand.kind == "relative" and dated
-                and cand.rule_id != "relative.overnight" and isinstance(nxt, _Candidate)
-                and nxt.span.start - cand.span.end <= 1
-            ):
-                continue
-            if (
-                isinstance(cand, _Candidate) and isinstance(nxt, _Candidate) and dated
+                isinstance(cand, _Candidate) and isinstance(nxt, _Candidate) and _is_dated(nxt)
                 and cand.rule_id == "relative.overnight"
                 and nxt.span.start - cand.span.end == 1
                 and cand.span.doc[cand.span.end].lower_ in links
@@ -1180,7 +1194,7 @@ class DateResolver:
                 if perfect and self._rank(cand, mains, unit)[0] == 0:
                     continue  # "said on Wednesday it had sunk ...": the report's date
             kept.append(cand)
-        cands = self._link_overnight(kept, published)
+        cands = self._link_overnight(self._drop_modifiers(kept), published)
         if not cands:
             return None
 

@@ -37,6 +37,7 @@ from .gazetteer import Candidate, Gazetteer, Place, PlaceVocab, rank
 from .models import Location
 from .models import Span as CharSpan
 from .spans import doc_tokens, ents_within, text_of
+from .structure import dateline_length
 
 logger = logging.getLogger(__name__)
 
@@ -49,6 +50,8 @@ MIN_POPULATION_RELABEL = 20000
 MAX_NGRAM = 6
 _LINKERS = frozenset({",", "and", "or", "&"})
 _POBJ_DEPS = frozenset({"pobj"})
+#: Characters read from a line's start to find a dateline (the longest is under 100).
+_DATELINE_REACH = 160
 
 
 @dataclass
@@ -315,8 +318,7 @@ class LocationFinder:
                 start -= 1
             if start == k:
                 continue
-            phrase = self._text(doc, start, i + 1)
-            listed = [c for c in self.gazetteer.lookup(phrase) if c.place.kind in ("facility", "water")]
+            listed = self._listed_facility(doc, start, i + 1)
             if listed:
                 found.append(_Mention(start, i + 1, "places.facility", listed, fallback_kind=kind))
                 continue
@@ -370,17 +372,11 @@ class LocationFinder:
 
     @staticmethod
     def _in_dateline(doc: Doc, mention: _Mention) -> bool:
-        """A wire dateline ("MOSCOW, Aug 5 (Reuters) -", "KYIV (AP) —"): a capitalised place
-        opening a line and followed by a comma, bracket or dash. It says where the story was
-        filed, not where anything happened."""
-        tokens = doc_tokens(doc)
-        words = tokens[mention.start : mention.end]
-        if not all(t.is_upper or not t.is_alpha for t in words) or not any(t.is_alpha for t in words):
-            return False
-        text, start = text_of(doc), words[0].idx
-        if text[text.rfind("\n", 0, start) + 1 : start].strip():
-            return False  # not at the start of a line
-        return mention.end < len(doc) and tokens[mention.end].text in (",", "(", "-", "–", "—")
+        """A place inside the wire dateline opening its line ("MOSCOW, Aug 5 (Reuters) -",
+        "KYIV (AP) —"): where the story was filed, not where anything happened."""
+        text, start = text_of(doc), doc[mention.start].idx
+        line_start = text.rfind("\n", 0, start) + 1
+        return start < line_start + dateline_length(text[line_start : line_start + _DATELINE_REACH])
 
     @staticmethod
     def _overlaps(doc: Doc, mention: _Mention, excluded: list[tuple[int, ...]]) -> bool:
@@ -422,25 +418,33 @@ class LocationFinder:
             limit = min(unit.end, m.span_end + 4)
             if index + 1 < len(mentions):
                 limit = min(limit, mentions[index + 1].start)
-            for j in range(m.span_end, limit):
-                kind = self._facility_kind(tokens[j])
-                if kind is not None and tokens[j].dep_ != "compound":
-                    break
-                if not (tokens[j].is_alpha and tokens[j].is_lower):
-                    kind = None
-                    break
-            else:
+            head = self._facility_head(tokens, m.span_end, limit)
+            if head is None:
                 continue
-            if kind is None:
-                continue
-            phrase = self._text(doc, m.start, j + 1)
-            listed = [c for c in self.gazetteer.lookup(phrase) if c.place.kind in ("facility", "water")]
+            j, m.fallback_kind = head
             m.span_end = m.end = j + 1
-            m.fallback_kind = kind
+            listed = self._listed_facility(doc, m.start, j + 1)
             if listed:
                 m.candidates, m.rule = listed, "places.facility"
             else:
                 m.named_by_phrase, m.rule = True, "places.facility_phrase"
+
+    def _facility_head(self, tokens: list[Token], start: int, limit: int) -> tuple[int, str] | None:
+        """(index, kind) of the facility or water noun heading ``tokens[start:limit]`` after
+        lower-case words only ("oil refinery", "nuclear power plant"), else None."""
+        for j in range(start, limit):
+            kind = self._facility_kind(tokens[j])
+            if kind is not None and tokens[j].dep_ != "compound":
+                return j, kind
+            if not (tokens[j].is_alpha and tokens[j].is_lower):
+                return None
+        return None
+
+    def _listed_facility(self, doc: Doc, start: int, end: int) -> list[Candidate]:
+        """Gazetteer facilities and waters named by ``doc[start:end]`` ("Zaporizhzhia nuclear
+        power plant", "Dnipro river")."""
+        found = self.gazetteer.lookup(self._text(doc, start, end))
+        return [c for c in found if c.place.kind in ("facility", "water")]
 
     def _facility_kind(self, token: Token) -> str | None:
         """ "facility" or "water" for a head noun of either (any case, singular or plural)."""
@@ -448,24 +452,24 @@ class LocationFinder:
 
     def _mark_bracketed_regions(self, doc: Doc, mentions: list[_Mention]) -> None:
         """ACLED-style "Banibangou (Tillaberi, Niger)", "(Kayes and Segou, Mali)": names in
-        brackets after a place and before a country are its regions."""
+        brackets after a name and before a country are its regions."""
         tokens = doc_tokens(doc)
         for index, m in enumerate(mentions):
             if m.top is None or m.top.kind == "country":
                 continue
-            k = m.start - 1
-            while k >= 0 and tokens[k].text in (",", "and") or (k >= 0 and any(
-                o.start <= k < o.span_end for o in mentions[:index]
-            )):
+            covered = {t for o in mentions[:index] for t in range(o.start, o.span_end)}
+            k = m.start - 1  # back over the earlier items of the list to the bracket
+            while k >= 0 and (tokens[k].text in (",", "and") or k in covered):
                 k -= 1
             if k < 1 or tokens[k].text != "(":
                 continue
-            if tokens[k - 1].pos_ != "PROPN" and not any(o.span_end == k for o in mentions[:index]):
+            if tokens[k - 1].pos_ != "PROPN" and k - 1 not in covered:
                 continue  # the brackets must follow a name
-            after = [o for o in mentions[index + 1 :] if o.top is not None]
             close = next((t.i for t in tokens[m.span_end :] if t.text == ")"), None)
-            if close is not None and any(o.top.kind == "country" and o.end <= close for o in after):  # type: ignore[union-attr]
-                m.region_first = True
+            m.region_first = close is not None and any(
+                o.top is not None and o.top.kind == "country" and o.end <= close
+                for o in mentions[index + 1 :]
+            )
 
     def _attach_qualifiers(self, doc: Doc, unit: Span, mentions: list[_Mention]) -> None:
         for index, mention in enumerate(mentions):

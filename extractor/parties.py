@@ -9,7 +9,6 @@ installation, reading the dependency parse rather than word order.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -20,6 +19,7 @@ from spacy.tokens import Doc, Span, Token
 from .actor_kb import ActorEntry, ActorKB, Lexicon, load_lexicon
 from .models import ActorKind, SourceKind
 from .spans import per_doc, text_of, tokens_of
+from .structure import dateline_length
 
 # Dependency labels that stay inside a noun phrase (left and right).
 _NP_LEFT = {
@@ -48,27 +48,16 @@ _NAME_PREPS = {"of", "in", "with", "at", "from", "for"}
 _NAME_HEDGES = {"pro", "suspected", "alleged", "unidentified", "unknown", "presumed"}
 
 
-_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
-#: A wire dateline opening a unit: "MOSCOW, Aug 5 (Reuters) - ", "DEIR AL-BALAH, Gaza Strip (AP)
-#: — ", "BAMAKO, June 3 - ", "May 13 (AP) — ". The city is in capitals; an agency alone will do.
-_DATELINE = re.compile(
-    r"^\s{0,3}(?:(?P<city>[A-Z][A-Z .'\-/]{1,40}[A-Z])"
-    r"(?:,\s{1,2}[A-Z][\w.'\-]{0,30}(?: [A-Z][\w.'\-]{0,30}){0,3})?)?"
-    r"(?P<date>,?\s{0,2}" + _MONTH + r"\s{1,2}\d{1,2}(?:,\s{1,2}\d{4})?)?"
-    r"\s{0,2}(?:\((?P<agency>[A-Za-z][A-Za-z .]{1,20})\))?\s{0,2}[-–—]\s"
-)
-
-
 def body_start(unit: Span) -> int:
     """The first token of ``unit`` after a wire dateline it opens with (else ``unit.start``).
 
     Places and agencies of a dateline are where and by whom the story was filed, never
     actors or sources of the event.
     """
-    match = _DATELINE.match(text_of(unit.doc)[unit.start_char : unit.end_char])
-    if match is None or not (match.group("agency") or (match.group("city") and match.group("date"))):
+    length = dateline_length(text_of(unit.doc)[unit.start_char : unit.end_char])
+    if not length:
         return unit.start
-    end_char = unit.start_char + match.end()
+    end_char = unit.start_char + length
     for token in tokens_of(unit):
         if token.idx >= end_char:
             return token.i
@@ -274,20 +263,7 @@ class PartyResolver:
             head: the syntactic head of the noun phrase.
             known_people: people already named (in this unit or article), to expand surnames.
             bounds: token range of the unit; the phrase never reaches outside it.
-
-        The answer depends on these arguments and the parse only, so it is computed once per
-        document (the actor, attribution and speaker stages ask about the same heads).
         """
-        known = per_doc(head.doc, "resolve", _new_cache)
-        key = (head.i, None if known_people is None else tuple(known_people), bounds)
-        if key in known:
-            return known[key]
-        party = known[key] = self._resolve_within(head, known_people, bounds)
-        return party
-
-    def _resolve_within(
-        self, head: Token, known_people: list[Party] | None, bounds: tuple[int, int] | None
-    ) -> Party | None:
         party = self._resolve(head, known_people, bounds)
         if party is not None and bounds is not None:
             start = min(max(party.start, bounds[0]), head.i)

@@ -205,3 +205,23 @@ class StructureReader:
             and body[0].isupper()
             and not any(ch.isdigit() for ch in body)
         )
+
+
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
+#: A wire dateline opening a unit: "MOSCOW, Aug 5 (Reuters) - ", "DEIR AL-BALAH, Gaza Strip (AP)
+#: — ", "BAMAKO, June 3 - ", "May 13 (AP) — ". The city is in capitals; an agency alone will do.
+_DATELINE = re.compile(
+    r"^\s{0,3}(?:(?P<city>[A-Z][A-Z .'\-/]{1,40}[A-Z])"
+    r"(?:,\s{1,2}[A-Z][\w.'\-]{0,30}(?: [A-Z][\w.'\-]{0,30}){0,3})?)?"
+    r"(?P<date>,?\s{0,2}" + _MONTH + r"\s{1,2}\d{1,2}(?:,\s{1,2}\d{4})?)?"
+    r"\s{0,2}(?:\((?P<agency>[A-Za-z][A-Za-z .]{1,20})\))?\s{0,2}[-–—]\s"
+)
+
+
+def dateline_length(text: str) -> int:
+    """Characters of the wire dateline ``text`` opens with (a city with a date, or an
+    agency), 0 when it opens with none."""
+    match = _DATELINE.match(text)
+    if match is None or not (match.group("agency") or (match.group("city") and match.group("date"))):
+        return 0
+    return match.end()
