@@ -203,7 +203,7 @@ class AnchoredMatcher:
         windows = self._windows(span)
         if len(windows) == 1 and windows[0] == (span.start, span.end):
             return list(self.matcher(span))
-        doc, found = span.doc, []
+        doc, found = span.doc, list[tuple[int, int, int]]()
         for start, end in windows:
             found.extend((key, start - span.start + first, start - span.start + last)
                          for key, first, last in self.matcher(doc[start:end]))
