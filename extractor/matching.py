@@ -35,6 +35,8 @@ _OPTIONAL = {"?", "*"}
 #: A regex anchor ("^(19|20)[0-9]{2}$") is taken over a word set with two or more stop
 #: words ("in", "during") but not over one with a single one ("May" among the months).
 _REGEX_COST = 1.5
+#: Token texts whose regex verdict is remembered, at most (the memo is emptied past it).
+_MAX_VERDICTS = 200_000
 #: Operators of a token matched once or not at all, and of a repeated token.
 _SINGLE = {None, "?", "!", "1"}
 _REPEATED = {"*", "+"}
@@ -82,6 +84,8 @@ class Anchors:
     complete: bool = True  # False: some pattern has no anchor, so every span is matched
     left: Reach = field(default_factory=Reach)
     right: Reach = field(default_factory=Reach)
+    _ids: tuple[list[int], list[int], list[int]] | None = field(default=None, repr=False)
+    _regex_verdicts: dict[int, bool] = field(default_factory=dict, repr=False)
 
     def add(self, pattern: list[dict[str, Any]]) -> None:
         """Add the most selective required token of ``pattern`` as its anchor."""
@@ -90,6 +94,7 @@ class Anchors:
             self.complete = False
             return
         position, anchor = found
+        self._ids = None
         self.left.widen(pattern[:position])
         self.right.widen(pattern[position + 1 :])
         if anchor[0] == "regex":
@@ -105,20 +110,39 @@ class Anchors:
         """Indexes of the tokens of ``doc`` that satisfy some anchor, in order.
 
         Compared as hashes over the document's attribute arrays; a regex is run once per
-        distinct token text, not once per token.
+        distinct token text, and its verdict kept for the next documents.
         """
-        strings = doc.vocab.strings
         lowers, lemmas, orths = doc.to_array([LOWER, LEMMA, ORTH]).T
-        mask = np.isin(lowers, [strings.add(word) for word in self.words])
-        if self.titles:  # "May" the month, not "may" the verb
-            mask |= np.isin(orths, [strings.add(title) for title in self.titles])
-        if self.lemmas:
-            mask |= np.isin(lemmas, [strings.add(lemma) for lemma in self.lemmas])
+        words, titles, lemma_ids = self._hashes(doc)
+        mask = np.isin(lowers, words)
+        if titles:  # "May" the month, not "may" the verb
+            mask |= np.isin(orths, titles)
+        if lemma_ids:
+            mask |= np.isin(lemmas, lemma_ids)
         if self.regexes:
-            shapes = [key for key in np.unique(orths).tolist()
-                      if any(regex.search(strings[key]) for regex in self.regexes)]
-            mask |= np.isin(orths, shapes)
+            mask |= np.isin(orths, self._regex_hits(doc, np.unique(orths).tolist()))
         return np.flatnonzero(mask).tolist()
+
+    def _hashes(self, doc: Doc) -> tuple[list[int], list[int], list[int]]:
+        """The string ids of the anchor words, title-case words and lemmas."""
+        if self._ids is None:
+            strings = doc.vocab.strings
+            self._ids = ([strings.add(word) for word in self.words],
+                         [strings.add(title) for title in self.titles],
+                         [strings.add(lemma) for lemma in self.lemmas])
+        return self._ids
+
+    def _regex_hits(self, doc: Doc, orths: list[int]) -> list[int]:
+        """The token texts among ``orths`` (string ids) some anchor regex finds."""
+        known = self._regex_verdicts
+        if len(known) > _MAX_VERDICTS:
+            known.clear()
+        strings = doc.vocab.strings
+        for orth in orths:
+            if orth not in known:
+                text = strings[orth]
+                known[orth] = any(regex.search(text) for regex in self.regexes)
+        return [orth for orth in orths if known[orth]]
 
 
 def _best_anchor(pattern: list[dict[str, Any]]) -> tuple[str, set[str] | str] | None:
