@@ -28,7 +28,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 
-from .spans import doc_tokens, per_doc
+from .spans import lower_forms, per_doc
 
 _TEXT_KEYS = ("LOWER", "ORTH", "TEXT")
 _OPTIONAL = {"?", "*"}
@@ -238,7 +238,7 @@ class AnchoredMatcher:
         token, as far as the patterns reach (see :class:`Reach`); overlapping ones merged."""
         doc = span.doc
         hits = per_doc(doc, f"anchors.{self.key}", self.anchors.hits)
-        lowers = per_doc(doc, "lowers", _lower_forms)
+        lowers = lower_forms(doc)
         windows: list[tuple[int, int]] = []
         for hit in hits[bisect_left(hits, span.start) :]:
             if hit >= span.end:
@@ -250,10 +250,6 @@ class AnchoredMatcher:
             else:
                 windows.append((start, end))
         return windows
-
-
-def _lower_forms(doc: Doc) -> list[str]:
-    return [token.lower_ for token in doc_tokens(doc)]
 
 
 def _walk(lowers: list[str], hit: int, step: int, limit: int, reach: Reach) -> int:
