@@ -13,10 +13,11 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import Field
 from rapidfuzz import fuzz, process
@@ -132,8 +133,10 @@ _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
 _STRIP = re.compile(r"^(the|a|an)\s+|(?<!\s)\s+(news agency|agency|news service|newspaper|daily)$")
 
 
+@lru_cache(maxsize=16384)
 def normalise(text: str) -> str:
-    """Fold case, quotes, accents and a leading article, for alias look-up."""
+    """Fold case, quotes, accents and a leading article, for alias look-up (memoised: the
+    stages fold the same names again and again)."""
     text = unicodedata.normalize("NFKD", text.translate(_QUOTES))
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = re.sub(r"\s+", " ", text.strip().lower())
@@ -167,6 +170,9 @@ class KBMatch:
     how: Literal["alias", "demonym", "capital"]
 
 
+_NO_ENTRIES: dict[str, LexiconEntry] = {}
+
+
 class Lexicon:
     """Vocabulary by label; phrases are matched on lower-case text or lemmas."""
 
@@ -179,11 +185,11 @@ class Lexicon:
 
     def has(self, label: str, word: str) -> bool:
         """Whether ``word`` (a lemma or lower-case phrase) carries ``label``."""
-        table = self.by_label.get(label, {})
+        table = self.by_label.get(label, _NO_ENTRIES)
         return word in table or word.lower() in table
 
     def get(self, label: str, word: str) -> LexiconEntry | None:
-        table = self.by_label.get(label, {})
+        table = self.by_label.get(label, _NO_ENTRIES)
         return table.get(word) or table.get(word.lower())
 
     def matcher(self, nlp: Language, labels: Iterable[str]) -> tuple[PhraseMatcher, PhraseMatcher]:
@@ -279,6 +285,10 @@ class AliasIndex:
         return self.names.get(normalise(stripped))
 
 
+def _new_cache(_: Doc) -> dict[Any, Any]:
+    return {}
+
+
 class ActorKB:
     """Alias index, phrase matcher and fuzzy linker over the actor entries."""
 
@@ -306,6 +316,7 @@ class ActorKB:
             for alias in inst.aliases:
                 self.institution_matcher.add(inst.id, [nlp.make_doc(alias)])
         self._fuzzy_keys = [key for key in self.alias_index if len(key) >= 5]
+        self._lookup_once: Callable[[str, bool], ActorEntry | None] = lru_cache(maxsize=8192)(self._lookup)
 
     @classmethod
     def from_dir(cls, nlp: Language, patterns_dir: Path, fuzzy_threshold: float) -> ActorKB:
@@ -350,10 +361,15 @@ class ActorKB:
     def lookup(self, text: str, fuzzy: bool = True) -> ActorEntry | None:
         """The entry for a name: acronym, exact alias, else the best fuzzy alias.
 
+        Memoised per name: the stages look the same names up again and again.
+
         Args:
             text: a candidate name ("the Associated Press news agency").
             fuzzy: also try rapidfuzz against aliases above the threshold.
         """
+        return self._lookup_once(text, fuzzy)
+
+    def _lookup(self, text: str, fuzzy: bool) -> ActorEntry | None:
         stripped = text.strip().strip(",.;:")
         if stripped in self.acronyms:
             return self.entries[self.acronyms[stripped]]
@@ -394,7 +410,18 @@ class ActorKB:
         return ActorEntry(id=f"generic.{short}", name=inst.generic, kind=inst.kind)
 
     def find(self, doc: Doc, start: int, end: int) -> list[KBMatch]:
-        """Longest non-overlapping knowledge-base hits in ``doc[start:end]``."""
+        """Longest non-overlapping knowledge-base hits in ``doc[start:end]``.
+
+        Computed once per range and document (the stages ask about the same phrases again):
+        the list is shared, callers must not change it.
+        """
+        known = per_doc(doc, "kb.find", _new_cache)
+        found = known.get((start, end))
+        if found is None:
+            found = known[start, end] = self._find(doc, start, end)
+        return found
+
+    def _find(self, doc: Doc, start: int, end: int) -> list[KBMatch]:
         hits = hits_within(per_doc(doc, "kb.names", self._name_hits), start, end)
         out = []
         for label, s, e in longest_first(hits):
@@ -403,9 +430,17 @@ class ActorKB:
         return out
 
     def find_institutions(self, doc: Doc, start: int, end: int) -> list[tuple[int, int, str]]:
-        """(start, end, institution id) for generic institution words in ``doc[start:end]``."""
-        hits = hits_within(per_doc(doc, "kb.institutions", self._institution_hits), start, end)
-        return [(s, e, doc.vocab.strings[label]) for label, s, e in longest_first(hits)]
+        """(start, end, institution id) for generic institution words in ``doc[start:end]``.
+
+        Computed once per range and document, like :meth:`find` (the list is shared).
+        """
+        known = per_doc(doc, "kb.find_institutions", _new_cache)
+        found = known.get((start, end))
+        if found is None:
+            hits = hits_within(per_doc(doc, "kb.institutions", self._institution_hits), start, end)
+            found = [(s, e, doc.vocab.strings[label]) for label, s, e in longest_first(hits)]
+            known[start, end] = found
+        return found
 
     def _name_hits(self, doc: Doc) -> list[tuple[int, int, int]]:
         """Every alias, demonym and capital hit in ``doc`` (matched once per document)."""
