@@ -9,6 +9,7 @@ installation, reading the dependency parse rather than word order.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -18,7 +19,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .actor_kb import ActorEntry, ActorKB, Lexicon, load_lexicon
 from .models import ActorKind, SourceKind
-from .spans import per_doc, text_of, tokens_of
+from .spans import doc_tokens, head_indexes, per_doc, span_text, text_of, tokens_of
 from .structure import dateline_length
 
 # Dependency labels that stay inside a noun phrase (left and right).
@@ -141,14 +142,14 @@ class PartyResolver:
                         end = max(end, child.i + 1)
                 else:
                     break
-        doc = head.doc
+        tokens = doc_tokens(head.doc)
         for i in range(start, head.i):
-            if doc[i].dep_ == "cc" or doc[i].lower_ in {"and", "or"}:
+            if tokens[i].dep_ == "cc" or tokens[i].lower_ in {"and", "or"}:
                 start = i + 1  # "Trump and Ukrainian President Zelenskyy": one conjunct only
-        while start < head.i and (doc[start].dep_ == "det" or doc[start].is_punct):
+        while start < head.i and (tokens[start].dep_ == "det" or tokens[start].is_punct):
             start += 1
-        while end - 1 > head.i and (doc[end - 1].is_punct or doc[end - 1].dep_ == "cc"):
-            if doc[end - 1].text == ")" and any(t.text == "(" for t in doc[start:end]):
+        while end - 1 > head.i and (tokens[end - 1].is_punct or tokens[end - 1].dep_ == "cc"):
+            if tokens[end - 1].text == ")" and any(t.text == "(" for t in tokens[start:end]):
                 break
             end -= 1
         if bounds is not None:
@@ -161,25 +162,26 @@ class PartyResolver:
         """The proper-name tokens ending at ``head`` ("Alexander Brechalov"), else None."""
         if head.pos_ != "PROPN":
             return None
-        doc = head.doc
+        tokens = doc_tokens(head.doc)
+        heads = head_indexes(head.doc)
         start = head.i
         while start - 1 >= 0:
-            prev = doc[start - 1]
-            if doc[start].ent_iob_ == "I" and doc[start].ent_type_ == "PERSON" and (
+            prev = tokens[start - 1]
+            if tokens[start].ent_iob_ == "I" and tokens[start].ent_type_ == "PERSON" and (
                 prev.pos_ == "PROPN" or (prev.text in {"-", "'"} and not prev.whitespace_)
             ):
                 start -= 1  # inside one PERSON entity: "Israel Katz", "Jean-Noel Barrot"
                 continue
-            if prev.pos_ != "PROPN" or prev.head.i < start - 1:
+            if prev.pos_ != "PROPN" or heads[start - 1] < start - 1:
                 break
             if prev.ent_type_ in {"GPE", "NORP", "DATE"} or self.kb.country(prev.text):
                 break
             if self.is_title_word(prev) and not (
                 prev.ent_type_ == "PERSON"
                 and start - 2 >= 0
-                and doc[start - 2].ent_type_ == "PERSON"
-                and doc[start - 2].pos_ == "PROPN"
-                and not self.is_title_word(doc[start - 2])
+                and tokens[start - 2].ent_type_ == "PERSON"
+                and tokens[start - 2].pos_ == "PROPN"
+                and not self.is_title_word(tokens[start - 2])
             ):
                 break  # a title word inside a name ("Hassan Sheikh Mohamud") stays
             start -= 1
@@ -189,10 +191,17 @@ class PartyResolver:
         return self.lex.has("TITLE", token.text) or self.lex.has("TITLE", token.lower_)
 
     def _titles(self, doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
+        """Token ranges of the titles in ``doc[start:end]``, the longest of overlapping ones."""
         if start >= end:
             return []
-        hits = self.lex.phrase_matches(self.title_matcher, doc[start:end])
-        spans = sorted({(s, e) for _, _, s, e in hits}, key=lambda x: (x[0], -(x[1] - x[0])))
+        hits = per_doc(doc, "parties.titles", self._title_hits)
+        inside: set[tuple[int, int]] = set()
+        for hit in hits[bisect_left(hits, (start, start)) :]:
+            if hit[0] >= end:
+                break
+            if hit[1] <= end:
+                inside.add(hit)
+        spans = sorted(inside, key=lambda x: (x[0], -(x[1] - x[0])))
         out: list[tuple[int, int]] = []
         for s, e in spans:
             if out and s < out[-1][1]:
@@ -201,6 +210,10 @@ class PartyResolver:
                 continue
             out.append((s, e))
         return out
+
+    def _title_hits(self, doc: Doc) -> list[tuple[int, int]]:
+        """Every title phrase in ``doc`` as sorted (start, end) pairs (matched once per document)."""
+        return sorted((s, e) for _, _, s, e in self.lex.phrase_matches(self.title_matcher, doc))
 
     def country_of_range(self, doc: Doc, start: int, end: int) -> ActorEntry | None:
         """A country named, qualified or metonymised in ``doc[start:end]`` ("Ukraine's", "US")."""
@@ -542,10 +555,11 @@ class PartyResolver:
     @staticmethod
     def _compound_phrase(head: Token) -> str:
         doc = head.doc
+        tokens, heads = doc_tokens(doc), head_indexes(doc)
         s = head.i
-        while s - 1 >= 0 and doc[s - 1].dep_ in {"compound", "amod"} and doc[s - 1].head.i == head.i:
+        while s - 1 >= 0 and heads[s - 1] == head.i and tokens[s - 1].dep_ in {"compound", "amod"}:
             s -= 1
-        return doc[s : head.i + 1].text.lower()
+        return span_text(doc, s, head.i + 1).lower()
 
     def _capital_as_actor(self, head: Token) -> bool:
         node = head
@@ -579,7 +593,7 @@ class PartyResolver:
         name_start, name_end = chain
         titles = self._titles(doc, start, name_start)
         is_person_ner = head.ent_type_ == "PERSON"
-        name = doc[name_start:name_end].text
+        name = span_text(doc, name_start, name_end)
         entry = self.kb.lookup(name, fuzzy=False)
         if entry is not None and entry.kind != "person":
             return None
