@@ -182,11 +182,20 @@ class Lexicon:
         for entry in self.entries:
             key = entry.pattern if entry.case_sensitive else entry.pattern.lower()
             self.by_label.setdefault(entry.label, {}).setdefault(key, entry)
+        self._joined: dict[tuple[str, ...], frozenset[str]] = {}
 
     def has(self, label: str, word: str) -> bool:
         """Whether ``word`` (a lemma or lower-case phrase) carries ``label``."""
         table = self.by_label.get(label, _NO_ENTRIES)
         return word in table or word.lower() in table
+
+    def has_any(self, labels: tuple[str, ...], word: str) -> bool:
+        """Whether ``word`` carries one of ``labels`` (one look-up in their joined vocabulary)."""
+        words = self._joined.get(labels)
+        if words is None:
+            words = frozenset(key for label in labels for key in self.by_label.get(label, _NO_ENTRIES))
+            self._joined[labels] = words
+        return word in words or word.lower() in words
 
     def get(self, label: str, word: str) -> LexiconEntry | None:
         table = self.by_label.get(label, _NO_ENTRIES)

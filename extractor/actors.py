@@ -33,7 +33,7 @@ from .context import ArticleContext
 from .gazetteer import Gazetteer
 from .models import Actor, ActorRole, Attribution
 from .parties import Party, PartyResolver, body_start
-from .spans import text_of, tokens_of, unit_ents
+from .spans import doc_tokens, text_of, tokens_of, unit_ents
 
 logger = logging.getLogger(__name__)
 
@@ -67,6 +67,8 @@ _LOCATIVE = {
 }
 _PATIENT_PREPS = {"on", "against", "targeting", "at"}
 _MODIFIER_DEPS = {"amod", "compound", "poss", "nmod", "npadvmod"}
+#: Labels of the nouns that name a party by themselves ("civilians", "gunmen", "allies").
+_PARTY_NOUNS = ("VICTIM_NOUN", "ARMED_NOUN", "BLOC_NOUN")
 _SUBJECT_PRONOUNS = {"it", "they", "we"}
 _POSSESSIVE_PRONOUNS = {"its", "their", "our"}
 #: Generic person nouns: counted or not, they are figures, never named parties.
@@ -288,18 +290,18 @@ class ActorExtractor:
         for ent in unit_ents(unit):
             if ent.label_ in {"PERSON", "ORG", "NORP", "GPE"}:
                 heads[ent.root.i] = self._np_head(ent.root)
-        for token in tokens_of(unit):
-            if token.pos_ not in {"NOUN", "PROPN"}:
+        tokens = doc_tokens(doc)
+        for token in tokens[unit.start : unit.end]:
+            pos = token.pos_
+            if pos not in {"NOUN", "PROPN"}:
                 continue
-            lower, lemma = token.lower_, token.lemma_.lower()
-            for label in ("VICTIM_NOUN", "ARMED_NOUN", "BLOC_NOUN"):
-                if self.lex.has(label, lower) or self.lex.has(label, lemma):
-                    heads[token.i] = token
-            if token.pos_ == "NOUN" and token.i > unit.start and unit.doc[token.i - 1].dep_ in _MODIFIER_DEPS:
+            if self._has(_PARTY_NOUNS, token):
+                heads[token.i] = token
+            if pos == "NOUN" and token.i > unit.start and tokens[token.i - 1].dep_ in _MODIFIER_DEPS:
                 phrase = self.resolver.compound_phrase(token)  # "armed men", "European leaders"
                 if any(self.resolver.has_suffix(label, phrase) for label in ("ARMED_NOUN", "BLOC_NOUN")):
                     heads[token.i] = token
-            if token.pos_ == "PROPN" and token.dep_ in {"nsubj", "nsubjpass"}:
+            if pos == "PROPN" and token.dep_ in {"nsubj", "nsubjpass"}:
                 heads[token.i] = self._np_head(token)
         unique = {tok.i: tok for tok in heads.values()}
         ranked = sorted(unique.values(), key=lambda t: self._np_size(t), reverse=True)
@@ -498,8 +500,7 @@ class ActorExtractor:
 
     def _has(self, labels: tuple[str, ...], token: Token) -> bool:
         """Whether the lemma (or lower-case form) of ``token`` carries one of ``labels``."""
-        lemma = token.lemma_.lower()
-        return any(self.lex.has(label, lemma) or self.lex.has(label, token.lower_) for label in labels)
+        return self.lex.has_any(labels, token.lemma_.lower()) or self.lex.has_any(labels, token.lower_)
 
     def _attack_author(self, attack: Token) -> ActorRole:
         """Who made ``attack`` is its initiator, or the target when it was repelled."""

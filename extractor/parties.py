@@ -10,7 +10,9 @@ installation, reading the dependency parse rather than word order.
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Callable
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -69,6 +71,15 @@ def _new_cache(_: Doc) -> dict[Any, Any]:
     return {}
 
 
+class _ResolveMemo:
+    """Resolved parties of one document by (head, bounds), and how many resolutions read
+    the people known so far (those are not kept: another unit knows other people)."""
+
+    def __init__(self, _: Doc):
+        self.parties: dict[tuple[int, tuple[int, int] | None], Party | None] = {}
+        self.people_reads = 0
+
+
 @dataclass(frozen=True)
 class Party:
     """What a noun phrase names, with the token range of its words."""
@@ -95,6 +106,7 @@ class PartyResolver:
         self.kb = kb
         self.lex = lexicon
         self.title_matcher = lexicon.matcher(nlp, ["TITLE"])
+        self._has_suffix_once: Callable[[str, str], bool] = lru_cache(maxsize=16384)(self._has_suffix)
 
     @classmethod
     def from_dir(cls, nlp: Language, patterns_dir: Path, fuzzy_threshold: float) -> PartyResolver:
@@ -276,7 +288,23 @@ class PartyResolver:
             head: the syntactic head of the noun phrase.
             known_people: people already named (in this unit or article), to expand surnames.
             bounds: token range of the unit; the phrase never reaches outside it.
+
+        The stages ask about the same heads: the answer is kept per head and bounds in the
+        document, unless it read ``known_people`` (a lone name that may be a surname).
         """
+        memo = per_doc(head.doc, "parties.resolve", _ResolveMemo)
+        key = (head.i, bounds)
+        if key in memo.parties:
+            return memo.parties[key]
+        reads = memo.people_reads
+        party = self._resolve_within(head, known_people, bounds)
+        if memo.people_reads == reads:
+            memo.parties[key] = party
+        return party
+
+    def _resolve_within(
+        self, head: Token, known_people: list[Party] | None, bounds: tuple[int, int] | None
+    ) -> Party | None:
         party = self._resolve(head, known_people, bounds)
         if party is not None and bounds is not None:
             start = min(max(party.start, bounds[0]), head.i)
@@ -540,7 +568,10 @@ class PartyResolver:
 
     def has_suffix(self, label: str, phrase: str) -> bool:
         """Whether ``phrase`` or one of its word suffixes carries ``label``
-        ("suspected suicide bomber" -> "suicide bomber")."""
+        ("suspected suicide bomber" -> "suicide bomber"); memoised, phrases recur."""
+        return self._has_suffix_once(label, phrase)
+
+    def _has_suffix(self, label: str, phrase: str) -> bool:
         words = phrase.split()
         return any(self.lex.has(label, " ".join(words[k:])) for k in range(len(words)))
 
@@ -618,6 +649,8 @@ class PartyResolver:
                     )
         canonical = name
         country = affiliation_entry.country if affiliation_entry else None
+        if entry is None and name_end - name_start == 1:
+            per_doc(doc, "parties.resolve", _ResolveMemo).people_reads += 1
         if entry is None and name_end - name_start == 1 and known_people:
             for person in reversed(known_people):
                 if person.name and person.name.split()[-1] == name:
