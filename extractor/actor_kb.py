@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
+from bisect import bisect_left
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -27,7 +28,7 @@ from spacy.tokens import Doc, Span
 
 from .models import ActorKind, SourceKind
 from .resources import PatternModel, load_jsonl
-from .spans import hits_within, longest_first, per_doc
+from .spans import longest_first, per_doc
 
 logger = logging.getLogger(__name__)
 
@@ -298,6 +299,26 @@ def _new_cache(_: Doc) -> dict[Any, Any]:
     return {}
 
 
+class _SortedHits:
+    """(label, start, end) matcher hits of one document in text order, with their starts."""
+
+    def __init__(self, hits: list[tuple[int, int, int]]):
+        self.hits = sorted(hits, key=lambda hit: hit[1])
+        self.starts = [hit[1] for hit in self.hits]
+
+    def longest_within(self, start: int, end: int) -> list[tuple[int, int, int]]:
+        """The longest non-overlapping hits inside ``start:end`` (:func:`longest_first` of
+        ``spans.hits_within``, without sorting zero or one hit)."""
+        inside = []
+        for k in range(bisect_left(self.starts, start), len(self.hits)):
+            hit = self.hits[k]
+            if hit[1] >= end:
+                break
+            if hit[2] <= end:
+                inside.append(hit)
+        return inside if len(inside) < 2 else longest_first(inside)
+
+
 class ActorKB:
     """Alias index, phrase matcher and fuzzy linker over the actor entries."""
 
@@ -325,6 +346,10 @@ class ActorKB:
             for alias in inst.aliases:
                 self.institution_matcher.add(inst.id, [nlp.make_doc(alias)])
         self._fuzzy_keys = [key for key in self.alias_index if len(key) >= 5]
+        self._label_parts: dict[int, tuple[str, str]] = {}
+        self._national_body_once: Callable[[str | None, str], ActorEntry] = lru_cache(maxsize=4096)(
+            self._national_body
+        )
         self._lookup_once: Callable[[str, bool], ActorEntry | None] = lru_cache(maxsize=8192)(self._lookup)
 
     @classmethod
@@ -401,7 +426,11 @@ class ActorKB:
         return self.entries.get(f"country.{iso.lower()}")
 
     def national_body(self, iso: str | None, institution_id: str) -> ActorEntry:
-        """A country's institution: the named entry if one exists, else a composed entry."""
+        """A country's institution: the named entry if one exists, else a composed entry
+        (composed once per country and institution)."""
+        return self._national_body_once(iso, institution_id)
+
+    def _national_body(self, iso: str | None, institution_id: str) -> ActorEntry:
         inst = self.institutions[institution_id]
         short = institution_id.split(".", 1)[1]
         if iso:
@@ -431,11 +460,13 @@ class ActorKB:
         return found
 
     def _find(self, doc: Doc, start: int, end: int) -> list[KBMatch]:
-        hits = hits_within(per_doc(doc, "kb.names", self._name_hits), start, end)
         out = []
-        for label, s, e in longest_first(hits):
-            how, entry_id = doc.vocab.strings[label].split("|", 1)
-            out.append(KBMatch(s, e, self.entries[entry_id], how))  # type: ignore[arg-type]
+        for label, s, e in per_doc(doc, "kb.names", self._name_hits).longest_within(start, end):
+            parts = self._label_parts.get(label)
+            if parts is None:
+                how, entry_id = doc.vocab.strings[label].split("|", 1)
+                parts = self._label_parts[label] = (how, entry_id)
+            out.append(KBMatch(s, e, self.entries[parts[1]], parts[0]))  # type: ignore[arg-type]
         return out
 
     def find_institutions(self, doc: Doc, start: int, end: int) -> list[tuple[int, int, str]]:
@@ -446,18 +477,17 @@ class ActorKB:
         known = per_doc(doc, "kb.find_institutions", _new_cache)
         found = known.get((start, end))
         if found is None:
-            hits = hits_within(per_doc(doc, "kb.institutions", self._institution_hits), start, end)
-            found = [(s, e, doc.vocab.strings[label]) for label, s, e in longest_first(hits)]
+            hits = per_doc(doc, "kb.institutions", self._institution_hits).longest_within(start, end)
+            found = [(s, e, doc.vocab.strings[label]) for label, s, e in hits]
             known[start, end] = found
         return found
 
-    def _name_hits(self, doc: Doc) -> list[tuple[int, int, int]]:
+    def _name_hits(self, doc: Doc) -> _SortedHits:
         """Every alias, demonym and capital hit in ``doc`` (matched once per document)."""
-        hits = [*self.matcher(doc), *self.exact_matcher(doc)]
-        return sorted(hits, key=lambda hit: hit[1])
+        return _SortedHits([*self.matcher(doc), *self.exact_matcher(doc)])
 
-    def _institution_hits(self, doc: Doc) -> list[tuple[int, int, int]]:
-        return sorted(self.institution_matcher(doc), key=lambda hit: hit[1])
+    def _institution_hits(self, doc: Doc) -> _SortedHits:
+        return _SortedHits(list(self.institution_matcher(doc)))
 
     def source_kind(self, entry: ActorEntry) -> SourceKind:
         """How an entry is typed when it is quoted as a source."""

@@ -126,18 +126,20 @@ class PartyResolver:
 
         Left modifiers are kept; on the right only prepositional phrases that name
         ("of Defence", "in Moscow", "with Ukraine's Security Service") and appositions.
-        Computed once per head, direction and bounds in a document (the stages ask again).
+        Computed once per head and direction in a document (the stages ask again), then
+        cut to ``bounds``.
         """
         known = per_doc(head.doc, "np_range", _new_cache)
-        key = (head.i, right, bounds)
+        key = (head.i, right)
         found = known.get(key)
         if found is None:
-            found = known[key] = self._np_range(head, right, bounds)
-        return found
+            found = known[key] = self._np_range(head, right)
+        if bounds is None:
+            return found
+        return max(found[0], bounds[0]), min(found[1], bounds[1])
 
-    def _np_range(
-        self, head: Token, right: bool, bounds: tuple[int, int] | None
-    ) -> tuple[int, int]:
+    @staticmethod
+    def _np_range(head: Token, right: bool) -> tuple[int, int]:
         start = head.i
         for child in head.lefts:
             if child.dep_ in _NP_LEFT:
@@ -164,8 +166,6 @@ class PartyResolver:
             if tokens[end - 1].text == ")" and any(t.text == "(" for t in tokens[start:end]):
                 break
             end -= 1
-        if bounds is not None:
-            start, end = max(start, bounds[0]), min(end, bounds[1])
         return start, end
 
     # -- helpers --------------------------------------------------------------------------
