@@ -55,8 +55,18 @@ def body_start(unit: Span) -> int:
     """The first token of ``unit`` after a wire dateline it opens with (else ``unit.start``).
 
     Places and agencies of a dateline are where and by whom the story was filed, never
-    actors or sources of the event.
+    actors or sources of the event. Computed once per unit (the actor and speaker stages ask
+    for each attribution).
     """
+    known = per_doc(unit.doc, "parties.body_start", _new_cache)
+    key = (unit.start, unit.end)
+    found = known.get(key)
+    if found is None:
+        found = known[key] = _body_start(unit)
+    return found
+
+
+def _body_start(unit: Span) -> int:
     length = dateline_length(text_of(unit.doc)[unit.start_char : unit.end_char])
     if not length:
         return unit.start
