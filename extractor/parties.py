@@ -82,11 +82,12 @@ def _new_cache(_: Doc) -> dict[Any, Any]:
 
 
 class _ResolveMemo:
-    """Resolved parties of one document by (head, bounds), and how many resolutions read
-    the people known so far (those are not kept: another unit knows other people)."""
+    """Resolved parties of one document by (head, phrase start, phrase end), and how many
+    resolutions read the people known so far (those are not kept: another unit knows other
+    people)."""
 
     def __init__(self, _: Doc):
-        self.parties: dict[tuple[int, tuple[int, int] | None], Party | None] = {}
+        self.parties: dict[tuple[int, int, int], Party | None] = {}
         self.people_reads = 0
 
 
@@ -299,23 +300,20 @@ class PartyResolver:
             known_people: people already named (in this unit or article), to expand surnames.
             bounds: token range of the unit; the phrase never reaches outside it.
 
-        The stages ask about the same heads: the answer is kept per head and bounds in the
-        document, unless it read ``known_people`` (a lone name that may be a surname).
+        The bounds only cut the noun phrase: the answer for a head and its cut phrase is kept
+        per document (the stages ask about the same phrases), unless it read ``known_people``
+        (a lone name that may be a surname).
         """
+        start, end = self.np_range(head, bounds=bounds)
         memo = per_doc(head.doc, "parties.resolve", _ResolveMemo)
-        key = (head.i, bounds)
+        key = (head.i, start, end)
         if key in memo.parties:
-            return memo.parties[key]
-        reads = memo.people_reads
-        party = self._resolve_within(head, known_people, bounds)
-        if memo.people_reads == reads:
-            memo.parties[key] = party
-        return party
-
-    def _resolve_within(
-        self, head: Token, known_people: list[Party] | None, bounds: tuple[int, int] | None
-    ) -> Party | None:
-        party = self._resolve(head, known_people, bounds)
+            party = memo.parties[key]
+        else:
+            reads = memo.people_reads
+            party = self._resolve(head, known_people, start, end)
+            if memo.people_reads == reads:
+                memo.parties[key] = party
         if party is not None and bounds is not None:
             start = min(max(party.start, bounds[0]), head.i)
             end = max(min(party.end, bounds[1]), head.i + 1)
@@ -323,11 +321,8 @@ class PartyResolver:
                 party = replace(party, start=start, end=end)
         return party
 
-    def _resolve(
-        self, head: Token, known_people: list[Party] | None, bounds: tuple[int, int] | None
-    ) -> Party | None:
+    def _resolve(self, head: Token, known_people: list[Party] | None, start: int, end: int) -> Party | None:
         doc = head.doc
-        start, end = self.np_range(head, bounds=bounds)
         lower = head.lower_
         if head.pos_ == "PRON":
             if lower in _PRONOUNS:
