@@ -132,3 +132,12 @@ def hits_within(hits: Sequence[tuple[int, int, int]], start: int, end: int) -> l
         if hit[2] <= end:
             out.append(hit)
     return out
+
+
+def span_text(doc: Doc, start: int, end: int) -> str:
+    """``doc[start:end].text``, sliced from the cached document text without building a Span."""
+    if start >= end:
+        return ""
+    tokens = doc_tokens(doc)
+    last = tokens[end - 1]
+    return text_of(doc)[tokens[start].idx : last.idx + len(last.text)]
