@@ -36,7 +36,7 @@ from .errors import PatternFileError
 from .matching import AnchoredMatcher
 from .models import Actor, Count
 from .resources import PatternModel, default_patterns_dir, load_json
-from .spans import doc_tokens, head_indexes, tokens_of
+from .spans import doc_lemmas, doc_lowers, doc_tokens, head_indexes, per_doc, tokens_of
 
 logger = logging.getLogger(__name__)
 
@@ -227,8 +227,10 @@ class EventType:
 # --------------------------------------------------------------------------- classifier
 
 
-def _lemma(token: Token) -> str:
-    return token.lemma_.lower()
+@lru_cache(maxsize=256)
+def _requirement(words: tuple[str, ...]) -> tuple[frozenset[str], frozenset[str]]:
+    """A trigger's ``requires`` as (words and lemmas, dependency labels from "dep:...")."""
+    return frozenset(words), frozenset(w[4:] for w in words if w.startswith("dep:"))
 
 
 class EventTyper:
@@ -240,8 +242,14 @@ class EventTyper:
         self.order = {t.id: i for i, t in enumerate(taxonomy.types)}
         self.reporting = set(taxonomy.reporting_verbs)
         self.family_types = [t for t in taxonomy.types if t.family == VIOLENCE]
+        self.family_cues = {t.id: frozenset(t.cues) for t in self.family_types}
         self.civilian = set(taxonomy.violence.civilian_cues)
         self.military = set(taxonomy.violence.military_cues)
+        # every word _cue_scores looks at: any other token adds nothing there
+        self.cue_words = frozenset().union(
+            *self.family_cues.values(), self.civilian, self.military,
+            taxonomy.violence.cue_modifiers,
+        )
         self.boosts = taxonomy.count_boosts
         self.target_verbs = frozenset(taxonomy.violence.target_verbs)
         self.protest_agents = frozenset(taxonomy.violence.protest_agents)
@@ -281,7 +289,7 @@ class EventTyper:
     # ---- structure
 
     def _content_heads(self, token: Token) -> set[int]:
-        if _lemma(token) in self.reporting:
+        if doc_lemmas(token.doc)[token.i] in self.reporting:
             clauses = [c for c in token.children if c.dep_ in ("ccomp", "parataxis")]
             if clauses:
                 heads: set[int] = set()
@@ -312,58 +320,71 @@ class EventTyper:
         """A reporting-like verb that is itself a trigger with its ``requires`` met."""
         return any(
             trig.requires and token.pos_ in trig.pos and self._requires_ok(token, trig)
-            for key in {_lemma(token), token.lower_}
+            for key in {doc_lemmas(token.doc)[token.i], token.lower_}
             for type_id, trig in self.by_lemma.get(key, [])
             if type_id != VIOLENCE
         )
 
     def structure(self, unit: Span) -> tuple[set[int], bool]:
-        """Main predicate token indexes, and whether a reporting frame surrounds them."""
+        """Main predicate token indexes, and whether a reporting frame surrounds them
+        (computed once per unit: scoring and the violence cues both need them)."""
+        memo: dict[tuple[int, int], tuple[set[int], bool]] = per_doc(
+            unit.doc, "types.structure", lambda _: {}
+        )
+        key = (unit.start, unit.end)
+        if key not in memo:
+            memo[key] = self._structure(unit)
+        return memo[key]
+
+    def _structure(self, unit: Span) -> tuple[set[int], bool]:
         mains: set[int] = set()
         framed = False
         tokens, head_of = doc_tokens(unit.doc), head_indexes(unit.doc)
+        lemmas = doc_lemmas(unit.doc)
         for i in range(unit.start, unit.end):
             if head_of[i] == i or not (unit.start <= head_of[i] < unit.end):
                 token = tokens[i]
                 heads = self._content_heads(token)
                 framed = framed or heads != {token.i} and token.i not in heads
-                framed = framed or _lemma(token) in self.reporting
+                framed = framed or lemmas[i] in self.reporting
                 mains |= heads
         return mains, framed
 
     def role_weight(self, token: Token, mains: set[int], unit: Span) -> float:
         """How central ``token`` is to the unit's main predicates."""
         weights = self.taxonomy.role_weights
-        tokens, head_of = doc_tokens(unit.doc), head_indexes(unit.doc)
-        path = [token]
+        head_of = head_indexes(unit.doc)
+        path = [token.i]
         current = token.i
         while current not in mains:
             head = head_of[current]
             if head == current or not (unit.start <= head < unit.end):
                 return weights.frame
             current = head
-            path.append(tokens[current])
+            path.append(current)
             if len(path) > 12:
                 return weights.frame
         steps = len(path) - 1
+        if steps == 0:
+            return weights.main
+        tokens, lemmas = doc_tokens(unit.doc), doc_lemmas(unit.doc)
+        below = [tokens[i] for i in path[:-1]]
         background = any(
             node.dep_ == "advcl"
             and any(c.dep_ == "mark" and c.lower_ in self.BACKGROUND_MARKS for c in node.children)
-            for node in path[:-1]
+            for node in below
         )
         if background:  # "..., after X accused Y", "as drones struck ...": circumstances
             return weights.frame
         requested = any(
-            node.dep_ in ("xcomp", "ccomp") and _lemma(tokens[head_of[node.i]]) in self.request_verbs
-            for node in path[:-1]
+            node.dep_ in ("xcomp", "ccomp") and lemmas[head_of[node.i]] in self.request_verbs
+            for node in below
         )
         if requested:  # "urged the government to deploy troops": asked for, not done
             return weights.frame
-        if steps == 0:
-            return weights.main
         if steps == 1:
             return weights.argument
-        if steps == 2 and (path[1].pos_ == "ADP" or token.dep_ in ("compound", "amod", "nmod")):
+        if steps == 2 and (tokens[path[1]].pos_ == "ADP" or token.dep_ in ("compound", "amod", "nmod")):
             return weights.argument
         return weights.clause
 
@@ -380,17 +401,18 @@ class EventTyper:
     def _requires_ok(self, token: Token, trig: Trigger) -> bool:
         if not trig.requires:
             return True
-        need = set(trig.requires)
-        deps = {n[4:] for n in need if n.startswith("dep:")}
+        need, deps = _requirement(tuple(trig.requires))
         if deps and any(c.dep_ in deps for c in token.children):
             return True  # "warned Damascus to ...": an addressee
+        lemmas = doc_lemmas(token.doc)
         for other in self._below(token, 3):
-            if _lemma(other) in need or other.lower_ in need:
+            if lemmas[other.i] in need or other.lower_ in need:
                 return True
             if "propn" in need and other.pos_ == "PROPN":
                 return True
         # a noun trigger's modifiers can sit above it ("the village's capture")
-        if token.head.i != token.i and (_lemma(token.head) in need or token.head.lower_ in need):
+        head = head_indexes(token.doc)[token.i]
+        if head != token.i and (lemmas[head] in need or doc_lowers(token.doc)[head] in need):
             return True
         return False
 
@@ -423,8 +445,12 @@ class EventTyper:
             if phrase.weight >= 1.0:
                 consumed.update(range(span.start, span.end))
 
-        for token in tokens_of(unit):
-            keys = {_lemma(token), token.lower_}
+        tokens, lemmas, lowers = doc_tokens(doc), doc_lemmas(doc), doc_lowers(doc)
+        for i in range(unit.start, unit.end):
+            if lemmas[i] not in self.by_lemma and lowers[i] not in self.by_lemma:
+                continue
+            token = tokens[i]
+            keys = {lemmas[i], lowers[i]}
             hits = [h for key in keys for h in self.by_lemma.get(key, [])]
             if not hits or token.i in consumed or token.ent_type_ in self.skip_entities:
                 continue
@@ -487,9 +513,10 @@ class EventTyper:
 
     def _trigger_default(self, unit: Span) -> str | None:
         defaults = self.taxonomy.violence.trigger_defaults
-        for token in tokens_of(unit):
-            for key in (_lemma(token), token.lower_):
-                if key in defaults and token.pos_ in ("VERB", "NOUN"):
+        tokens, lemmas, lowers = doc_tokens(unit.doc), doc_lemmas(unit.doc), doc_lowers(unit.doc)
+        for i in range(unit.start, unit.end):
+            for key in (lemmas[i], lowers[i]):
+                if key in defaults and tokens[i].pos_ in ("VERB", "NOUN"):
                     return defaults[key]
         return None
 
@@ -497,12 +524,13 @@ class EventTyper:
         """A weapon word inside the object of a strike verb is a target ("struck ... weapons
         depots and rocket launchers"), not the weapon used."""
         tokens, head_of = doc_tokens(unit.doc), head_indexes(unit.doc)
+        lemmas = doc_lemmas(unit.doc)
         current = token
         for _ in range(12):
             head = tokens[head_of[current.i]]
             if head.i == current.i or not (unit.start <= head.i < unit.end):
                 return False
-            if current.dep_ in ("dobj", "nsubjpass") and _lemma(head) in self.target_verbs:
+            if current.dep_ in ("dobj", "nsubjpass") and lemmas[head.i] in self.target_verbs:
                 return True
             if head.pos_ in ("VERB", "AUX") and head.dep_ != "prep":  # "including" is a prep
                 return False
@@ -511,16 +539,22 @@ class EventTyper:
 
     def _agent_words(self, unit: Span, words: frozenset[str]) -> bool:
         """A subject (or agent) of a unit predicate is one of ``words`` ("Protesters attacked")."""
-        for token in tokens_of(unit):
-            if token.dep_ in ("nsubj", "agent", "pobj") and _lemma(token) in words:
+        tokens, lemmas = doc_tokens(unit.doc), doc_lemmas(unit.doc)
+        for i in range(unit.start, unit.end):
+            if lemmas[i] not in words:
+                continue
+            token = tokens[i]
+            if token.dep_ in ("nsubj", "agent", "pobj"):
                 if token.dep_ == "pobj" and token.head.dep_ != "agent":
                     continue
                 return True
         return False
 
     def _patient_words(self, unit: Span, mains: set[int], words: frozenset[str]) -> bool:
+        tokens, lemmas = doc_tokens(unit.doc), doc_lemmas(unit.doc)
         return any(
-            _lemma(t) in words and not self._agent_side(t, mains, unit) for t in tokens_of(unit)
+            lemmas[i] in words and not self._agent_side(tokens[i], mains, unit)
+            for i in range(unit.start, unit.end)
         )
 
     def _agent_side(self, token: Token, mains: set[int], unit: Span) -> bool:
@@ -543,8 +577,12 @@ class EventTyper:
         weapon: dict[str, float] = {}
         civilian = military = 0.0
         modifiers = self.taxonomy.violence.cue_modifiers
-        for token in tokens_of(unit):
-            keys = {_lemma(token), token.lower_}
+        tokens, lemmas, lowers = doc_tokens(unit.doc), doc_lemmas(unit.doc), doc_lowers(unit.doc)
+        for i in range(unit.start, unit.end):
+            if lemmas[i] not in self.cue_words and lowers[i] not in self.cue_words:
+                continue
+            token = tokens[i]
+            keys = {lemmas[i], lowers[i]}
             if token.pos_ not in ("NOUN", "PROPN", "ADJ", "X"):
                 continue
             anchor = token.head if token.dep_ in ("compound", "amod") else token
@@ -557,9 +595,9 @@ class EventTyper:
             if by_modifier is not None:  # "a guided bomb", "glide bombs": dropped from the air
                 weapon[by_modifier] = max(weapon.get(by_modifier, 0.0), weight)
             elif not self._on_target_side(token, mains, unit):
-                for entry in self.family_types:
-                    if keys & set(entry.cues):
-                        weapon[entry.id] = max(weapon.get(entry.id, 0.0), weight)
+                for type_id, cues in self.family_cues.items():
+                    if keys & cues:
+                        weapon[type_id] = max(weapon.get(type_id, 0.0), weight)
             if keys & self.civilian and not self._agent_side(token, mains, unit):
                 civilian = max(civilian, weight)
             if keys & self.military and not self._agent_side(token, mains, unit):
@@ -664,7 +702,8 @@ class EventTyper:
         entry = self.types[best_id]
         if entry.reversal_verbs and entry.reversal_plover:
             mains, _ = self.structure(unit)
-            if any(_lemma(unit.doc[i]) in entry.reversal_verbs for i in mains):
+            lemmas = doc_lemmas(unit.doc)
+            if any(lemmas[i] in entry.reversal_verbs for i in mains):
                 result = EventType(
                     id=result.id, acled=result.acled, plover=entry.reversal_plover,
                     label=result.label, score=result.score, rule=f"{result.rule}.reversal",
@@ -686,24 +725,25 @@ class EventTyper:
         rule = self.taxonomy.context
         if rule is None or previous not in rule.inherit_types or weapon or any(direct.values()):
             return False
-        for token in tokens_of(unit):
-            if _lemma(token) in rule.anaphor_nouns and any(
-                c.dep_ == "det" and c.lower_ in rule.anaphor_dets for c in token.children
+        tokens, lemmas = doc_tokens(unit.doc), doc_lemmas(unit.doc)
+        for i in range(unit.start, unit.end):
+            if lemmas[i] in rule.anaphor_nouns and any(
+                c.dep_ == "det" and c.lower_ in rule.anaphor_dets for c in tokens[i].children
             ):
                 return True
-        verbs = [doc_tokens(unit.doc)[i] for i in mains]
+        verbs = [tokens[i] for i in mains]
         if not verbs:
             return False
         for verb in verbs:
             if verb.pos_ not in ("VERB", "AUX", "ADJ"):
                 return False
-            lemma = _lemma(verb)
+            lemma = lemmas[verb.i]
             if lemma in self.reporting:
                 continue
             if lemma not in rule.casualty_verbs:
                 return False
             reduced = verb.tag_ == "VBN" and not any(
-                c.dep_ == "aux" and _lemma(c) == "have" for c in verb.children
+                c.dep_ == "aux" and lemmas[c.i] == "have" for c in verb.children
             )
             agent = any(
                 c.dep_ == "agent"
@@ -716,13 +756,14 @@ class EventTyper:
 
     def _aggregate_toll(self, unit: Span, toll: AggregateToll) -> bool:
         """ "The death toll from Israel's war on Gaza has risen to ...": a war's running total."""
-        for token in tokens_of(unit):
-            if _lemma(token) not in toll.toll_nouns:
+        tokens, lemmas = doc_tokens(unit.doc), doc_lemmas(unit.doc)
+        for i in range(unit.start, unit.end):
+            if lemmas[i] not in toll.toll_nouns:
                 continue
-            for prep in token.children:
+            for prep in tokens[i].children:
                 if prep.dep_ == "prep" and prep.lower_ in ("from", "in", "of", "since"):
                     if any(
-                        _lemma(p) in toll.period_nouns for p in prep.children if p.dep_ == "pobj"
+                        lemmas[p.i] in toll.period_nouns for p in prep.children if p.dep_ == "pobj"
                     ):
                         return True
         return False

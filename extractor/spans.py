@@ -123,3 +123,21 @@ def hits_within(hits: Sequence[tuple[int, int, int]], start: int, end: int) -> l
         if hit[2] <= end:
             out.append(hit)
     return out
+
+
+def doc_lemmas(doc: Doc) -> list[str]:
+    """``[token.lemma_.lower() for token in doc]``, built once per document."""
+    return per_doc(doc, "lemmas", _lemmas)
+
+
+def _lemmas(doc: Doc) -> list[str]:
+    return [token.lemma_.lower() for token in doc_tokens(doc)]
+
+
+def doc_lowers(doc: Doc) -> list[str]:
+    """``[token.lower_ for token in doc]``, built once per document."""
+    return per_doc(doc, "lowers", _lowers)
+
+
+def _lowers(doc: Doc) -> list[str]:
+    return [token.lower_ for token in doc_tokens(doc)]
