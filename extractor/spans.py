@@ -11,7 +11,8 @@ from collections.abc import Callable, Sequence
 from typing import TypeVar
 
 import numpy as np
-from spacy.attrs import HEAD
+from spacy.attrs import HEAD, POS
+from spacy.parts_of_speech import NAMES as POS_NAMES
 from spacy.tokens import Doc, Span, Token
 
 _PREFIX = "extractor."
@@ -141,3 +142,36 @@ def doc_lowers(doc: Doc) -> list[str]:
 
 def _lowers(doc: Doc) -> list[str]:
     return [token.lower_ for token in doc_tokens(doc)]
+
+
+def child_indexes(doc: Doc) -> list[list[int]]:
+    """``[[child.i for child in token.children] for token in doc]``, from
+    :func:`head_indexes` once per document (children in text order)."""
+    return per_doc(doc, "children", _children)
+
+
+def _children(doc: Doc) -> list[list[int]]:
+    children: list[list[int]] = [[] for _ in range(len(doc))]
+    for i, head in enumerate(head_indexes(doc)):
+        if head != i:
+            children[head].append(i)
+    return children
+
+
+def doc_deps(doc: Doc) -> list[str]:
+    """``[token.dep_ for token in doc]``, built once per document."""
+    return per_doc(doc, "deps", _deps)
+
+
+def _deps(doc: Doc) -> list[str]:
+    return [token.dep_ for token in doc_tokens(doc)]
+
+
+def doc_pos(doc: Doc) -> list[str]:
+    """``[token.pos_ for token in doc]``, built once per document."""
+    return per_doc(doc, "pos", _pos)
+
+
+def _pos(doc: Doc) -> list[str]:
+    # from the array: ``Token.pos_`` costs twice as much per token
+    return [POS_NAMES[pos] for pos in doc.to_array(POS).tolist()]
