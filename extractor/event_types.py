@@ -37,6 +37,7 @@ from .matching import AnchoredMatcher
 from .models import Actor, Count
 from .resources import PatternModel, default_patterns_dir, load_json
 from .spans import (
+    ChildIndex,
     child_indexes,
     doc_deps,
     doc_lemmas,
@@ -243,7 +244,7 @@ class _Parse:
 
     tokens: list[Token]
     heads: list[int]
-    children: list[list[int]]
+    children: ChildIndex
     deps: list[str]
     pos: list[str]
     lemmas: list[str]  # lower case
