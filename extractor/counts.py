@@ -30,7 +30,7 @@ from .config import Settings
 from .models import Count, CountCategory, Location
 from .numbers import NumberVocabulary, Quantity, match_quantity
 from .resources import PatternModel, load_json, load_jsonl
-from .spans import text_of, tokens_of
+from .spans import doc_like_num, lower_forms, text_of, tokens_of
 
 logger = logging.getLogger(__name__)
 
@@ -271,18 +271,15 @@ class CountExtractor:
 
     def _scan(self, unit: Span) -> list[_Cand]:
         tokens = tokens_of(unit)
-        words = [t.lower_ for t in tokens]
+        words = lower_forms(unit.doc)[unit.start : unit.end]
+        like_num = doc_like_num(unit.doc)[unit.start : unit.end]
         cands: list[_Cand] = []
         i = 0
-        n = len(tokens)
-        while i < n:
-            tok = tokens[i]
-            if not (tok.like_num or words[i] in self._starters):
-                i += 1
+        for start, word in enumerate(words):
+            if start < i or not (like_num[start] or word in self._starters):
                 continue
-            q = match_quantity(words, i, self.numbers)
+            q = match_quantity(words, start, self.numbers)
             if q is None:
-                i += 1
                 continue
             span_tokens = tokens[q.start : q.end]
             reason = self._noncount_reason(tokens, words, q)

@@ -29,14 +29,24 @@ from typing import Any
 
 from pydantic import Field
 from spacy.language import Language
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from .config import Settings
 from .errors import PatternFileError
 from .matching import AnchoredMatcher
 from .models import Actor, Count
 from .resources import PatternModel, default_patterns_dir, load_json
-from .spans import doc_tokens, head_indexes, tokens_of
+from .spans import (
+    ChildIndex,
+    child_indexes,
+    doc_deps,
+    doc_lemmas,
+    doc_pos,
+    doc_tokens,
+    head_indexes,
+    lower_forms,
+    per_doc,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -227,8 +237,36 @@ class EventType:
 # --------------------------------------------------------------------------- classifier
 
 
-def _lemma(token: Token) -> str:
-    return token.lemma_.lower()
+@dataclass(frozen=True)
+class _Parse:
+    """Per-document lists the classifier reads by token index: a spaCy Token object is
+    created on every ``doc[i]``, ``.head`` and ``.children`` access."""
+
+    tokens: list[Token]
+    heads: list[int]
+    children: ChildIndex
+    deps: list[str]
+    pos: list[str]
+    lemmas: list[str]  # lower case
+    lowers: list[str]
+
+
+def _parse(doc: Doc) -> _Parse:
+    """The :class:`_Parse` of ``doc``, built once per document."""
+    return per_doc(doc, "types.parse", _build_parse)
+
+
+def _build_parse(doc: Doc) -> _Parse:
+    return _Parse(
+        tokens=doc_tokens(doc), heads=head_indexes(doc), children=child_indexes(doc),
+        deps=doc_deps(doc), pos=doc_pos(doc), lemmas=doc_lemmas(doc), lowers=lower_forms(doc),
+    )
+
+
+@lru_cache(maxsize=256)
+def _requirement(words: tuple[str, ...]) -> tuple[frozenset[str], frozenset[str]]:
+    """A trigger's ``requires`` as (words and lemmas, dependency labels from "dep:...")."""
+    return frozenset(words), frozenset(w[4:] for w in words if w.startswith("dep:"))
 
 
 class EventTyper:
@@ -240,8 +278,14 @@ class EventTyper:
         self.order = {t.id: i for i, t in enumerate(taxonomy.types)}
         self.reporting = set(taxonomy.reporting_verbs)
         self.family_types = [t for t in taxonomy.types if t.family == VIOLENCE]
+        self.family_cues = {t.id: frozenset(t.cues) for t in self.family_types}
         self.civilian = set(taxonomy.violence.civilian_cues)
         self.military = set(taxonomy.violence.military_cues)
+        # every word _cue_scores looks at: any other token adds nothing there
+        self.cue_words = frozenset().union(
+            *self.family_cues.values(), self.civilian, self.military,
+            taxonomy.violence.cue_modifiers,
+        )
         self.boosts = taxonomy.count_boosts
         self.target_verbs = frozenset(taxonomy.violence.target_verbs)
         self.protest_agents = frozenset(taxonomy.violence.protest_agents)
@@ -280,117 +324,132 @@ class EventTyper:
 
     # ---- structure
 
-    def _content_heads(self, token: Token) -> set[int]:
-        if _lemma(token) in self.reporting:
-            clauses = [c for c in token.children if c.dep_ in ("ccomp", "parataxis")]
+    def _content_heads(self, p: _Parse, i: int) -> set[int]:
+        if p.lemmas[i] in self.reporting:
+            clauses = [c for c in p.children[i] if p.deps[c] in ("ccomp", "parataxis")]
             if clauses:
                 heads: set[int] = set()
                 for clause in clauses:
-                    heads |= self._content_heads(clause)
-                if self._specific_trigger(token):
-                    heads.add(token.i)  # "the attack showed that Moscow had no intention ..."
-                for child in token.children:  # "said that ... and warned Damascus to ..."
-                    if child.dep_ == "conj" and child.pos_ == "VERB":
-                        heads |= self._content_heads(child)
+                    heads |= self._content_heads(p, clause)
+                if self._specific_trigger(p, i):
+                    heads.add(i)  # "the attack showed that Moscow had no intention ..."
+                for child in p.children[i]:  # "said that ... and warned Damascus to ..."
+                    if p.deps[child] == "conj" and p.pos[child] == "VERB":
+                        heads |= self._content_heads(p, child)
                 return heads
-        heads = {token.i}
-        for child in token.children:
-            if child.dep_ == "conj" and child.pos_ in ("VERB", "AUX"):
-                heads.add(child.i)
+        heads = {i}
+        for child in p.children[i]:
+            if p.deps[child] == "conj" and p.pos[child] in ("VERB", "AUX"):
+                heads.add(child)
             # "X fired missiles; both were intercepted": a clause left of its head is co-main
-            if child.dep_ in ("ccomp", "parataxis") and child.i < token.i and child.pos_ == "VERB":
-                heads |= self._content_heads(child)
-        if token.pos_ in ("NOUN", "PROPN"):
+            if p.deps[child] in ("ccomp", "parataxis") and child < i and p.pos[child] == "VERB":
+                heads |= self._content_heads(p, child)
+        if p.pos[i] in ("NOUN", "PROPN"):
             # misparsed predicate: "The minister, X, called for ... and accused ..." (acl)
-            for child in token.subtree:
-                if child.dep_ == "acl" and child.pos_ == "VERB" and child.i > token.i:
-                    heads |= self._content_heads(child)
+            for node in p.tokens[i].subtree:
+                if node.dep_ == "acl" and node.pos_ == "VERB" and node.i > i:
+                    heads |= self._content_heads(p, node.i)
                     break
         return heads
 
-    def _specific_trigger(self, token: Token) -> bool:
+    def _specific_trigger(self, p: _Parse, i: int) -> bool:
         """A reporting-like verb that is itself a trigger with its ``requires`` met."""
         return any(
-            trig.requires and token.pos_ in trig.pos and self._requires_ok(token, trig)
-            for key in {_lemma(token), token.lower_}
+            trig.requires and p.pos[i] in trig.pos and self._requires_ok(p, i, trig)
+            for key in {p.lemmas[i], p.lowers[i]}
             for type_id, trig in self.by_lemma.get(key, [])
             if type_id != VIOLENCE
         )
 
     def structure(self, unit: Span) -> tuple[set[int], bool]:
-        """Main predicate token indexes, and whether a reporting frame surrounds them."""
+        """Main predicate token indexes, and whether a reporting frame surrounds them
+        (computed once per unit: scoring and the violence cues both need them)."""
+        memo: dict[tuple[int, int], tuple[set[int], bool]] = per_doc(
+            unit.doc, "types.structure", lambda _: {}
+        )
+        key = (unit.start, unit.end)
+        if key not in memo:
+            memo[key] = self._structure(unit)
+        return memo[key]
+
+    def _structure(self, unit: Span) -> tuple[set[int], bool]:
         mains: set[int] = set()
         framed = False
-        tokens, head_of = doc_tokens(unit.doc), head_indexes(unit.doc)
+        p = _parse(unit.doc)
         for i in range(unit.start, unit.end):
-            if head_of[i] == i or not (unit.start <= head_of[i] < unit.end):
-                token = tokens[i]
-                heads = self._content_heads(token)
-                framed = framed or heads != {token.i} and token.i not in heads
-                framed = framed or _lemma(token) in self.reporting
+            if p.heads[i] == i or not (unit.start <= p.heads[i] < unit.end):
+                heads = self._content_heads(p, i)
+                framed = framed or heads != {i} and i not in heads
+                framed = framed or p.lemmas[i] in self.reporting
                 mains |= heads
         return mains, framed
 
     def role_weight(self, token: Token, mains: set[int], unit: Span) -> float:
         """How central ``token`` is to the unit's main predicates."""
+        return self._role_weight(_parse(unit.doc), token.i, mains, unit)
+
+    def _role_weight(self, p: _Parse, i: int, mains: set[int], unit: Span) -> float:
         weights = self.taxonomy.role_weights
-        tokens, head_of = doc_tokens(unit.doc), head_indexes(unit.doc)
-        path = [token]
-        current = token.i
+        path = [i]
+        current = i
         while current not in mains:
-            head = head_of[current]
+            head = p.heads[current]
             if head == current or not (unit.start <= head < unit.end):
                 return weights.frame
             current = head
-            path.append(tokens[current])
+            path.append(current)
             if len(path) > 12:
                 return weights.frame
         steps = len(path) - 1
+        if steps == 0:
+            return weights.main
+        below = path[:-1]
         background = any(
-            node.dep_ == "advcl"
-            and any(c.dep_ == "mark" and c.lower_ in self.BACKGROUND_MARKS for c in node.children)
-            for node in path[:-1]
+            p.deps[node] == "advcl"
+            and any(
+                p.deps[c] == "mark" and p.lowers[c] in self.BACKGROUND_MARKS
+                for c in p.children[node]
+            )
+            for node in below
         )
         if background:  # "..., after X accused Y", "as drones struck ...": circumstances
             return weights.frame
         requested = any(
-            node.dep_ in ("xcomp", "ccomp") and _lemma(tokens[head_of[node.i]]) in self.request_verbs
-            for node in path[:-1]
+            p.deps[node] in ("xcomp", "ccomp") and p.lemmas[p.heads[node]] in self.request_verbs
+            for node in below
         )
         if requested:  # "urged the government to deploy troops": asked for, not done
             return weights.frame
-        if steps == 0:
-            return weights.main
         if steps == 1:
             return weights.argument
-        if steps == 2 and (path[1].pos_ == "ADP" or token.dep_ in ("compound", "amod", "nmod")):
+        if steps == 2 and (p.pos[path[1]] == "ADP" or p.deps[i] in ("compound", "amod", "nmod")):
             return weights.argument
         return weights.clause
 
     @staticmethod
-    def _below(token: Token, depth: int = 2) -> list[Token]:
-        found: list[Token] = []
-        frontier = [token]
+    def _below(p: _Parse, i: int, depth: int = 2) -> list[int]:
+        found: list[int] = []
+        frontier = [i]
         for _ in range(depth):
-            nxt = [c for t in frontier for c in t.children]
+            nxt = [c for t in frontier for c in p.children[t]]
             found.extend(nxt)
             frontier = nxt
         return found
 
-    def _requires_ok(self, token: Token, trig: Trigger) -> bool:
+    def _requires_ok(self, p: _Parse, i: int, trig: Trigger) -> bool:
         if not trig.requires:
             return True
-        need = set(trig.requires)
-        deps = {n[4:] for n in need if n.startswith("dep:")}
-        if deps and any(c.dep_ in deps for c in token.children):
+        need, deps = _requirement(tuple(trig.requires))
+        if deps and any(p.deps[c] in deps for c in p.children[i]):
             return True  # "warned Damascus to ...": an addressee
-        for other in self._below(token, 3):
-            if _lemma(other) in need or other.lower_ in need:
+        for other in self._below(p, i, 3):
+            if p.lemmas[other] in need or p.lowers[other] in need:
                 return True
-            if "propn" in need and other.pos_ == "PROPN":
+            if "propn" in need and p.pos[other] == "PROPN":
                 return True
         # a noun trigger's modifiers can sit above it ("the village's capture")
-        if token.head.i != token.i and (_lemma(token.head) in need or token.head.lower_ in need):
+        head = p.heads[i]
+        if head != i and (p.lemmas[head] in need or p.lowers[head] in need):
             return True
         return False
 
@@ -410,36 +469,39 @@ class EventTyper:
 
         consumed: set[int] = set()
         doc = unit.doc
+        p = _parse(doc)
         first_end = self._first_sentence_end(unit)
         later = self.taxonomy.later_sentence_factor
         for match_id, start, end in self.matcher(doc[unit.start : unit.end]):
             phrase_id = doc.vocab.strings[match_id]
             type_id, phrase = self.phrases[phrase_id]
-            span = doc[unit.start + start : unit.start + end]
-            weight = max(self.role_weight(t, mains, unit) for t in tokens_of(span))
-            if span.start >= first_end:
+            first, last = unit.start + start, unit.start + end
+            weight = max(self._role_weight(p, i, mains, unit) for i in range(first, last))
+            if first >= first_end:
                 weight *= later
             add(type_id, weight * phrase.weight, phrase_id)
             if phrase.weight >= 1.0:
-                consumed.update(range(span.start, span.end))
+                consumed.update(range(first, last))
 
-        for token in tokens_of(unit):
-            keys = {_lemma(token), token.lower_}
-            hits = [h for key in keys for h in self.by_lemma.get(key, [])]
-            if not hits or token.i in consumed or token.ent_type_ in self.skip_entities:
+        for i in range(unit.start, unit.end):
+            if p.lemmas[i] not in self.by_lemma and p.lowers[i] not in self.by_lemma:
                 continue
-            if self._negated(token):
+            keys = {p.lemmas[i], p.lowers[i]}
+            hits = [h for key in keys for h in self.by_lemma.get(key, [])]
+            if not hits or i in consumed or p.tokens[i].ent_type_ in self.skip_entities:
+                continue
+            if self._negated(p, i):
                 continue  # "no sanctions could force ...", "no civilians were hurt"
             passing = [
                 (type_id, trig) for type_id, trig in hits
-                if token.pos_ in trig.pos and self._requires_ok(token, trig)
+                if p.pos[i] in trig.pos and self._requires_ok(p, i, trig)
             ]
             if passing:  # one trigger per token: the strongest (most specific) one
                 type_id, trig = max(passing, key=lambda h: (h[1].weight, h[1].requires is not None))
-                weight = self.role_weight(token, mains, unit) * trig.weight
-                if type_id not in self.taxonomy.irrealis_exempt and self._irrealis(token):
+                weight = self._role_weight(p, i, mains, unit) * trig.weight
+                if type_id not in self.taxonomy.irrealis_exempt and self._irrealis(p, i):
                     weight *= self.taxonomy.irrealis_factor
-                if token.i >= first_end:
+                if i >= first_end:
                     weight *= later
                 add(type_id, weight, trig.id)
 
@@ -453,9 +515,10 @@ class EventTyper:
     @staticmethod
     def _first_sentence_end(unit: Span) -> int:
         """Token index where the unit's first sentence ends (a bullet may hold two)."""
-        for token in tokens_of(unit):
-            if token.i > unit.start and token.is_sent_start:
-                return token.i
+        tokens = doc_tokens(unit.doc)
+        for i in range(unit.start + 1, unit.end):
+            if tokens[i].is_sent_start:
+                return i
         return unit.end
 
     @staticmethod
@@ -463,78 +526,82 @@ class EventTyper:
         return unit.doc[token_i].idx if token_i < len(unit.doc) else unit.end_char
 
     @staticmethod
-    def _negated(token: Token) -> bool:
+    def _negated(p: _Parse, i: int) -> bool:
         """ "no sanctions", "did not attack", "no civilians were hurt"."""
-        for child in token.children:
-            if child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ == "no"):
+        for child in p.children[i]:
+            dep = p.deps[child]
+            if dep == "neg" or (dep == "det" and p.lowers[child] == "no"):
                 return True
-            if child.dep_ in ("nsubj", "nsubjpass") and any(
-                g.dep_ == "det" and g.lower_ == "no" for g in child.children
+            if dep in ("nsubj", "nsubjpass") and any(
+                p.deps[g] == "det" and p.lowers[g] == "no" for g in p.children[child]
             ):
                 return True
         return False
 
-    def _irrealis(self, token: Token) -> bool:
+    def _irrealis(self, p: _Parse, i: int) -> bool:
         """A trigger under a modal ("captives must be freed", "should withdraw")."""
-        node = token
+        node = i
         for _ in range(3):
-            if any(c.dep_ == "aux" and c.lower_ in self.modals for c in node.children):
+            if any(p.deps[c] == "aux" and p.lowers[c] in self.modals for c in p.children[node]):
                 return True
-            if node.pos_ in ("VERB", "AUX") or node.head.i == node.i:
+            if p.pos[node] in ("VERB", "AUX") or p.heads[node] == node:
                 return False
-            node = node.head
+            node = p.heads[node]
         return False
 
     def _trigger_default(self, unit: Span) -> str | None:
         defaults = self.taxonomy.violence.trigger_defaults
-        for token in tokens_of(unit):
-            for key in (_lemma(token), token.lower_):
-                if key in defaults and token.pos_ in ("VERB", "NOUN"):
+        p = _parse(unit.doc)
+        for i in range(unit.start, unit.end):
+            for key in (p.lemmas[i], p.lowers[i]):
+                if key in defaults and p.pos[i] in ("VERB", "NOUN"):
                     return defaults[key]
         return None
 
-    def _on_target_side(self, token: Token, mains: set[int], unit: Span) -> bool:
+    def _on_target_side(self, p: _Parse, i: int, unit: Span) -> bool:
         """A weapon word inside the object of a strike verb is a target ("struck ... weapons
         depots and rocket launchers"), not the weapon used."""
-        tokens, head_of = doc_tokens(unit.doc), head_indexes(unit.doc)
-        current = token
+        current = i
         for _ in range(12):
-            head = tokens[head_of[current.i]]
-            if head.i == current.i or not (unit.start <= head.i < unit.end):
+            head = p.heads[current]
+            if head == current or not (unit.start <= head < unit.end):
                 return False
-            if current.dep_ in ("dobj", "nsubjpass") and _lemma(head) in self.target_verbs:
+            if p.deps[current] in ("dobj", "nsubjpass") and p.lemmas[head] in self.target_verbs:
                 return True
-            if head.pos_ in ("VERB", "AUX") and head.dep_ != "prep":  # "including" is a prep
+            if p.pos[head] in ("VERB", "AUX") and p.deps[head] != "prep":  # "including" is a prep
                 return False
             current = head
         return False
 
     def _agent_words(self, unit: Span, words: frozenset[str]) -> bool:
         """A subject (or agent) of a unit predicate is one of ``words`` ("Protesters attacked")."""
-        for token in tokens_of(unit):
-            if token.dep_ in ("nsubj", "agent", "pobj") and _lemma(token) in words:
-                if token.dep_ == "pobj" and token.head.dep_ != "agent":
+        p = _parse(unit.doc)
+        for i in range(unit.start, unit.end):
+            if p.lemmas[i] in words and p.deps[i] in ("nsubj", "agent", "pobj"):
+                if p.deps[i] == "pobj" and p.deps[p.heads[i]] != "agent":
                     continue
                 return True
         return False
 
     def _patient_words(self, unit: Span, mains: set[int], words: frozenset[str]) -> bool:
+        p = _parse(unit.doc)
         return any(
-            _lemma(t) in words and not self._agent_side(t, mains, unit) for t in tokens_of(unit)
+            p.lemmas[i] in words and not self._agent_side(p, i, mains, unit)
+            for i in range(unit.start, unit.end)
         )
 
-    def _agent_side(self, token: Token, mains: set[int], unit: Span) -> bool:
-        tokens, head_of = doc_tokens(unit.doc), head_indexes(unit.doc)
-        current = token
+    @staticmethod
+    def _agent_side(p: _Parse, i: int, mains: set[int], unit: Span) -> bool:
+        current = i
         for _ in range(12):
-            if current.i in mains:
+            if current in mains:
                 return False
-            if current.dep_ in ("nsubj", "agent", "poss"):
+            if p.deps[current] in ("nsubj", "agent", "poss"):
                 return True
-            head = head_of[current.i]
-            if head == current.i or not (unit.start <= head < unit.end):
+            head = p.heads[current]
+            if head == current or not (unit.start <= head < unit.end):
                 return False
-            current = tokens[head]
+            current = head
         return False
 
     def _cue_scores(
@@ -543,26 +610,29 @@ class EventTyper:
         weapon: dict[str, float] = {}
         civilian = military = 0.0
         modifiers = self.taxonomy.violence.cue_modifiers
-        for token in tokens_of(unit):
-            keys = {_lemma(token), token.lower_}
-            if token.pos_ not in ("NOUN", "PROPN", "ADJ", "X"):
+        p = _parse(unit.doc)
+        for i in range(unit.start, unit.end):
+            if p.lemmas[i] not in self.cue_words and p.lowers[i] not in self.cue_words:
                 continue
-            anchor = token.head if token.dep_ in ("compound", "amod") else token
-            weight = self.role_weight(anchor, mains, unit)
+            keys = {p.lemmas[i], p.lowers[i]}
+            if p.pos[i] not in ("NOUN", "PROPN", "ADJ", "X"):
+                continue
+            anchor = p.heads[i] if p.deps[i] in ("compound", "amod") else i
+            weight = self._role_weight(p, anchor, mains, unit)
             by_modifier = next(
-                (modifiers[k][c.lower_] for k in keys if k in modifiers
-                 for c in token.children if c.i < token.i and c.lower_ in modifiers[k]),
+                (modifiers[k][p.lowers[c]] for k in keys if k in modifiers
+                 for c in p.children[i] if c < i and p.lowers[c] in modifiers[k]),
                 None,
             )
             if by_modifier is not None:  # "a guided bomb", "glide bombs": dropped from the air
                 weapon[by_modifier] = max(weapon.get(by_modifier, 0.0), weight)
-            elif not self._on_target_side(token, mains, unit):
-                for entry in self.family_types:
-                    if keys & set(entry.cues):
-                        weapon[entry.id] = max(weapon.get(entry.id, 0.0), weight)
-            if keys & self.civilian and not self._agent_side(token, mains, unit):
+            elif not self._on_target_side(p, i, unit):
+                for type_id, cues in self.family_cues.items():
+                    if keys & cues:
+                        weapon[type_id] = max(weapon.get(type_id, 0.0), weight)
+            if keys & self.civilian and not self._agent_side(p, i, mains, unit):
                 civilian = max(civilian, weight)
-            if keys & self.military and not self._agent_side(token, mains, unit):
+            if keys & self.military and not self._agent_side(p, i, mains, unit):
                 military = max(military, weight)
         for actor in actors or []:
             if actor.role in ("victim", "target"):
@@ -664,7 +734,8 @@ class EventTyper:
         entry = self.types[best_id]
         if entry.reversal_verbs and entry.reversal_plover:
             mains, _ = self.structure(unit)
-            if any(_lemma(unit.doc[i]) in entry.reversal_verbs for i in mains):
+            lemmas = _parse(unit.doc).lemmas
+            if any(lemmas[i] in entry.reversal_verbs for i in mains):
                 result = EventType(
                     id=result.id, acled=result.acled, plover=entry.reversal_plover,
                     label=result.label, score=result.score, rule=f"{result.rule}.reversal",
@@ -686,24 +757,25 @@ class EventTyper:
         rule = self.taxonomy.context
         if rule is None or previous not in rule.inherit_types or weapon or any(direct.values()):
             return False
-        for token in tokens_of(unit):
-            if _lemma(token) in rule.anaphor_nouns and any(
-                c.dep_ == "det" and c.lower_ in rule.anaphor_dets for c in token.children
+        p = _parse(unit.doc)
+        for i in range(unit.start, unit.end):
+            if p.lemmas[i] in rule.anaphor_nouns and any(
+                p.deps[c] == "det" and p.lowers[c] in rule.anaphor_dets for c in p.children[i]
             ):
                 return True
-        verbs = [doc_tokens(unit.doc)[i] for i in mains]
+        verbs = [p.tokens[i] for i in mains]
         if not verbs:
             return False
         for verb in verbs:
             if verb.pos_ not in ("VERB", "AUX", "ADJ"):
                 return False
-            lemma = _lemma(verb)
+            lemma = p.lemmas[verb.i]
             if lemma in self.reporting:
                 continue
             if lemma not in rule.casualty_verbs:
                 return False
             reduced = verb.tag_ == "VBN" and not any(
-                c.dep_ == "aux" and _lemma(c) == "have" for c in verb.children
+                c.dep_ == "aux" and p.lemmas[c.i] == "have" for c in verb.children
             )
             agent = any(
                 c.dep_ == "agent"
@@ -716,13 +788,15 @@ class EventTyper:
 
     def _aggregate_toll(self, unit: Span, toll: AggregateToll) -> bool:
         """ "The death toll from Israel's war on Gaza has risen to ...": a war's running total."""
-        for token in tokens_of(unit):
-            if _lemma(token) not in toll.toll_nouns:
+        p = _parse(unit.doc)
+        for i in range(unit.start, unit.end):
+            if p.lemmas[i] not in toll.toll_nouns:
                 continue
-            for prep in token.children:
-                if prep.dep_ == "prep" and prep.lower_ in ("from", "in", "of", "since"):
+            for prep in p.children[i]:
+                if p.deps[prep] == "prep" and p.lowers[prep] in ("from", "in", "of", "since"):
                     if any(
-                        _lemma(p) in toll.period_nouns for p in prep.children if p.dep_ == "pobj"
+                        p.lemmas[c] in toll.period_nouns for c in p.children[prep]
+                        if p.deps[c] == "pobj"
                     ):
                         return True
         return False

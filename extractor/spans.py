@@ -11,7 +11,8 @@ from collections.abc import Callable, Sequence
 from typing import TypeVar
 
 import numpy as np
-from spacy.attrs import HEAD
+from spacy.attrs import HEAD, LIKE_NUM, POS
+from spacy.parts_of_speech import NAMES as POS_NAMES
 from spacy.tokens import Doc, Span, Token
 
 _PREFIX = "extractor."
@@ -141,3 +142,68 @@ def span_text(doc: Doc, start: int, end: int) -> str:
     tokens = doc_tokens(doc)
     last = tokens[end - 1]
     return text_of(doc)[tokens[start].idx : last.idx + len(last.text)]
+
+
+def doc_lemmas(doc: Doc) -> list[str]:
+    """``[token.lemma_.lower() for token in doc]``, built once per document."""
+    return per_doc(doc, "lemmas", _lemmas)
+
+
+def _lemmas(doc: Doc) -> list[str]:
+    return [token.lemma_.lower() for token in doc_tokens(doc)]
+
+
+def child_indexes(doc: Doc) -> ChildIndex:
+    """``[[child.i for child in token.children] for token in doc]`` as a :class:`ChildIndex`,
+    from :func:`head_indexes` once per document."""
+    return per_doc(doc, "children", ChildIndex)
+
+
+class ChildIndex:
+    """The children of each token of a document by index, in text order.
+
+    Kept as two flat lists of ints rather than a list per token: allocating thousands of
+    containers per document sets off the garbage collector, which walks the whole heap.
+    """
+
+    __slots__ = ("_bounds", "_order")
+
+    def __init__(self, doc: Doc):
+        heads = np.asarray(head_indexes(doc), dtype=np.int64)
+        tokens = np.arange(len(heads), dtype=np.int64)
+        attached = heads != tokens  # a root is its own head, not its own child
+        by_head = np.argsort(heads[attached], kind="stable")
+        self._order: list[int] = tokens[attached][by_head].tolist()
+        counts = np.bincount(heads[attached], minlength=len(heads))
+        self._bounds: list[int] = np.concatenate(([0], np.cumsum(counts))).tolist()
+
+    def __getitem__(self, i: int) -> list[int]:
+        return self._order[self._bounds[i] : self._bounds[i + 1]]
+
+
+def doc_deps(doc: Doc) -> list[str]:
+    """``[token.dep_ for token in doc]``, built once per document."""
+    return per_doc(doc, "deps", _deps)
+
+
+def _deps(doc: Doc) -> list[str]:
+    return [token.dep_ for token in doc_tokens(doc)]
+
+
+def doc_pos(doc: Doc) -> list[str]:
+    """``[token.pos_ for token in doc]``, built once per document."""
+    return per_doc(doc, "pos", _pos)
+
+
+def _pos(doc: Doc) -> list[str]:
+    # from the array: ``Token.pos_`` costs twice as much per token
+    return [POS_NAMES[pos] for pos in doc.to_array(POS).tolist()]
+
+
+def doc_like_num(doc: Doc) -> list[bool]:
+    """``[token.like_num for token in doc]``, read from the lexeme flags once per document."""
+    return per_doc(doc, "like_num", _like_num)
+
+
+def _like_num(doc: Doc) -> list[bool]:
+    return doc.to_array(LIKE_NUM).astype(bool).tolist()
