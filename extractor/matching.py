@@ -22,13 +22,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-import numpy as np
-from spacy.attrs import LEMMA, LOWER, ORTH
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 
-from .spans import lower_forms, per_doc
+from .spans import doc_lemmas, doc_tokens, lower_forms, per_doc
 
 _TEXT_KEYS = ("LOWER", "ORTH", "TEXT")
 _OPTIONAL = {"?", "*"}
@@ -84,8 +82,8 @@ class Anchors:
     complete: bool = True  # False: some pattern has no anchor, so every span is matched
     left: Reach = field(default_factory=Reach)
     right: Reach = field(default_factory=Reach)
-    _ids: tuple[list[int], list[int], list[int]] | None = field(default=None, repr=False)
-    _regex_verdicts: dict[int, bool] = field(default_factory=dict, repr=False)
+    _lower_lemmas: set[str] | None = field(default=None, repr=False)
+    _regex_verdicts: dict[str, bool] = field(default_factory=dict, repr=False)
 
     def add(self, pattern: list[dict[str, Any]]) -> None:
         """Add the most selective required token of ``pattern`` as its anchor."""
@@ -94,7 +92,7 @@ class Anchors:
             self.complete = False
             return
         position, anchor = found
-        self._ids = None
+        self._lower_lemmas = None
         self.left.widen(pattern[:position])
         self.right.widen(pattern[position + 1 :])
         if anchor[0] == "regex":
@@ -109,40 +107,32 @@ class Anchors:
     def hits(self, doc: Doc) -> list[int]:
         """Indexes of the tokens of ``doc`` that satisfy some anchor, in order.
 
-        Compared as hashes over the document's attribute arrays; a regex is run once per
-        distinct token text, and its verdict kept for the next documents.
+        Read from the document's per-token lists. Lemmas are compared in lower case (a few
+        more hits, never fewer); a regex is run once per distinct token text, and its
+        verdict kept for the next documents.
         """
-        lowers, lemmas, orths = doc.to_array([LOWER, LEMMA, ORTH]).T
-        words, titles, lemma_ids = self._hashes(doc)
-        mask = np.isin(lowers, words)
-        if titles:  # "May" the month, not "may" the verb
-            mask |= np.isin(orths, titles)
-        if lemma_ids:
-            mask |= np.isin(lemmas, lemma_ids)
-        if self.regexes:
-            mask |= np.isin(orths, self._regex_hits(doc, np.unique(orths).tolist()))
-        return np.flatnonzero(mask).tolist()
+        tokens, lowers, lemmas = doc_tokens(doc), lower_forms(doc), doc_lemmas(doc)
+        lemma_keys = self._lemma_keys()
+        return [
+            i for i, lower in enumerate(lowers)
+            if lower in self.words or lemmas[i] in lemma_keys
+            or (self.titles and tokens[i].text in self.titles)  # "May" the month, not "may"
+            or (self.regexes and self._regex_finds(tokens[i].text))
+        ]
 
-    def _hashes(self, doc: Doc) -> tuple[list[int], list[int], list[int]]:
-        """The string ids of the anchor words, title-case words and lemmas."""
-        if self._ids is None:
-            strings = doc.vocab.strings
-            self._ids = ([strings.add(word) for word in self.words],
-                         [strings.add(title) for title in self.titles],
-                         [strings.add(lemma) for lemma in self.lemmas])
-        return self._ids
+    def _lemma_keys(self) -> set[str]:
+        if self._lower_lemmas is None:
+            self._lower_lemmas = {lemma.lower() for lemma in self.lemmas}
+        return self._lower_lemmas
 
-    def _regex_hits(self, doc: Doc, orths: list[int]) -> list[int]:
-        """The token texts among ``orths`` (string ids) some anchor regex finds."""
-        known = self._regex_verdicts
-        if len(known) > _MAX_VERDICTS:
-            known.clear()
-        strings = doc.vocab.strings
-        for orth in orths:
-            if orth not in known:
-                text = strings[orth]
-                known[orth] = any(regex.search(text) for regex in self.regexes)
-        return [orth for orth in orths if known[orth]]
+    def _regex_finds(self, text: str) -> bool:
+        """True when some anchor regex finds ``text`` (a token's text)."""
+        verdict = self._regex_verdicts.get(text)
+        if verdict is None:
+            if len(self._regex_verdicts) > _MAX_VERDICTS:
+                self._regex_verdicts.clear()
+            verdict = self._regex_verdicts[text] = any(r.search(text) for r in self.regexes)
+        return verdict
 
 
 def _best_anchor(pattern: list[dict[str, Any]]) -> tuple[str, set[str] | str] | None:
