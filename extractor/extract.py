@@ -23,6 +23,7 @@ from . import __version__
 from .config import Settings
 from .models import Document, ErrorRecord, Event, Provenance
 from .pipeline import cached_pipeline
+from .spans import remember_text
 
 log = logging.getLogger(__name__)
 
@@ -252,7 +253,7 @@ def make_doc_bounded(nlp: Language, text: str) -> Doc:
     in pieces of :data:`RUN_PIECE` characters (so in linear time). ``doc.text == text``."""
     runs = list(_LONG_RUN.finditer(text))
     if not runs:
-        return nlp.make_doc(text)
+        return remember_text(nlp.make_doc(text), text)
     docs: list[Doc] = []
     position = 0
     for run in runs:
@@ -271,7 +272,7 @@ def make_doc_bounded(nlp: Language, text: str) -> Doc:
     doc = Doc.from_docs(docs, ensure_whitespace=False)
     if doc.text != text:  # never expected; offsets must stay true whatever happens
         raise ValueError("bounded tokenization changed the text")
-    return doc
+    return remember_text(doc, text)
 
 
 def _chunks(text: str, start: int, end: int) -> list[str]:

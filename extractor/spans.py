@@ -44,6 +44,13 @@ def text_of(doc: Doc) -> str:
     return cached
 
 
+def remember_text(doc: Doc, text: str) -> Doc:
+    """``doc`` with ``text`` (its ``doc.text``, known to whoever made it) kept for
+    :func:`text_of`, so it is never joined from the tokens."""
+    doc.user_data[_TEXT_KEY] = text
+    return doc
+
+
 def doc_tokens(doc: Doc) -> list[Token]:
     """The tokens of ``doc`` as a list built once: ``doc[i]`` and iterating a span create a
     new Token object on every access, and the stages walk each unit several times."""

@@ -11,6 +11,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..resources import default_patterns_dir
+from ..spans import text_of
 from ..structure import StructureReader
 
 
@@ -21,7 +22,7 @@ class StructureSegmenter:
         self.reader = reader
 
     def __call__(self, doc: Doc) -> Doc:
-        starts = {block.start for block in self.reader.blocks(doc.text)}
+        starts = {block.start for block in self.reader.blocks(text_of(doc))}
         after_line_break = False
         for token in doc:
             if after_line_break or token.idx in starts:
