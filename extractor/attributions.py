@@ -177,15 +177,21 @@ class AttributionExtractor:
         doc = unit.doc
         quotes = find_quotes(unit)
         found: list[tuple[Token, Attribution]] = []
-        people: list[Party] = self._people_in(unit, context)
+        people: list[Party] = []  # the unit's people, read at its first candidate (most have none)
+        read_people = False
         context = replace(context, speakers=list(context.speakers))  # "..., it added." in this unit
         for token in tokens_of(unit):
-            if token.lower_ == "according" and token.i + 1 < unit.end and doc[token.i + 1].lower_ == "to":
+            according = (
+                token.lower_ == "according" and token.i + 1 < unit.end and doc[token.i + 1].lower_ == "to"
+            )
+            if not according and not self._is_reporting(token, unit, quotes):
+                continue
+            if not read_people:
+                people, read_people = self._people_in(unit, context), True
+            if according:
                 att = self._according_to(token, unit, context, people)
                 if att is not None:
                     found.append((token, att))
-                continue
-            if not self._is_reporting(token, unit, quotes):
                 continue
             att = self._from_verb(token, unit, context, people, quotes)
             if att is not None:
