@@ -41,6 +41,7 @@ import logging
 import re
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from pydantic import Field
 from spacy.language import Language
@@ -51,7 +52,7 @@ from .context import ArticleContext
 from .models import Attribution, Source, SourceKind
 from .parties import Party, PartyResolver
 from .resources import PatternModel, load_jsonl
-from .spans import text_of, tokens_of, unit_ents
+from .spans import doc_tokens, ents_within, head_indexes, per_doc, text_of, tokens_of, unit_ents
 
 logger = logging.getLogger(__name__)
 
@@ -87,6 +88,10 @@ _UNIT_SPEAKER = "unit.speaker"
 _MAX_CHAIN = 3
 _MAX_NP = 14
 _RESOLVER_CACHE: dict[tuple[int, str, float], PartyResolver] = {}
+
+
+def _new_memo(_: Doc) -> dict[Any, Any]:
+    return {}
 
 
 class BodyNoun(PatternModel):
@@ -400,28 +405,37 @@ class AttributionExtractor:
         "..., the head of the city's military administration, Tymur Tkachenko, said" gives
         "Tymur Tkachenko" then "the head of the city's military administration"; the walk stops
         at a clause (a finite verb), a preposition or conjunction opening a phrase, or a quote.
+        Read once per verb in a document (the verb's analysis asks several times).
         """
-        doc = verb.doc
+        known = per_doc(verb.doc, "attributions.chains", _new_memo)
+        chain = known.get(verb.i)
+        if chain is None:
+            chain = known[verb.i] = self._read_chain(verb)
+        return chain
+
+    def _read_chain(self, verb: Token) -> list[tuple[int, int, Token]]:
+        tokens = doc_tokens(verb.doc)
         floor = verb.sent.start
         i = verb.i - 1
-        if i >= floor and doc[i].text == ",":
+        if i >= floor and tokens[i].text == ",":
             i -= 1
         chain: list[tuple[int, int, Token]] = []
         while i >= floor and len(chain) < _MAX_CHAIN:
             end = i + 1
-            while i >= floor and doc[i].text not in _CHAIN_STOPS and end - i <= _MAX_NP + 1:
+            while i >= floor and tokens[i].text not in _CHAIN_STOPS and end - i <= _MAX_NP + 1:
                 i -= 1
             start = i + 1
-            while start < end and (doc[start].is_punct or doc[start].is_space):
+            while start < end and (tokens[start].is_punct or tokens[start].is_space):
                 start += 1
-            if start < end and doc[start].tag_ in {"WP", "WDT", "WP$"} and i >= floor and doc[i].text == ",":
+            relative = start < end and tokens[start].tag_ in {"WP", "WDT", "WP$"}
+            if relative and i >= floor and tokens[i].text == ",":
                 i -= 1  # "officials in Kyiv, who asked not to be named, said": describes the next
                 continue
-            root = self._np_root(doc, start, end)
-            if root is None or (chain and self._is_list(doc[start:end])):
+            root = self._np_root(verb.doc, start, end)
+            if root is None or (chain and self._is_list(verb.doc[start:end])):
                 break
             chain.append((start, end, root))
-            if i < floor or doc[i].text != ",":
+            if i < floor or tokens[i].text != ",":
                 break
             i -= 1
         return chain
@@ -435,15 +449,16 @@ class AttributionExtractor:
         """The head of ``doc[start:end]`` when it is a bare noun phrase, else None."""
         if not 0 < end - start <= _MAX_NP:
             return None
-        if doc[start].pos_ in _NON_NP_OPENERS and not doc[start].ent_type_:
+        tokens = doc_tokens(doc)[start:end]
+        if tokens[0].pos_ in _NON_NP_OPENERS and not tokens[0].ent_type_:
             return None
-        tokens = doc[start:end]
         for tok in tokens:
             if tok.pos_ in {"VERB", "AUX"} and tok.dep_ not in {"amod", "compound"} and not tok.ent_type_:
                 return None
         if not any(tok.pos_ in {"NOUN", "PROPN"} for tok in tokens):
             return None
-        roots = [t for t in tokens if not start <= t.head.i < end or t.head.i == t.i]
+        heads = head_indexes(doc)
+        roots = [t for t in tokens if not start <= heads[t.i] < end or heads[t.i] == t.i]
         nouns = [t for t in roots if t.pos_ in {"NOUN", "PROPN"}]
         return (nouns or roots or [tokens[-1]])[-1]
 
@@ -508,16 +523,20 @@ class AttributionExtractor:
         chain = self._speaker_chain(verb)
         if not chain or subject.i > verb.i or verb.tag_ not in _FINITE_TAGS:
             return None
+        in_chain = any(start <= subject.i < end for start, end, _ in chain)
+        parsed = in_chain and self._syntactic_subject(verb) is not None
+        named = party is not None and party.kind != "civilians" and not party.pronoun
+        if parsed and named and source.kind == "person":
+            return None  # the parsed subject names a person: the chain can name no better
         found = self._chain_source(verb, context, people)
         if found is None:
             return None
         new, _, _ = found
-        in_chain = any(start <= subject.i < end for start, end, _ in chain)
-        if self._syntactic_subject(verb) is None or not in_chain:
+        if not parsed:
             return found  # no subject, or one the parser found further left than the speaker
         if new.kind == "person" and new.name and source.kind != "person":
             return found  # "The UN coordinator for Sudan, Denise Brown, called"
-        if new.name and (party is None or party.kind == "civilians" or party.pronoun):
+        if new.name and not named:
             return found  # the parsed subject names nobody: "about 50 people, the NUG, ..., said"
         return None
 
@@ -581,18 +600,18 @@ class AttributionExtractor:
         self, root: Token, start: int, end: int, context: ArticleContext, people: list[Party]
     ) -> tuple[Source | None, Party | None]:
         """Who one noun phrase of a chain names; named entities when the resolver knows none."""
-        party = self.resolver.resolve(root, people, (start, end))
+        party = self._resolve(root, people, (start, end))
         if party is not None and not party.pronoun and (party.name or party.anonymous):
             source, party = self._source_of(root, context, people, (start, end))
             return (None, party) if self._names_a_thing(root, party, source) else (source, party)
         if root.pos_ == "NOUN" and not self._can_speak(root):
             return None, party  # "The UN resolution": a thing, whatever names modify it
-        doc = root.doc
-        for ent in doc[start:end].ents:
+        ents = ents_within(root.doc, start, end)
+        for ent in ents:
             if ent.label_ == "PERSON" and len(ent) >= 2:
                 entry = self.kb.lookup(ent.text, fuzzy=False)
                 return Source(name=entry.name if entry else ent.text, kind="person"), None
-        for ent in doc[start:end].ents:
+        for ent in ents:
             if ent.label_ == "ORG":
                 words = [t for t in ent if not (t.i == ent.start and t.lower_ == "the")]
                 name = "".join(t.text_with_ws for t in words).strip()
@@ -680,12 +699,23 @@ class AttributionExtractor:
                     people.append(party)
         return people
 
+    def _resolve(
+        self, head: Token, people: list[Party] | None = None, bounds: tuple[int, int] | None = None
+    ) -> Party | None:
+        """``resolver.resolve``, once per head, people and bounds in a document: a speaker's
+        phrase is read for the parsed subject, for the apposition chain and for its source."""
+        known = per_doc(head.doc, "attributions.parties", _new_memo)
+        key = (head.i, tuple(people or ()), bounds)
+        if key not in known:
+            known[key] = self.resolver.resolve(head, people, bounds)
+        return known[key]
+
     def _source_of(
         self, head: Token, context: ArticleContext, people: list[Party], bounds: tuple[int, int] | None = None
     ) -> tuple[Source, Party | None]:
         if head.lower_ in {"which", "who", "that"} and head.head.dep_ in {"relcl", "acl"}:
             head = head.head.head  # "the IOM, which said ...": the antecedent speaks
-        party = self.resolver.resolve(head, people, bounds)
+        party = self._resolve(head, people, bounds)
         if party is None or party.pronoun:
             return self._follow_up(head, context, people), party
         sub_body = self._sub_body(head, party, context)
@@ -1115,7 +1145,7 @@ class AttributionExtractor:
         return None
 
     def _outlet(self, token: Token) -> str | None:
-        party = self.resolver.resolve(token)
+        party = self._resolve(token)
         if party is not None and party.source_kind == "media":
             return party.name
         return self._described_outlet(token)
