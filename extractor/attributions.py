@@ -39,12 +39,17 @@ from __future__ import annotations
 
 import logging
 import re
+from bisect import bisect_left
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from pydantic import Field
+from spacy.attrs import LEMMA, LOWER, POS
 from spacy.language import Language
+from spacy.strings import get_string_id
+from spacy.symbols import AUX, VERB
 from spacy.tokens import Doc, Span, Token
 
 from .config import Settings
@@ -52,11 +57,16 @@ from .context import ArticleContext
 from .models import Attribution, Source, SourceKind
 from .parties import Party, PartyResolver
 from .resources import PatternModel, load_jsonl
-from .spans import doc_tokens, ents_within, head_indexes, per_doc, text_of, tokens_of, unit_ents
+from .spans import doc_tokens, ents_within, head_indexes, per_doc, text_of, unit_ents
 
 logger = logging.getLogger(__name__)
 
 _OPEN_CLOSE = {"“": "”", '"': '"', "«": "»", "‘": "’"}
+#: Marks that can open a quotation (a straight quote only where no word runs into it).
+_OPENING_MARK = re.compile('[“«"]')
+#: "according" (of "according to") and the verb tags, as the parse arrays hold them.
+_ACCORDING = get_string_id("according")
+_VERB_POS = [VERB, AUX]
 _CONTENT_DEPS = {"ccomp", "parataxis"}
 _SUBJ_DEPS = {"nsubj", "nsubjpass", "expl"}
 _SPAN_DEPS = {
@@ -128,9 +138,10 @@ def find_quotes(unit: Span) -> list[tuple[int, int]]:
     base = unit.start_char
     out: list[tuple[int, int]] = []
     i = 0
-    while i < len(text):
+    while (mark := _OPENING_MARK.search(text, i)) is not None:
+        i = mark.start()
         ch = text[i]
-        if ch in ("“", "«") or (ch == '"' and (i == 0 or not text[i - 1].isalnum())):
+        if ch != '"' or i == 0 or not text[i - 1].isalnum():
             close = _OPEN_CLOSE[ch]
             j = text.find(close, i + 1)
             if j == -1 and ch == "“":
@@ -185,7 +196,9 @@ class AttributionExtractor:
         people: list[Party] = []  # the unit's people, read at its first candidate (most have none)
         read_people = False
         context = replace(context, speakers=list(context.speakers))  # "..., it added." in this unit
-        for token in tokens_of(unit):
+        tokens, openers = doc_tokens(doc), self._openers(doc)
+        for i in openers[bisect_left(openers, unit.start) : bisect_left(openers, unit.end)]:
+            token = tokens[i]
             according = (
                 token.lower_ == "according" and token.i + 1 < unit.end and doc[token.i + 1].lower_ == "to"
             )
@@ -215,6 +228,18 @@ class AttributionExtractor:
         return [att for _, att in found]
 
     # -- detection ----------------------------------------------------------------------
+
+    def _openers(self, doc: Doc) -> list[int]:
+        """Indexes of the tokens that can open an attribution ("according", a verb that may
+        report), read from the parse arrays once per document."""
+        return per_doc(doc, "attributions.openers", self._find_openers)
+
+    def _find_openers(self, doc: Doc) -> list[int]:
+        rows = doc.to_array([POS, LEMMA, LOWER])
+        according = rows[:, 2] == _ACCORDING
+        verbs = np.flatnonzero(according | np.isin(rows[:, 0], _VERB_POS)).tolist()
+        lemmas = doc.vocab.strings
+        return [i for i in verbs if according[i] or self._may_report(lemmas[int(rows[i, 1])].lower())]
 
     def _is_appeal(self, token: Token) -> bool:
         """ "X urged Y to ...", "X called for/on ...", "X condemned the attack": a statement."""
