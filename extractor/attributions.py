@@ -64,10 +64,11 @@ logger = logging.getLogger(__name__)
 _OPEN_CLOSE = {"“": "”", '"': '"', "«": "»", "‘": "’"}
 #: Marks that can open a quotation (a straight quote only where no word runs into it).
 _OPENING_MARK = re.compile('[“«"]')
-#: "according" (of "according to") and the verb tags, as the parse arrays hold them.
+#: "according" (of "according to") as the parse arrays hold it.
 _ACCORDING = get_string_id("according")
-_VERB_POS = [VERB, AUX]
 _CONTENT_DEPS = {"ccomp", "parataxis"}
+#: Relations of a participle that continues a statement ("..., adding that ...").
+_PARTICIPLE_DEPS = {"advcl", "xcomp", "conj"}
 _SUBJ_DEPS = {"nsubj", "nsubjpass", "expl"}
 _SPAN_DEPS = {
     "nsubj",
@@ -172,6 +173,7 @@ class AttributionExtractor:
         #: verbs that open a verdict phrase of the lexicon ("hold" of "hold responsible")
         appeals = self.lex.by_label.get("APPEAL_VERB", {})
         self.verdict_verbs = {key.split()[0] for key in appeals if " " in key}
+        self._reporting_lemmas: dict[int, bool] = {}
 
     def _may_report(self, lemma: str) -> bool:
         """A verb of saying, an appeal, or the first word of a verdict phrase."""
@@ -193,9 +195,8 @@ class AttributionExtractor:
         doc = unit.doc
         quotes = find_quotes(unit)
         found: list[tuple[Token, Attribution]] = []
-        people: list[Party] = []  # the unit's people, read at its first candidate (most have none)
-        read_people = False
-        context = replace(context, speakers=list(context.speakers))  # "..., it added." in this unit
+        people: list[Party] = []
+        started = False  # people and the unit's own speakers, set up at its first candidate
         tokens, openers = doc_tokens(doc), self._openers(doc)
         for i in openers[bisect_left(openers, unit.start) : bisect_left(openers, unit.end)]:
             token = tokens[i]
@@ -204,8 +205,9 @@ class AttributionExtractor:
             )
             if not according and not self._is_reporting(token, unit, quotes):
                 continue
-            if not read_people:
-                people, read_people = self._people_in(unit, context), True
+            if not started:  # most units report nothing and need neither
+                context = replace(context, speakers=list(context.speakers))  # "..., it added." in this unit
+                people, started = self._people_in(unit, context), True
             if according:
                 att = self._according_to(token, unit, context, people)
                 if att is not None:
@@ -237,9 +239,20 @@ class AttributionExtractor:
     def _find_openers(self, doc: Doc) -> list[int]:
         rows = doc.to_array([POS, LEMMA, LOWER])
         according = rows[:, 2] == _ACCORDING
-        verbs = np.flatnonzero(according | np.isin(rows[:, 0], _VERB_POS)).tolist()
-        lemmas = doc.vocab.strings
-        return [i for i in verbs if according[i] or self._may_report(lemmas[int(rows[i, 1])].lower())]
+        maybe = np.flatnonzero(according | (rows[:, 0] == VERB) | (rows[:, 0] == AUX))
+        lemmas = rows[maybe, 1].tolist()
+        return [
+            i
+            for i, lemma in zip(maybe.tolist(), lemmas, strict=True)
+            if according[i] or self._may_report_lemma(doc, lemma)
+        ]
+
+    def _may_report_lemma(self, doc: Doc, lemma: int) -> bool:
+        """:meth:`_may_report` for a lemma as the parse arrays hold it, once per lemma."""
+        known = self._reporting_lemmas.get(lemma)
+        if known is None:
+            known = self._reporting_lemmas[lemma] = self._may_report(doc.vocab.strings[lemma].lower())
+        return known
 
     def _is_appeal(self, token: Token) -> bool:
         """ "X urged Y to ...", "X called for/on ...", "X condemned the attack": a statement."""
@@ -317,7 +330,7 @@ class AttributionExtractor:
 
     def _statement_head(self, token: Token) -> Token | None:
         """The statement verb a subjectless participle continues ("urged X to ..., saying")."""
-        if token.tag_ != "VBG" or token.dep_ not in {"advcl", "xcomp", "conj"} or token.head.i == token.i:
+        if token.tag_ != "VBG" or token.dep_ not in _PARTICIPLE_DEPS or token.head.i == token.i:
             return None
         if any(child.dep_ in _SUBJ_DEPS for child in token.children):
             return None
@@ -331,6 +344,13 @@ class AttributionExtractor:
             if gov.head.i == gov.i or not gov.sent.start <= gov.head.i < gov.sent.end:
                 return None
             gov = gov.head
+
+    @staticmethod
+    def _has_participle(verb: Token) -> bool:
+        """Whether ``verb``'s words hold a participle that may continue its statement (see
+        :meth:`_statement_head`): the cheap test before walking its subtree."""
+        words = doc_tokens(verb.doc)[verb.left_edge.i : verb.right_edge.i + 1]
+        return any(t.tag_ == "VBG" and t.dep_ in _PARTICIPLE_DEPS and t.i != verb.i for t in words)
 
     def _is_reporting(self, token: Token, unit: Span, quotes: list[tuple[int, int]]) -> bool:
         if token.pos_ not in {"VERB", "AUX"} or not self._may_report(token.lemma_.lower()):
@@ -1032,11 +1052,11 @@ class AttributionExtractor:
                 child.dep_ in {"aux", "auxpass", "neg", "nsubj", "dobj", "advmod"} and child.i < verb.i
             ):
                 span_tokens.update(t.i for t in child.subtree)
-        if channel is None:  # "..., saying on X that ...": the participle continues this statement
+        # "..., saying on X that ...": a participle that continues this statement names its channel
+        if channel is None and self._has_participle(verb):
             for token in verb.subtree:
-                if token.i != verb.i and self._statement_head(token) is not None and (
-                    self._statement_head(token) == verb
-                ):
+                head = self._statement_head(token) if token.i != verb.i else None
+                if head is not None and head.i == verb.i:
                     for prep in token.children:
                         found = self._channel_in(prep) if prep.dep_ == "prep" else None
                         if found is not None:
