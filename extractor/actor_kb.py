@@ -13,10 +13,12 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
-from collections.abc import Iterable
+from bisect import bisect_left
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import Field
 from rapidfuzz import fuzz, process
@@ -26,7 +28,7 @@ from spacy.tokens import Doc, Span
 
 from .models import ActorKind, SourceKind
 from .resources import PatternModel, load_jsonl
-from .spans import hits_within, longest_first, per_doc
+from .spans import longest_first, per_doc
 
 logger = logging.getLogger(__name__)
 
@@ -132,8 +134,10 @@ _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
 _STRIP = re.compile(r"^(the|a|an)\s+|(?<!\s)\s+(news agency|agency|news service|newspaper|daily)$")
 
 
+@lru_cache(maxsize=16384)
 def normalise(text: str) -> str:
-    """Fold case, quotes, accents and a leading article, for alias look-up."""
+    """Fold case, quotes, accents and a leading article, for alias look-up (memoised: the
+    stages fold the same names again and again)."""
     text = unicodedata.normalize("NFKD", text.translate(_QUOTES))
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = re.sub(r"\s+", " ", text.strip().lower())
@@ -167,6 +171,9 @@ class KBMatch:
     how: Literal["alias", "demonym", "capital"]
 
 
+_NO_ENTRIES: dict[str, LexiconEntry] = {}
+
+
 class Lexicon:
     """Vocabulary by label; phrases are matched on lower-case text or lemmas."""
 
@@ -176,14 +183,23 @@ class Lexicon:
         for entry in self.entries:
             key = entry.pattern if entry.case_sensitive else entry.pattern.lower()
             self.by_label.setdefault(entry.label, {}).setdefault(key, entry)
+        self._joined: dict[tuple[str, ...], frozenset[str]] = {}
 
     def has(self, label: str, word: str) -> bool:
         """Whether ``word`` (a lemma or lower-case phrase) carries ``label``."""
-        table = self.by_label.get(label, {})
+        table = self.by_label.get(label, _NO_ENTRIES)
         return word in table or word.lower() in table
 
+    def has_any(self, labels: tuple[str, ...], word: str) -> bool:
+        """Whether ``word`` carries one of ``labels`` (one look-up in their joined vocabulary)."""
+        words = self._joined.get(labels)
+        if words is None:
+            words = frozenset(key for label in labels for key in self.by_label.get(label, _NO_ENTRIES))
+            self._joined[labels] = words
+        return word in words or word.lower() in words
+
     def get(self, label: str, word: str) -> LexiconEntry | None:
-        table = self.by_label.get(label, {})
+        table = self.by_label.get(label, _NO_ENTRIES)
         return table.get(word) or table.get(word.lower())
 
     def matcher(self, nlp: Language, labels: Iterable[str]) -> tuple[PhraseMatcher, PhraseMatcher]:
@@ -279,6 +295,30 @@ class AliasIndex:
         return self.names.get(normalise(stripped))
 
 
+def _new_cache(_: Doc) -> dict[Any, Any]:
+    return {}
+
+
+class _SortedHits:
+    """(label, start, end) matcher hits of one document in text order, with their starts."""
+
+    def __init__(self, hits: list[tuple[int, int, int]]):
+        self.hits = sorted(hits, key=lambda hit: hit[1])
+        self.starts = [hit[1] for hit in self.hits]
+
+    def longest_within(self, start: int, end: int) -> list[tuple[int, int, int]]:
+        """The longest non-overlapping hits inside ``start:end`` (:func:`longest_first` of
+        ``spans.hits_within``, without sorting zero or one hit)."""
+        inside = []
+        for k in range(bisect_left(self.starts, start), len(self.hits)):
+            hit = self.hits[k]
+            if hit[1] >= end:
+                break
+            if hit[2] <= end:
+                inside.append(hit)
+        return inside if len(inside) < 2 else longest_first(inside)
+
+
 class ActorKB:
     """Alias index, phrase matcher and fuzzy linker over the actor entries."""
 
@@ -306,6 +346,11 @@ class ActorKB:
             for alias in inst.aliases:
                 self.institution_matcher.add(inst.id, [nlp.make_doc(alias)])
         self._fuzzy_keys = [key for key in self.alias_index if len(key) >= 5]
+        self._label_parts: dict[int, tuple[str, str]] = {}
+        self._national_body_once: Callable[[str | None, str], ActorEntry] = lru_cache(maxsize=4096)(
+            self._national_body
+        )
+        self._lookup_once: Callable[[str, bool], ActorEntry | None] = lru_cache(maxsize=8192)(self._lookup)
 
     @classmethod
     def from_dir(cls, nlp: Language, patterns_dir: Path, fuzzy_threshold: float) -> ActorKB:
@@ -350,10 +395,15 @@ class ActorKB:
     def lookup(self, text: str, fuzzy: bool = True) -> ActorEntry | None:
         """The entry for a name: acronym, exact alias, else the best fuzzy alias.
 
+        Memoised per name: the stages look the same names up again and again.
+
         Args:
             text: a candidate name ("the Associated Press news agency").
             fuzzy: also try rapidfuzz against aliases above the threshold.
         """
+        return self._lookup_once(text, fuzzy)
+
+    def _lookup(self, text: str, fuzzy: bool) -> ActorEntry | None:
         stripped = text.strip().strip(",.;:")
         if stripped in self.acronyms:
             return self.entries[self.acronyms[stripped]]
@@ -376,7 +426,11 @@ class ActorKB:
         return self.entries.get(f"country.{iso.lower()}")
 
     def national_body(self, iso: str | None, institution_id: str) -> ActorEntry:
-        """A country's institution: the named entry if one exists, else a composed entry."""
+        """A country's institution: the named entry if one exists, else a composed entry
+        (composed once per country and institution)."""
+        return self._national_body_once(iso, institution_id)
+
+    def _national_body(self, iso: str | None, institution_id: str) -> ActorEntry:
         inst = self.institutions[institution_id]
         short = institution_id.split(".", 1)[1]
         if iso:
@@ -394,26 +448,46 @@ class ActorKB:
         return ActorEntry(id=f"generic.{short}", name=inst.generic, kind=inst.kind)
 
     def find(self, doc: Doc, start: int, end: int) -> list[KBMatch]:
-        """Longest non-overlapping knowledge-base hits in ``doc[start:end]``."""
-        hits = hits_within(per_doc(doc, "kb.names", self._name_hits), start, end)
+        """Longest non-overlapping knowledge-base hits in ``doc[start:end]``.
+
+        Computed once per range and document (the stages ask about the same phrases again):
+        the list is shared, callers must not change it.
+        """
+        known = per_doc(doc, "kb.find", _new_cache)
+        found = known.get((start, end))
+        if found is None:
+            found = known[start, end] = self._find(doc, start, end)
+        return found
+
+    def _find(self, doc: Doc, start: int, end: int) -> list[KBMatch]:
         out = []
-        for label, s, e in longest_first(hits):
-            how, entry_id = doc.vocab.strings[label].split("|", 1)
-            out.append(KBMatch(s, e, self.entries[entry_id], how))  # type: ignore[arg-type]
+        for label, s, e in per_doc(doc, "kb.names", self._name_hits).longest_within(start, end):
+            parts = self._label_parts.get(label)
+            if parts is None:
+                how, entry_id = doc.vocab.strings[label].split("|", 1)
+                parts = self._label_parts[label] = (how, entry_id)
+            out.append(KBMatch(s, e, self.entries[parts[1]], parts[0]))  # type: ignore[arg-type]
         return out
 
     def find_institutions(self, doc: Doc, start: int, end: int) -> list[tuple[int, int, str]]:
-        """(start, end, institution id) for generic institution words in ``doc[start:end]``."""
-        hits = hits_within(per_doc(doc, "kb.institutions", self._institution_hits), start, end)
-        return [(s, e, doc.vocab.strings[label]) for label, s, e in longest_first(hits)]
+        """(start, end, institution id) for generic institution words in ``doc[start:end]``.
 
-    def _name_hits(self, doc: Doc) -> list[tuple[int, int, int]]:
+        Computed once per range and document, like :meth:`find` (the list is shared).
+        """
+        known = per_doc(doc, "kb.find_institutions", _new_cache)
+        found = known.get((start, end))
+        if found is None:
+            hits = per_doc(doc, "kb.institutions", self._institution_hits).longest_within(start, end)
+            found = [(s, e, doc.vocab.strings[label]) for label, s, e in hits]
+            known[start, end] = found
+        return found
+
+    def _name_hits(self, doc: Doc) -> _SortedHits:
         """Every alias, demonym and capital hit in ``doc`` (matched once per document)."""
-        hits = [*self.matcher(doc), *self.exact_matcher(doc)]
-        return sorted(hits, key=lambda hit: hit[1])
+        return _SortedHits([*self.matcher(doc), *self.exact_matcher(doc)])
 
-    def _institution_hits(self, doc: Doc) -> list[tuple[int, int, int]]:
-        return sorted(self.institution_matcher(doc), key=lambda hit: hit[1])
+    def _institution_hits(self, doc: Doc) -> _SortedHits:
+        return _SortedHits(list(self.institution_matcher(doc)))
 
     def source_kind(self, entry: ActorEntry) -> SourceKind:
         """How an entry is typed when it is quoted as a source."""

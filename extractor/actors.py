@@ -24,7 +24,7 @@ import logging
 from dataclasses import replace
 
 from spacy.language import Language
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from .actor_kb import ActorEntry, normalise
 from .attributions import get_resolver
@@ -33,7 +33,7 @@ from .context import ArticleContext
 from .gazetteer import Gazetteer
 from .models import Actor, ActorRole, Attribution
 from .parties import Party, PartyResolver, body_start
-from .spans import text_of, tokens_of, unit_ents
+from .spans import doc_tokens, head_indexes, text_of, tokens_of, unit_ents
 
 logger = logging.getLogger(__name__)
 
@@ -67,6 +67,8 @@ _LOCATIVE = {
 }
 _PATIENT_PREPS = {"on", "against", "targeting", "at"}
 _MODIFIER_DEPS = {"amod", "compound", "poss", "nmod", "npadvmod"}
+#: Labels of the nouns that name a party by themselves ("civilians", "gunmen", "allies").
+_PARTY_NOUNS = ("VICTIM_NOUN", "ARMED_NOUN", "BLOC_NOUN")
 _SUBJECT_PRONOUNS = {"it", "they", "we"}
 _POSSESSIVE_PRONOUNS = {"its", "their", "our"}
 #: Generic person nouns: counted or not, they are figures, never named parties.
@@ -174,6 +176,13 @@ def _quoted_ranges(unit: Span) -> list[tuple[int, int]]:
     return out
 
 
+def _char_range(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Document character offsets of tokens ``start:end`` (``doc[start:end]``'s)."""
+    tokens = doc_tokens(doc)
+    last = tokens[end - 1]
+    return tokens[start].idx, last.idx + len(last.text)
+
+
 def _by_frequency(values: list[str]) -> list[str]:
     """Distinct ``values``, most frequent first (ties: the most recent first)."""
     seen: dict[str, tuple[int, int]] = {}
@@ -277,50 +286,50 @@ class ActorExtractor:
 
     def _candidates(self, unit: Span) -> list[Token]:
         doc = unit.doc
+        tokens = doc_tokens(doc)
         heads: dict[int, Token] = {}
         for match in self.kb.find(doc, unit.start, unit.end):
-            root = doc[match.start : match.end].root
+            root = tokens[match.start] if match.end - match.start == 1 else doc[match.start : match.end].root
             heads[root.i] = self._np_head(root)
             heads.setdefault(-root.i - 1, root)
         for start, end, _ in self.kb.find_institutions(doc, unit.start, unit.end):
-            root = doc[start:end].root
+            root = tokens[start] if end - start == 1 else doc[start:end].root
             heads[root.i] = root
         for ent in unit_ents(unit):
             if ent.label_ in {"PERSON", "ORG", "NORP", "GPE"}:
-                heads[ent.root.i] = self._np_head(ent.root)
-        for token in tokens_of(unit):
-            if token.pos_ not in {"NOUN", "PROPN"}:
+                root = ent.root
+                heads[root.i] = self._np_head(root)
+        for token in tokens[unit.start : unit.end]:
+            pos = token.pos_
+            if pos not in {"NOUN", "PROPN"}:
                 continue
-            lower, lemma = token.lower_, token.lemma_.lower()
-            for label in ("VICTIM_NOUN", "ARMED_NOUN", "BLOC_NOUN"):
-                if self.lex.has(label, lower) or self.lex.has(label, lemma):
-                    heads[token.i] = token
-            if token.pos_ == "NOUN" and token.i > unit.start and unit.doc[token.i - 1].dep_ in _MODIFIER_DEPS:
+            if self._has(_PARTY_NOUNS, token):
+                heads[token.i] = token
+            if pos == "NOUN" and token.i > unit.start and tokens[token.i - 1].dep_ in _MODIFIER_DEPS:
                 phrase = self.resolver.compound_phrase(token)  # "armed men", "European leaders"
                 if any(self.resolver.has_suffix(label, phrase) for label in ("ARMED_NOUN", "BLOC_NOUN")):
                     heads[token.i] = token
-            if token.pos_ == "PROPN" and token.dep_ in {"nsubj", "nsubjpass"}:
+            if pos == "PROPN" and token.dep_ in {"nsubj", "nsubjpass"}:
                 heads[token.i] = self._np_head(token)
         unique = {tok.i: tok for tok in heads.values()}
-        ranked = sorted(unique.values(), key=lambda t: self._np_size(t), reverse=True)
+        ranked = sorted(unique.values(), key=self._np_size, reverse=True)
         return ranked
 
     def _np_head(self, token: Token) -> Token:
         """Climb compounds and flat names to the head of the noun phrase."""
         node = token
-        while (
-            node.dep_ in {"compound", "flat"}
-            and node.head.i != node.i
-            and node.head.pos_ in {"PROPN", "NOUN"}
-        ):
-            if node.head.pos_ == "NOUN" and not (
-                self.lex.has("TITLE", node.head.lower_)
-                or self.lex.has("ANON_NOUN", node.head.lower_)
-                or self.lex.has("ORG_NOUN", node.head.lemma_.lower())
-                or self.kb.find_institutions(node.doc, node.head.i, node.head.i + 1)
+        while node.dep_ in {"compound", "flat"}:
+            gov = node.head
+            if gov.i == node.i or gov.pos_ not in {"PROPN", "NOUN"}:
+                break
+            if gov.pos_ == "NOUN" and not (
+                self.lex.has("TITLE", gov.lower_)
+                or self.lex.has("ANON_NOUN", gov.lower_)
+                or self.lex.has("ORG_NOUN", gov.lemma_.lower())
+                or self.kb.find_institutions(node.doc, gov.i, gov.i + 1)
             ):
                 break
-            node = node.head
+            node = gov
         return node
 
     def _np_size(self, token: Token) -> int:
@@ -498,8 +507,7 @@ class ActorExtractor:
 
     def _has(self, labels: tuple[str, ...], token: Token) -> bool:
         """Whether the lemma (or lower-case form) of ``token`` carries one of ``labels``."""
-        lemma = token.lemma_.lower()
-        return any(self.lex.has(label, lemma) or self.lex.has(label, token.lower_) for label in labels)
+        return self.lex.has_any(labels, token.lemma_.lower()) or self.lex.has_any(labels, token.lower_)
 
     def _attack_author(self, attack: Token) -> ActorRole:
         """Who made ``attack`` is its initiator, or the target when it was repelled."""
@@ -531,33 +539,37 @@ class ActorExtractor:
 
     def _in_background_clause(self, node: Token) -> bool:
         """``node`` sits in an "as/while" adverbial clause or a "where" relative clause."""
-        current = node
+        tokens, heads = doc_tokens(node.doc), head_indexes(node.doc)
+        i = node.i
         for _ in range(8):
-            if current.head.i == current.i:
+            if heads[i] == i:
                 return False
+            current = tokens[i]
             if current.pos_ in {"VERB", "AUX"} and current.dep_ in {"advcl", "relcl"}:
                 return any(
                     (c.dep_ == "mark" and self.lex.has("BACKGROUND_MARK", c.lower_))
                     or (c.dep_ == "advmod" and c.lower_ == "where" and current.dep_ == "relcl")
                     for c in current.children
                 )
-            current = current.head
+            i = heads[i]
         return False
 
     @staticmethod
     def _in_descriptive_clause(node: Token) -> bool:
         """``node`` is inside a relative clause whose relative pronoun is its subject ("the
         plant, which produces drones for the Russian military"): a description, not the event."""
-        current = node
+        tokens, heads = doc_tokens(node.doc), head_indexes(node.doc)
+        i = node.i
         for _ in range(8):
-            if current.head.i == current.i:
+            if heads[i] == i:
                 return False
+            current = tokens[i]
             if current.dep_ == "relcl":
                 relatives = [t for t in current.subtree if t.tag_ in {"WDT", "WP", "WP$"} and t.i < current.i]
                 return current.i != node.i and any(
                     t.lower_ != "that" or t.dep_ in {"nsubj", "nsubjpass"} for t in relatives
                 )
-            current = current.head
+            i = heads[i]
         return False
 
     def _is_place_country(self, head: Token, node: Token) -> bool:
@@ -620,9 +632,9 @@ class ActorExtractor:
     def _is_speaker_only(
         self, head: Token, party: Party, attributions: list[Attribution], role: ActorRole | None = None
     ) -> bool:
-        doc = head.doc
-        start_char = doc[party.start].idx
-        end_char = doc[party.end - 1].idx + len(doc[party.end - 1].text)
+        if not attributions:
+            return False
+        start_char, end_char = _char_range(head.doc, party.start, party.end)
         node = head
         while node.dep_ == "conj" and node.head.i != node.i:  # "Saudi Arabia and Qatar called"
             node = node.head
@@ -871,19 +883,20 @@ class ActorExtractor:
         unnamed sources and pronouns ("he said") are left out; so are documents ("a Kremlin
         statement said") whose words stand for someone the sentence names.
         """
+        if not attributions:
+            return []
         people = [
             Party(s.name, "person", 0, 0, "context", title=s.title, affiliation=s.affiliation)
             for s in context.speakers
             if s.name and s.kind == "person"
         ]
         out: list[Actor] = []
-        doc = unit.doc
         for att in attributions:
             if not att.source.name or att.source.kind in {"media", "anonymous"}:
                 continue
             if any(
                 t.dep_ == "nsubj" and self.lex.has("DOC_NOUN", t.lemma_.lower())
-                for t in doc[unit.start : unit.end]
+                for t in tokens_of(unit)
                 if att.span[0] <= t.idx < att.span[1]
             ):
                 continue  # "a Kremlin statement said": the document speaks for someone else
@@ -926,8 +939,7 @@ class ActorExtractor:
 
     def _actor(self, unit: Span, party: Party, role: ActorRole, rule: str) -> Actor:
         doc = unit.doc
-        start_char = doc[party.start].idx
-        end_char = doc[party.end - 1].idx + len(doc[party.end - 1].text)
+        start_char, end_char = _char_range(doc, party.start, party.end)
         return Actor(
             text=text_of(doc)[start_char:end_char],
             span=(start_char, end_char),
@@ -993,6 +1005,8 @@ class ActorExtractor:
         """'The army said it killed 20 militants', 'the RSF said its fighters took the town':
         the speaker acts through a pronoun; the actor spans the speaker's own name."""
         out: list[tuple[Party, Token, ActorRole]] = []
+        if all(att.source.kind in {"person", "media"} for att in attributions):
+            return out  # no attribution such a speaker could be found in
         for token in tokens_of(unit):
             if token.dep_ not in {"nsubj", "nsubjpass", "agent", "pobj"}:
                 continue

@@ -459,6 +459,7 @@ class Gazetteer:
         self._connection = self._connect()
         self._place_cache: dict[int, Place] = {}
         self._lookup_cache: dict[str, list[Candidate]] = {}
+        self._fuzzy_cache: dict[tuple[str, float, frozenset[str] | None, int], list[Candidate]] = {}
         self._countries: dict[str, Place] = {}
         rows = self._query("SELECT * FROM places WHERE kind='country'", ())
         for values in rows:
@@ -578,11 +579,25 @@ class Gazetteer:
         """Entries whose name is within ``threshold`` (rapidfuzz ratio, 0-100) of ``text``.
 
         Candidates share the first two letters and are within 3 characters in length; only
-        prominent entries (not small villages) are considered.
+        prominent entries (not small villages) are considered. Answers are remembered: the
+        same unknown names come back in article after article.
         """
         key = norm_key(text)
         if len(key) < 4:
             return []
+        wanted = frozenset(kinds) if kinds is not None else None
+        memo = (key, threshold, wanted, limit)
+        found = self._fuzzy_cache.get(memo)
+        if found is None:
+            found = self._fuzzy(key, threshold, wanted, limit)
+            if len(self._fuzzy_cache) > 20_000:
+                self._fuzzy_cache.clear()
+            self._fuzzy_cache[memo] = found
+        return list(found)
+
+    def _fuzzy(
+        self, key: str, threshold: float, wanted: frozenset[str] | None, limit: int
+    ) -> list[Candidate]:
         rows = self._query(
             "SELECT key, row, tier FROM fuzzy WHERE prefix = ? AND length BETWEEN ? AND ?",
             (key[:2], len(key) - 3, len(key) + 3),
@@ -593,7 +608,6 @@ class Gazetteer:
         matches = process.extract(
             key, choices, scorer=fuzz.ratio, score_cutoff=threshold, limit=limit * 4
         )
-        wanted = set(kinds) if kinds is not None else None
         best: dict[int, Candidate] = {}
         for choice, score, index in matches:
             row, tier = int(rows[index][1]), int(rows[index][2])  # type: ignore[call-overload]

@@ -36,7 +36,7 @@ from .context import ArticleContext
 from .gazetteer import Candidate, Gazetteer, Place, PlaceVocab, rank
 from .models import Location
 from .models import Span as CharSpan
-from .spans import doc_tokens, ents_within, text_of
+from .spans import doc_tokens, ents_within, lower_forms, text_of
 from .structure import dateline_length
 
 logger = logging.getLogger(__name__)
@@ -282,10 +282,10 @@ class LocationFinder:
         """Capitalised names before an administrative noun: "Depayin township", "Awi zone",
         "Danmusa LGA". The noun makes them places even when NER misses the name (or tags
         it as a verb) and the gazetteer does not list it; the noun gives the kind."""
-        tokens = doc_tokens(doc)
+        tokens, lowers = doc_tokens(doc), lower_forms(doc)
         found: list[_Mention] = []
         for i in range(unit.start + 1, unit.end):
-            kinds = self.vocab.region_suffixes.get(tokens[i].lower_)
+            kinds = self.vocab.region_suffixes.get(lowers[i])
             if not kinds or tokens[i].pos_ not in ("NOUN", "PROPN"):
                 continue
             start = i
@@ -304,10 +304,10 @@ class LocationFinder:
         """A capitalised name, up to three lower-case words and a facility or water noun:
         "Kalma displacement camp", "Tawke field", "the Kirishi oil refinery". The phrase is
         the name unless the gazetteer lists it; the name, when listed, gives the country."""
-        tokens = doc_tokens(doc)
+        tokens, lowers = doc_tokens(doc), lower_forms(doc)
         found: list[_Mention] = []
         for i in range(unit.start + 1, unit.end):
-            kind = self._facility_kind(tokens[i])
+            kind = self._head_kinds.get(lowers[i])
             if kind is None or tokens[i].dep_ == "compound" or not tokens[i].is_lower:
                 continue
             k = i

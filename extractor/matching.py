@@ -7,6 +7,11 @@ state machine. Each pattern has a required token that is rare in text (a month, 
 no pattern can match there and the matcher is skipped. Anchors are read from the patterns
 themselves, so a new pattern is anchored without code changes; a pattern without a
 usable anchor turns the shortcut off rather than losing matches.
+
+Where a span does hold anchors, the matcher runs only on a window around each: as far left
+and right of the anchor as any pattern can reach (its other tokens, and runs of the words
+its repeated tokens allow). Every match contains an anchor token, so no match is lost, and
+windows that overlap are merged, so the longest-match filter sees the same rivals.
 """
 
 from __future__ import annotations
@@ -23,33 +28,76 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 
-from .spans import per_doc
+from .spans import lower_forms, per_doc
 
 _TEXT_KEYS = ("LOWER", "ORTH", "TEXT")
 _OPTIONAL = {"?", "*"}
 #: A regex anchor ("^(19|20)[0-9]{2}$") is taken over a word set with two or more stop
 #: words ("in", "during") but not over one with a single one ("May" among the months).
 _REGEX_COST = 1.5
+#: Token texts whose regex verdict is remembered, at most (the memo is emptied past it).
+_MAX_VERDICTS = 200_000
+#: Operators of a token matched once or not at all, and of a repeated token.
+_SINGLE = {None, "?", "!", "1"}
+_REPEATED = {"*", "+"}
 #: How anchor words are compared: lemmas exactly, title-case words in title case.
 _FOLDS: dict[str, Callable[[str], str]] = {"lemma": str, "title": str.capitalize}
 
 
 @dataclass
+class Reach:
+    """How far a match can extend on one side of its anchor token: ``fixed`` tokens matched
+    one each (with or without "?"), any run of tokens whose lower-case form is in
+    ``repeated`` (tokens under "*" or "+"), or anything (``unbounded``)."""
+
+    fixed: int = 0
+    repeated: set[str] = field(default_factory=set)
+    unbounded: bool = False
+
+    def widen(self, tokens: list[dict[str, Any]]) -> None:
+        """Let this reach cover ``tokens``, one side of a pattern's anchor."""
+        fixed = 0
+        for token in tokens:
+            op = token.get("OP")
+            if op in _REPEATED:
+                words = _word_set(token)
+                if words is None:
+                    self.unbounded = True
+                else:
+                    self.repeated |= words
+            elif op in _SINGLE:
+                fixed += 1
+            else:  # a counted quantifier ("{2,3}")
+                self.unbounded = True
+        self.fixed = max(self.fixed, fixed)
+
+
+@dataclass
 class Anchors:
-    """Words and lemmas (lower case) and regexes one of which every pattern needs somewhere."""
+    """Words and lemmas (lower case) and regexes one of which every pattern needs somewhere,
+    and how far a match reaches left and right of the token that satisfies it."""
 
     words: set[str] = field(default_factory=set)
     titles: set[str] = field(default_factory=set)  # exact forms: the token must be title-case
     lemmas: set[str] = field(default_factory=set)
     regexes: list[re.Pattern[str]] = field(default_factory=list)
     complete: bool = True  # False: some pattern has no anchor, so every span is matched
+    left: Reach = field(default_factory=Reach)
+    right: Reach = field(default_factory=Reach)
+    _ids: tuple[list[int], list[int], list[int]] | None = field(default=None, repr=False)
+    _regex_verdicts: dict[int, bool] = field(default_factory=dict, repr=False)
 
     def add(self, pattern: list[dict[str, Any]]) -> None:
         """Add the most selective required token of ``pattern`` as its anchor."""
-        anchor = _best_anchor(pattern)
-        if anchor is None:
+        found = _anchor_at(pattern)
+        if found is None:
             self.complete = False
-        elif anchor[0] == "regex":
+            return
+        position, anchor = found
+        self._ids = None
+        self.left.widen(pattern[:position])
+        self.right.widen(pattern[position + 1 :])
+        if anchor[0] == "regex":
             self.regexes.append(re.compile(anchor[1]))  # type: ignore[arg-type]
         elif anchor[0] == "lemma":  # the LEMMA predicate is case-sensitive
             self.lemmas |= anchor[1]  # type: ignore[arg-type]
@@ -62,55 +110,92 @@ class Anchors:
         """Indexes of the tokens of ``doc`` that satisfy some anchor, in order.
 
         Compared as hashes over the document's attribute arrays; a regex is run once per
-        distinct token text, not once per token.
+        distinct token text, and its verdict kept for the next documents.
         """
-        strings = doc.vocab.strings
         lowers, lemmas, orths = doc.to_array([LOWER, LEMMA, ORTH]).T
-        mask = np.isin(lowers, [strings.add(word) for word in self.words])
-        if self.titles:  # "May" the month, not "may" the verb
-            mask |= np.isin(orths, [strings.add(title) for title in self.titles])
-        if self.lemmas:
-            mask |= np.isin(lemmas, [strings.add(lemma) for lemma in self.lemmas])
+        words, titles, lemma_ids = self._hashes(doc)
+        mask = np.isin(lowers, words)
+        if titles:  # "May" the month, not "may" the verb
+            mask |= np.isin(orths, titles)
+        if lemma_ids:
+            mask |= np.isin(lemmas, lemma_ids)
         if self.regexes:
-            shapes = [key for key in np.unique(orths).tolist()
-                      if any(regex.search(strings[key]) for regex in self.regexes)]
-            mask |= np.isin(orths, shapes)
+            mask |= np.isin(orths, self._regex_hits(doc, np.unique(orths).tolist()))
         return np.flatnonzero(mask).tolist()
+
+    def _hashes(self, doc: Doc) -> tuple[list[int], list[int], list[int]]:
+        """The string ids of the anchor words, title-case words and lemmas."""
+        if self._ids is None:
+            strings = doc.vocab.strings
+            self._ids = ([strings.add(word) for word in self.words],
+                         [strings.add(title) for title in self.titles],
+                         [strings.add(lemma) for lemma in self.lemmas])
+        return self._ids
+
+    def _regex_hits(self, doc: Doc, orths: list[int]) -> list[int]:
+        """The token texts among ``orths`` (string ids) some anchor regex finds."""
+        known = self._regex_verdicts
+        if len(known) > _MAX_VERDICTS:
+            known.clear()
+        strings = doc.vocab.strings
+        for orth in orths:
+            if orth not in known:
+                text = strings[orth]
+                known[orth] = any(regex.search(text) for regex in self.regexes)
+        return [orth for orth in orths if known[orth]]
 
 
 def _best_anchor(pattern: list[dict[str, Any]]) -> tuple[str, set[str] | str] | None:
-    """("words" | "title" | "lemma", set) or ("regex", source) for the rarest required token.
+    """("words" | "title" | "lemma", set) or ("regex", source) for the rarest required token
+    (see :func:`_anchor_at`)."""
+    found = _anchor_at(pattern)
+    return found[1] if found else None
+
+
+def _anchor_at(pattern: list[dict[str, Any]]) -> tuple[int, tuple[str, set[str] | str]] | None:
+    """The position and the anchor of the rarest required token of ``pattern``.
 
     Cost: the stop words and punctuation marks in a set (:func:`_cost`; ties: the smaller
     set), a regex :data:`_REGEX_COST`; tokens constrained otherwise (shape, part of speech)
     are no anchor; None when no token qualifies. Words are lower-cased, except lemmas (the
     LEMMA predicate is exact) and words that must be title-case ("May" of the months).
     """
-    best: tuple[float, int, tuple[str, set[str] | str]] | None = None
-    for token in pattern:
+    best: tuple[float, int, int, tuple[str, set[str] | str]] | None = None
+    for position, token in enumerate(pattern):
         if token.get("OP") in _OPTIONAL:
             continue
         for key, value in token.items():
-            candidate: tuple[float, int, tuple[str, set[str] | str]] | None = None
+            candidate: tuple[float, int, int, tuple[str, set[str] | str]] | None = None
             kind = "lemma" if key == "LEMMA" else "title" if token.get("IS_TITLE") is True else "words"
             if key not in _TEXT_KEYS and key != "LEMMA":
                 continue
             fold = _FOLDS.get(kind, str.lower)
             if isinstance(value, str):
-                candidate = (_cost(value.lower()), 1, (kind, {fold(value)}))
+                candidate = (_cost(value.lower()), 1, position, (kind, {fold(value)}))
             elif isinstance(value, dict) and isinstance(value.get("IN"), list):
                 words = {fold(str(word)) for word in value["IN"]}
-                candidate = (sum(_cost(w.lower()) for w in words), len(words), (kind, words))
+                candidate = (sum(_cost(w.lower()) for w in words), len(words), position, (kind, words))
             elif isinstance(value, dict) and isinstance(value.get("REGEX"), str) and key in ("ORTH", "TEXT"):
-                candidate = (_REGEX_COST, 0, ("regex", value["REGEX"]))
+                candidate = (_REGEX_COST, 0, position, ("regex", value["REGEX"]))
             if candidate is not None and (best is None or candidate[:2] < best[:2]):
                 best = candidate
-    return best[2] if best else None
+    return (best[2], best[3]) if best else None
 
 
 def _cost(word: str) -> float:
     """Stop words cost 1, punctuation marks 2 (a dash is commoner than any year)."""
     return 2.0 if not any(char.isalnum() for char in word) else float(word in STOP_WORDS)
+
+
+def _word_set(token: dict[str, Any]) -> set[str] | None:
+    """The lower-case words a token spec can match, when it is bounded by words at all."""
+    for key in _TEXT_KEYS:
+        value = token.get(key)
+        if isinstance(value, str):
+            return {value.lower()}
+        if isinstance(value, dict) and isinstance(value.get("IN"), list):
+            return {str(word).lower() for word in value["IN"]}
+    return None
 
 
 class AnchoredMatcher:
@@ -137,11 +222,59 @@ class AnchoredMatcher:
         return cls(matcher, anchors, key)
 
     def __call__(self, span: Span) -> list[tuple[int, int, int]]:
-        if self.anchors.complete and not self._anchored(span):
-            return []
-        return list(self.matcher(span))
+        if not self.anchors.complete:
+            return list(self.matcher(span))
+        windows = self._windows(span)
+        if len(windows) == 1 and windows[0] == (span.start, span.end):
+            return list(self.matcher(span))
+        doc, found = span.doc, list[tuple[int, int, int]]()
+        for start, end in windows:
+            found.extend((key, start - span.start + first, start - span.start + last)
+                         for key, first, last in self.matcher(doc[start:end]))
+        return _in_matcher_order(found)
 
-    def _anchored(self, span: Span) -> bool:
-        hits = per_doc(span.doc, f"anchors.{self.key}", self.anchors.hits)
-        first = bisect_left(hits, span.start)
-        return first < len(hits) and hits[first] < span.end
+    def _windows(self, span: Span) -> list[tuple[int, int]]:
+        """Token ranges of ``span`` that hold every match it can have: around each anchor
+        token, as far as the patterns reach (see :class:`Reach`); overlapping ones merged."""
+        doc = span.doc
+        hits = per_doc(doc, f"anchors.{self.key}", self.anchors.hits)
+        lowers = lower_forms(doc)
+        windows: list[tuple[int, int]] = []
+        for hit in hits[bisect_left(hits, span.start) :]:
+            if hit >= span.end:
+                break
+            start = _walk(lowers, hit, -1, span.start, self.anchors.left)
+            end = _walk(lowers, hit, 1, span.end - 1, self.anchors.right) + 1
+            if windows and start < windows[-1][1]:
+                windows[-1] = (windows[-1][0], max(end, windows[-1][1]))
+            else:
+                windows.append((start, end))
+        return windows
+
+
+def _walk(lowers: list[str], hit: int, step: int, limit: int, reach: Reach) -> int:
+    """The farthest token from ``hit`` (towards ``limit``, inclusive) a match can take in.
+
+    Going token by token, one in ``reach.repeated`` is free and any other spends one of
+    ``reach.fixed``: a match can never get farther, whichever tokens it takes as which.
+    """
+    if reach.unbounded:
+        return limit
+    position, budget = hit, reach.fixed
+    while position != limit:
+        if lowers[position + step] not in reach.repeated:
+            if budget == 0:
+                break
+            budget -= 1
+        position += step
+    return position
+
+
+def _in_matcher_order(found: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+    """Matches in the order spaCy's greedy Matcher gives them: grouped by id in order of
+    first appearance, longest first, then by start."""
+    groups: dict[int, list[tuple[int, int, int]]] = {}
+    for match in found:
+        groups.setdefault(match[0], []).append(match)
+    return [match for group in groups.values()
+            for match in sorted(group, key=lambda m: (m[1] - m[2], m[1]))]

@@ -9,7 +9,10 @@ installation, reading the dependency parse rather than word order.
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from collections.abc import Callable
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +21,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .actor_kb import ActorEntry, ActorKB, Lexicon, load_lexicon
 from .models import ActorKind, SourceKind
-from .spans import per_doc, text_of, tokens_of
+from .spans import doc_tokens, head_indexes, per_doc, span_text, text_of, tokens_of
 from .structure import dateline_length
 
 # Dependency labels that stay inside a noun phrase (left and right).
@@ -52,8 +55,18 @@ def body_start(unit: Span) -> int:
     """The first token of ``unit`` after a wire dateline it opens with (else ``unit.start``).
 
     Places and agencies of a dateline are where and by whom the story was filed, never
-    actors or sources of the event.
+    actors or sources of the event. Computed once per unit (the actor and speaker stages ask
+    for each attribution).
     """
+    known = per_doc(unit.doc, "parties.body_start", _new_cache)
+    key = (unit.start, unit.end)
+    found = known.get(key)
+    if found is None:
+        found = known[key] = _body_start(unit)
+    return found
+
+
+def _body_start(unit: Span) -> int:
     length = dateline_length(text_of(unit.doc)[unit.start_char : unit.end_char])
     if not length:
         return unit.start
@@ -66,6 +79,16 @@ def body_start(unit: Span) -> int:
 
 def _new_cache(_: Doc) -> dict[Any, Any]:
     return {}
+
+
+class _ResolveMemo:
+    """Resolved parties of one document by (head, phrase start, phrase end), and how many
+    resolutions read the people known so far (those are not kept: another unit knows other
+    people)."""
+
+    def __init__(self, _: Doc):
+        self.parties: dict[tuple[int, int, int], Party | None] = {}
+        self.people_reads = 0
 
 
 @dataclass(frozen=True)
@@ -94,6 +117,7 @@ class PartyResolver:
         self.kb = kb
         self.lex = lexicon
         self.title_matcher = lexicon.matcher(nlp, ["TITLE"])
+        self._has_suffix_once: Callable[[str, str], bool] = lru_cache(maxsize=16384)(self._has_suffix)
 
     @classmethod
     def from_dir(cls, nlp: Language, patterns_dir: Path, fuzzy_threshold: float) -> PartyResolver:
@@ -113,18 +137,20 @@ class PartyResolver:
 
         Left modifiers are kept; on the right only prepositional phrases that name
         ("of Defence", "in Moscow", "with Ukraine's Security Service") and appositions.
-        Computed once per head, direction and bounds in a document (the stages ask again).
+        Computed once per head and direction in a document (the stages ask again), then
+        cut to ``bounds``.
         """
         known = per_doc(head.doc, "np_range", _new_cache)
-        key = (head.i, right, bounds)
+        key = (head.i, right)
         found = known.get(key)
         if found is None:
-            found = known[key] = self._np_range(head, right, bounds)
-        return found
+            found = known[key] = self._np_range(head, right)
+        if bounds is None:
+            return found
+        return max(found[0], bounds[0]), min(found[1], bounds[1])
 
-    def _np_range(
-        self, head: Token, right: bool, bounds: tuple[int, int] | None
-    ) -> tuple[int, int]:
+    @staticmethod
+    def _np_range(head: Token, right: bool) -> tuple[int, int]:
         start = head.i
         for child in head.lefts:
             if child.dep_ in _NP_LEFT:
@@ -141,18 +167,16 @@ class PartyResolver:
                         end = max(end, child.i + 1)
                 else:
                     break
-        doc = head.doc
+        tokens = doc_tokens(head.doc)
         for i in range(start, head.i):
-            if doc[i].dep_ == "cc" or doc[i].lower_ in {"and", "or"}:
+            if tokens[i].dep_ == "cc" or tokens[i].lower_ in {"and", "or"}:
                 start = i + 1  # "Trump and Ukrainian President Zelenskyy": one conjunct only
-        while start < head.i and (doc[start].dep_ == "det" or doc[start].is_punct):
+        while start < head.i and (tokens[start].dep_ == "det" or tokens[start].is_punct):
             start += 1
-        while end - 1 > head.i and (doc[end - 1].is_punct or doc[end - 1].dep_ == "cc"):
-            if doc[end - 1].text == ")" and any(t.text == "(" for t in doc[start:end]):
+        while end - 1 > head.i and (tokens[end - 1].is_punct or tokens[end - 1].dep_ == "cc"):
+            if tokens[end - 1].text == ")" and any(t.text == "(" for t in tokens[start:end]):
                 break
             end -= 1
-        if bounds is not None:
-            start, end = max(start, bounds[0]), min(end, bounds[1])
         return start, end
 
     # -- helpers --------------------------------------------------------------------------
@@ -161,25 +185,26 @@ class PartyResolver:
         """The proper-name tokens ending at ``head`` ("Alexander Brechalov"), else None."""
         if head.pos_ != "PROPN":
             return None
-        doc = head.doc
+        tokens = doc_tokens(head.doc)
+        heads = head_indexes(head.doc)
         start = head.i
         while start - 1 >= 0:
-            prev = doc[start - 1]
-            if doc[start].ent_iob_ == "I" and doc[start].ent_type_ == "PERSON" and (
+            prev = tokens[start - 1]
+            if tokens[start].ent_iob_ == "I" and tokens[start].ent_type_ == "PERSON" and (
                 prev.pos_ == "PROPN" or (prev.text in {"-", "'"} and not prev.whitespace_)
             ):
                 start -= 1  # inside one PERSON entity: "Israel Katz", "Jean-Noel Barrot"
                 continue
-            if prev.pos_ != "PROPN" or prev.head.i < start - 1:
+            if prev.pos_ != "PROPN" or heads[start - 1] < start - 1:
                 break
             if prev.ent_type_ in {"GPE", "NORP", "DATE"} or self.kb.country(prev.text):
                 break
             if self.is_title_word(prev) and not (
                 prev.ent_type_ == "PERSON"
                 and start - 2 >= 0
-                and doc[start - 2].ent_type_ == "PERSON"
-                and doc[start - 2].pos_ == "PROPN"
-                and not self.is_title_word(doc[start - 2])
+                and tokens[start - 2].ent_type_ == "PERSON"
+                and tokens[start - 2].pos_ == "PROPN"
+                and not self.is_title_word(tokens[start - 2])
             ):
                 break  # a title word inside a name ("Hassan Sheikh Mohamud") stays
             start -= 1
@@ -189,10 +214,17 @@ class PartyResolver:
         return self.lex.has("TITLE", token.text) or self.lex.has("TITLE", token.lower_)
 
     def _titles(self, doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
+        """Token ranges of the titles in ``doc[start:end]``, the longest of overlapping ones."""
         if start >= end:
             return []
-        hits = self.lex.phrase_matches(self.title_matcher, doc[start:end])
-        spans = sorted({(s, e) for _, _, s, e in hits}, key=lambda x: (x[0], -(x[1] - x[0])))
+        hits = per_doc(doc, "parties.titles", self._title_hits)
+        inside: set[tuple[int, int]] = set()
+        for hit in hits[bisect_left(hits, (start, start)) :]:
+            if hit[0] >= end:
+                break
+            if hit[1] <= end:
+                inside.add(hit)
+        spans = sorted(inside, key=lambda x: (x[0], -(x[1] - x[0])))
         out: list[tuple[int, int]] = []
         for s, e in spans:
             if out and s < out[-1][1]:
@@ -201,6 +233,10 @@ class PartyResolver:
                 continue
             out.append((s, e))
         return out
+
+    def _title_hits(self, doc: Doc) -> list[tuple[int, int]]:
+        """Every title phrase in ``doc`` as sorted (start, end) pairs (matched once per document)."""
+        return sorted((s, e) for _, _, s, e in self.lex.phrase_matches(self.title_matcher, doc))
 
     def country_of_range(self, doc: Doc, start: int, end: int) -> ActorEntry | None:
         """A country named, qualified or metonymised in ``doc[start:end]`` ("Ukraine's", "US")."""
@@ -263,8 +299,21 @@ class PartyResolver:
             head: the syntactic head of the noun phrase.
             known_people: people already named (in this unit or article), to expand surnames.
             bounds: token range of the unit; the phrase never reaches outside it.
+
+        The bounds only cut the noun phrase: the answer for a head and its cut phrase is kept
+        per document (the stages ask about the same phrases), unless it read ``known_people``
+        (a lone name that may be a surname).
         """
-        party = self._resolve(head, known_people, bounds)
+        start, end = self.np_range(head, bounds=bounds)
+        memo = per_doc(head.doc, "parties.resolve", _ResolveMemo)
+        key = (head.i, start, end)
+        if key in memo.parties:
+            party = memo.parties[key]
+        else:
+            reads = memo.people_reads
+            party = self._resolve(head, known_people, start, end)
+            if memo.people_reads == reads:
+                memo.parties[key] = party
         if party is not None and bounds is not None:
             start = min(max(party.start, bounds[0]), head.i)
             end = max(min(party.end, bounds[1]), head.i + 1)
@@ -272,11 +321,8 @@ class PartyResolver:
                 party = replace(party, start=start, end=end)
         return party
 
-    def _resolve(
-        self, head: Token, known_people: list[Party] | None, bounds: tuple[int, int] | None
-    ) -> Party | None:
+    def _resolve(self, head: Token, known_people: list[Party] | None, start: int, end: int) -> Party | None:
         doc = head.doc
-        start, end = self.np_range(head, bounds=bounds)
         lower = head.lower_
         if head.pos_ == "PRON":
             if lower in _PRONOUNS:
@@ -527,7 +573,10 @@ class PartyResolver:
 
     def has_suffix(self, label: str, phrase: str) -> bool:
         """Whether ``phrase`` or one of its word suffixes carries ``label``
-        ("suspected suicide bomber" -> "suicide bomber")."""
+        ("suspected suicide bomber" -> "suicide bomber"); memoised, phrases recur."""
+        return self._has_suffix_once(label, phrase)
+
+    def _has_suffix(self, label: str, phrase: str) -> bool:
         words = phrase.split()
         return any(self.lex.has(label, " ".join(words[k:])) for k in range(len(words)))
 
@@ -542,10 +591,11 @@ class PartyResolver:
     @staticmethod
     def _compound_phrase(head: Token) -> str:
         doc = head.doc
+        tokens, heads = doc_tokens(doc), head_indexes(doc)
         s = head.i
-        while s - 1 >= 0 and doc[s - 1].dep_ in {"compound", "amod"} and doc[s - 1].head.i == head.i:
+        while s - 1 >= 0 and heads[s - 1] == head.i and tokens[s - 1].dep_ in {"compound", "amod"}:
             s -= 1
-        return doc[s : head.i + 1].text.lower()
+        return span_text(doc, s, head.i + 1).lower()
 
     def _capital_as_actor(self, head: Token) -> bool:
         node = head
@@ -579,7 +629,7 @@ class PartyResolver:
         name_start, name_end = chain
         titles = self._titles(doc, start, name_start)
         is_person_ner = head.ent_type_ == "PERSON"
-        name = doc[name_start:name_end].text
+        name = span_text(doc, name_start, name_end)
         entry = self.kb.lookup(name, fuzzy=False)
         if entry is not None and entry.kind != "person":
             return None
@@ -604,6 +654,8 @@ class PartyResolver:
                     )
         canonical = name
         country = affiliation_entry.country if affiliation_entry else None
+        if entry is None and name_end - name_start == 1:
+            per_doc(doc, "parties.resolve", _ResolveMemo).people_reads += 1
         if entry is None and name_end - name_start == 1 and known_people:
             for person in reversed(known_people):
                 if person.name and person.name.split()[-1] == name:

@@ -59,6 +59,15 @@ def head_indexes(doc: Doc) -> list[int]:
     return per_doc(doc, "heads", _heads)
 
 
+def lower_forms(doc: Doc) -> list[str]:
+    """``[token.lower_ for token in doc]``, built once per document."""
+    return per_doc(doc, "lowers", _lowers)
+
+
+def _lowers(doc: Doc) -> list[str]:
+    return [token.lower_ for token in doc_tokens(doc)]
+
+
 def _heads(doc: Doc) -> list[int]:
     relative = doc.to_array([HEAD]).astype(np.int64).reshape(-1)
     return (np.arange(len(doc), dtype=np.int64) + relative).tolist()
@@ -123,3 +132,12 @@ def hits_within(hits: Sequence[tuple[int, int, int]], start: int, end: int) -> l
         if hit[2] <= end:
             out.append(hit)
     return out
+
+
+def span_text(doc: Doc, start: int, end: int) -> str:
+    """``doc[start:end].text``, sliced from the cached document text without building a Span."""
+    if start >= end:
+        return ""
+    tokens = doc_tokens(doc)
+    last = tokens[end - 1]
+    return text_of(doc)[tokens[start].idx : last.idx + len(last.text)]

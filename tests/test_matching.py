@@ -11,7 +11,7 @@ from spacy.util import filter_spans
 
 from extractor.dates import load_date_patterns
 from extractor.event_types import load_taxonomy
-from extractor.matching import AnchoredMatcher, _best_anchor
+from extractor.matching import AnchoredMatcher, Anchors, Reach, _best_anchor
 from extractor.resources import default_patterns_dir
 from extractor.spans import ents_within, forget_text, hits_within, longest_first
 
@@ -48,6 +48,9 @@ TEXTS = [
     "Two drones were shot down over the sea on 2024-05-06.",
     "Nothing here has a date at all, only 35 people.",
     "Troops took control of the village and held it until July 14.",
+    # anchors far apart in one span: the matcher runs on one window around each
+    "Early on Monday, three weeks after talks in June 2024 collapsed, a few days ago and "
+    "then again late last Friday night, drones hit the port; the report of 2024-05-06 said so.",
 ]
 
 
@@ -59,8 +62,8 @@ def _same_as_matcher(nlp: Language, entries: list[tuple[str, list[dict]]], key: 
     found_any = False
     for doc in nlp.pipe(TEXTS):
         for span in [doc[:], *doc.sents, doc[2:7]]:
-            expected = sorted(plain(span))
-            assert sorted(anchored(span)) == expected, span.text
+            expected = plain(span)
+            assert anchored(span) == expected, span.text  # the same matches, in the same order
             found_any = found_any or bool(expected)
     assert found_any  # the texts exercise the patterns
 
@@ -79,6 +82,32 @@ def test_event_type_phrases_give_what_the_plain_matcher_gives(nlp):
     taxonomy = load_taxonomy(default_patterns_dir())
     entries = [(phrase.id, phrase.pattern) for entry in taxonomy.types for phrase in entry.phrases]
     _same_as_matcher(nlp, entries, "test.types")
+
+
+@pytest.mark.parametrize(
+    "pattern, left, right",
+    [
+        # "last"/"next" may repeat before the weekday; one optional word after it
+        ([{"LOWER": {"IN": ["last", "next"]}, "OP": "*"}, {"LOWER": "friday"},
+          {"LOWER": "night", "OP": "?"}], Reach(0, {"last", "next"}), Reach(1)),
+        ([DAY, {"LOWER": "of", "OP": "?"}, {"LOWER": "june"}, YEAR], Reach(2), Reach(1)),
+        # a repeated token not bounded by words reaches to the end of the span
+        ([{"LOWER": "ago"}, {"IS_DIGIT": True, "OP": "+"}], Reach(), Reach(unbounded=True)),
+    ],
+)
+def test_reach_around_the_anchor(pattern, left, right):
+    anchors = Anchors()
+    anchors.add(pattern)
+    assert (anchors.left, anchors.right) == (left, right)
+
+
+def test_matches_far_apart_are_found_in_separate_windows(nlp):
+    pattern = [{"LOWER": {"IN": ["last", "this"]}, "OP": "*"}, {"LOWER": "friday"}]
+    anchored = AnchoredMatcher.build(nlp.vocab, [("weekday", pattern)], key="t.windows")
+    doc = nlp("Last Friday the army said that, as on this Friday, the town was quiet.")
+    assert anchored._windows(doc[:]) == [(0, 2), (9, 11)]
+    assert [(s, e) for _, s, e in anchored(doc[:])] == [(0, 2), (9, 11)]
+    assert sorted((s, e) for _, s, e in anchored(doc[1:])) == [(0, 1), (8, 10)]  # span offsets
 
 
 def test_a_pattern_without_anchor_is_still_matched(nlp):

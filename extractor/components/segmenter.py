@@ -22,11 +22,11 @@ class StructureSegmenter:
 
     def __call__(self, doc: Doc) -> Doc:
         starts = {block.start for block in self.reader.blocks(doc.text)}
+        after_line_break = False
         for token in doc:
-            if token.idx in starts:
+            if after_line_break or token.idx in starts:
                 token.is_sent_start = True
-            elif token.i > 0 and doc[token.i - 1].is_space and "\n" in doc[token.i - 1].text:
-                token.is_sent_start = True
+            after_line_break = token.is_space and "\n" in token.text
         return doc
 
 
