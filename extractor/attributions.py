@@ -645,7 +645,7 @@ class AttributionExtractor:
         self, root: Token, start: int, end: int, context: ArticleContext, people: list[Party]
     ) -> tuple[Source | None, Party | None]:
         """Who one noun phrase of a chain names; named entities when the resolver knows none."""
-        party = self._resolve(root, people, (start, end))
+        party = self.resolver.resolve(root, people, (start, end))
         if party is not None and not party.pronoun and (party.name or party.anonymous):
             source, party = self._source_of(root, context, people, (start, end))
             return (None, party) if self._names_a_thing(root, party, source) else (source, party)
@@ -744,23 +744,12 @@ class AttributionExtractor:
                     people.append(party)
         return people
 
-    def _resolve(
-        self, head: Token, people: list[Party] | None = None, bounds: tuple[int, int] | None = None
-    ) -> Party | None:
-        """``resolver.resolve``, once per head, people and bounds in a document: a speaker's
-        phrase is read for the parsed subject, for the apposition chain and for its source."""
-        known = per_doc(head.doc, "attributions.parties", _new_memo)
-        key = (head.i, tuple(people or ()), bounds)
-        if key not in known:
-            known[key] = self.resolver.resolve(head, people, bounds)
-        return known[key]
-
     def _source_of(
         self, head: Token, context: ArticleContext, people: list[Party], bounds: tuple[int, int] | None = None
     ) -> tuple[Source, Party | None]:
         if head.lower_ in {"which", "who", "that"} and head.head.dep_ in {"relcl", "acl"}:
             head = head.head.head  # "the IOM, which said ...": the antecedent speaks
-        party = self._resolve(head, people, bounds)
+        party = self.resolver.resolve(head, people, bounds)
         if party is None or party.pronoun:
             return self._follow_up(head, context, people), party
         sub_body = self._sub_body(head, party, context)
@@ -1190,7 +1179,7 @@ class AttributionExtractor:
         return None
 
     def _outlet(self, token: Token) -> str | None:
-        party = self._resolve(token)
+        party = self.resolver.resolve(token)
         if party is not None and party.source_kind == "media":
             return party.name
         return self._described_outlet(token)
