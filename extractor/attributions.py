@@ -39,11 +39,17 @@ from __future__ import annotations
 
 import logging
 import re
+from bisect import bisect_left
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
+import numpy as np
 from pydantic import Field
+from spacy.attrs import LEMMA, LOWER, POS
 from spacy.language import Language
+from spacy.strings import get_string_id
+from spacy.symbols import AUX, VERB
 from spacy.tokens import Doc, Span, Token
 
 from .config import Settings
@@ -51,12 +57,18 @@ from .context import ArticleContext
 from .models import Attribution, Source, SourceKind
 from .parties import Party, PartyResolver
 from .resources import PatternModel, load_jsonl
-from .spans import text_of, tokens_of, unit_ents
+from .spans import doc_tokens, ents_within, head_indexes, per_doc, text_of, unit_ents
 
 logger = logging.getLogger(__name__)
 
 _OPEN_CLOSE = {"“": "”", '"': '"', "«": "»", "‘": "’"}
+#: Marks that can open a quotation (a straight quote only where no word runs into it).
+_OPENING_MARK = re.compile('[“«"]')
+#: "according" (of "according to") as the parse arrays hold it.
+_ACCORDING = get_string_id("according")
 _CONTENT_DEPS = {"ccomp", "parataxis"}
+#: Relations of a participle that continues a statement ("..., adding that ...").
+_PARTICIPLE_DEPS = {"advcl", "xcomp", "conj"}
 _SUBJ_DEPS = {"nsubj", "nsubjpass", "expl"}
 _SPAN_DEPS = {
     "nsubj",
@@ -87,6 +99,10 @@ _UNIT_SPEAKER = "unit.speaker"
 _MAX_CHAIN = 3
 _MAX_NP = 14
 _RESOLVER_CACHE: dict[tuple[int, str, float], PartyResolver] = {}
+
+
+def _new_memo(_: Doc) -> dict[Any, Any]:
+    return {}
 
 
 class BodyNoun(PatternModel):
@@ -123,9 +139,10 @@ def find_quotes(unit: Span) -> list[tuple[int, int]]:
     base = unit.start_char
     out: list[tuple[int, int]] = []
     i = 0
-    while i < len(text):
+    while (mark := _OPENING_MARK.search(text, i)) is not None:
+        i = mark.start()
         ch = text[i]
-        if ch in ("“", "«") or (ch == '"' and (i == 0 or not text[i - 1].isalnum())):
+        if ch != '"' or i == 0 or not text[i - 1].isalnum():
             close = _OPEN_CLOSE[ch]
             j = text.find(close, i + 1)
             if j == -1 and ch == "“":
@@ -156,6 +173,7 @@ class AttributionExtractor:
         #: verbs that open a verdict phrase of the lexicon ("hold" of "hold responsible")
         appeals = self.lex.by_label.get("APPEAL_VERB", {})
         self.verdict_verbs = {key.split()[0] for key in appeals if " " in key}
+        self._reporting_lemmas: dict[int, bool] = {}
 
     def _may_report(self, lemma: str) -> bool:
         """A verb of saying, an appeal, or the first word of a verdict phrase."""
@@ -177,15 +195,23 @@ class AttributionExtractor:
         doc = unit.doc
         quotes = find_quotes(unit)
         found: list[tuple[Token, Attribution]] = []
-        people: list[Party] = self._people_in(unit, context)
-        context = replace(context, speakers=list(context.speakers))  # "..., it added." in this unit
-        for token in tokens_of(unit):
-            if token.lower_ == "according" and token.i + 1 < unit.end and doc[token.i + 1].lower_ == "to":
+        people: list[Party] = []
+        started = False  # people and the unit's own speakers, set up at its first candidate
+        tokens, openers = doc_tokens(doc), self._openers(doc)
+        for i in openers[bisect_left(openers, unit.start) : bisect_left(openers, unit.end)]:
+            token = tokens[i]
+            according = (
+                token.lower_ == "according" and token.i + 1 < unit.end and doc[token.i + 1].lower_ == "to"
+            )
+            if not according and not self._is_reporting(token, unit, quotes):
+                continue
+            if not started:  # most units report nothing and need neither
+                context = replace(context, speakers=list(context.speakers))  # "..., it added." in this unit
+                people, started = self._people_in(unit, context), True
+            if according:
                 att = self._according_to(token, unit, context, people)
                 if att is not None:
                     found.append((token, att))
-                continue
-            if not self._is_reporting(token, unit, quotes):
                 continue
             att = self._from_verb(token, unit, context, people, quotes)
             if att is not None:
@@ -204,6 +230,29 @@ class AttributionExtractor:
         return [att for _, att in found]
 
     # -- detection ----------------------------------------------------------------------
+
+    def _openers(self, doc: Doc) -> list[int]:
+        """Indexes of the tokens that can open an attribution ("according", a verb that may
+        report), read from the parse arrays once per document."""
+        return per_doc(doc, "attributions.openers", self._find_openers)
+
+    def _find_openers(self, doc: Doc) -> list[int]:
+        rows = doc.to_array([POS, LEMMA, LOWER])
+        according = rows[:, 2] == _ACCORDING
+        maybe = np.flatnonzero(according | (rows[:, 0] == VERB) | (rows[:, 0] == AUX))
+        lemmas = rows[maybe, 1].tolist()
+        return [
+            i
+            for i, lemma in zip(maybe.tolist(), lemmas, strict=True)
+            if according[i] or self._may_report_lemma(doc, lemma)
+        ]
+
+    def _may_report_lemma(self, doc: Doc, lemma: int) -> bool:
+        """:meth:`_may_report` for a lemma as the parse arrays hold it, once per lemma."""
+        known = self._reporting_lemmas.get(lemma)
+        if known is None:
+            known = self._reporting_lemmas[lemma] = self._may_report(doc.vocab.strings[lemma].lower())
+        return known
 
     def _is_appeal(self, token: Token) -> bool:
         """ "X urged Y to ...", "X called for/on ...", "X condemned the attack": a statement."""
@@ -281,7 +330,7 @@ class AttributionExtractor:
 
     def _statement_head(self, token: Token) -> Token | None:
         """The statement verb a subjectless participle continues ("urged X to ..., saying")."""
-        if token.tag_ != "VBG" or token.dep_ not in {"advcl", "xcomp", "conj"} or token.head.i == token.i:
+        if token.tag_ != "VBG" or token.dep_ not in _PARTICIPLE_DEPS or token.head.i == token.i:
             return None
         if any(child.dep_ in _SUBJ_DEPS for child in token.children):
             return None
@@ -295,6 +344,13 @@ class AttributionExtractor:
             if gov.head.i == gov.i or not gov.sent.start <= gov.head.i < gov.sent.end:
                 return None
             gov = gov.head
+
+    @staticmethod
+    def _has_participle(verb: Token) -> bool:
+        """Whether ``verb``'s words hold a participle that may continue its statement (see
+        :meth:`_statement_head`): the cheap test before walking its subtree."""
+        words = doc_tokens(verb.doc)[verb.left_edge.i : verb.right_edge.i + 1]
+        return any(t.tag_ == "VBG" and t.dep_ in _PARTICIPLE_DEPS and t.i != verb.i for t in words)
 
     def _is_reporting(self, token: Token, unit: Span, quotes: list[tuple[int, int]]) -> bool:
         if token.pos_ not in {"VERB", "AUX"} or not self._may_report(token.lemma_.lower()):
@@ -394,28 +450,37 @@ class AttributionExtractor:
         "..., the head of the city's military administration, Tymur Tkachenko, said" gives
         "Tymur Tkachenko" then "the head of the city's military administration"; the walk stops
         at a clause (a finite verb), a preposition or conjunction opening a phrase, or a quote.
+        Read once per verb in a document (the verb's analysis asks several times).
         """
-        doc = verb.doc
+        known = per_doc(verb.doc, "attributions.chains", _new_memo)
+        chain = known.get(verb.i)
+        if chain is None:
+            chain = known[verb.i] = self._read_chain(verb)
+        return chain
+
+    def _read_chain(self, verb: Token) -> list[tuple[int, int, Token]]:
+        tokens = doc_tokens(verb.doc)
         floor = verb.sent.start
         i = verb.i - 1
-        if i >= floor and doc[i].text == ",":
+        if i >= floor and tokens[i].text == ",":
             i -= 1
         chain: list[tuple[int, int, Token]] = []
         while i >= floor and len(chain) < _MAX_CHAIN:
             end = i + 1
-            while i >= floor and doc[i].text not in _CHAIN_STOPS and end - i <= _MAX_NP + 1:
+            while i >= floor and tokens[i].text not in _CHAIN_STOPS and end - i <= _MAX_NP + 1:
                 i -= 1
             start = i + 1
-            while start < end and (doc[start].is_punct or doc[start].is_space):
+            while start < end and (tokens[start].is_punct or tokens[start].is_space):
                 start += 1
-            if start < end and doc[start].tag_ in {"WP", "WDT", "WP$"} and i >= floor and doc[i].text == ",":
+            relative = start < end and tokens[start].tag_ in {"WP", "WDT", "WP$"}
+            if relative and i >= floor and tokens[i].text == ",":
                 i -= 1  # "officials in Kyiv, who asked not to be named, said": describes the next
                 continue
-            root = self._np_root(doc, start, end)
-            if root is None or (chain and self._is_list(doc[start:end])):
+            root = self._np_root(verb.doc, start, end)
+            if root is None or (chain and self._is_list(verb.doc[start:end])):
                 break
             chain.append((start, end, root))
-            if i < floor or doc[i].text != ",":
+            if i < floor or tokens[i].text != ",":
                 break
             i -= 1
         return chain
@@ -429,15 +494,16 @@ class AttributionExtractor:
         """The head of ``doc[start:end]`` when it is a bare noun phrase, else None."""
         if not 0 < end - start <= _MAX_NP:
             return None
-        if doc[start].pos_ in _NON_NP_OPENERS and not doc[start].ent_type_:
+        tokens = doc_tokens(doc)[start:end]
+        if tokens[0].pos_ in _NON_NP_OPENERS and not tokens[0].ent_type_:
             return None
-        tokens = doc[start:end]
         for tok in tokens:
             if tok.pos_ in {"VERB", "AUX"} and tok.dep_ not in {"amod", "compound"} and not tok.ent_type_:
                 return None
         if not any(tok.pos_ in {"NOUN", "PROPN"} for tok in tokens):
             return None
-        roots = [t for t in tokens if not start <= t.head.i < end or t.head.i == t.i]
+        heads = head_indexes(doc)
+        roots = [t for t in tokens if not start <= heads[t.i] < end or heads[t.i] == t.i]
         nouns = [t for t in roots if t.pos_ in {"NOUN", "PROPN"}]
         return (nouns or roots or [tokens[-1]])[-1]
 
@@ -502,16 +568,20 @@ class AttributionExtractor:
         chain = self._speaker_chain(verb)
         if not chain or subject.i > verb.i or verb.tag_ not in _FINITE_TAGS:
             return None
+        in_chain = any(start <= subject.i < end for start, end, _ in chain)
+        parsed = in_chain and self._syntactic_subject(verb) is not None
+        named = party is not None and party.kind != "civilians" and not party.pronoun
+        if parsed and named and source.kind == "person":
+            return None  # the parsed subject names a person: the chain can name no better
         found = self._chain_source(verb, context, people)
         if found is None:
             return None
         new, _, _ = found
-        in_chain = any(start <= subject.i < end for start, end, _ in chain)
-        if self._syntactic_subject(verb) is None or not in_chain:
+        if not parsed:
             return found  # no subject, or one the parser found further left than the speaker
         if new.kind == "person" and new.name and source.kind != "person":
             return found  # "The UN coordinator for Sudan, Denise Brown, called"
-        if new.name and (party is None or party.kind == "civilians" or party.pronoun):
+        if new.name and not named:
             return found  # the parsed subject names nobody: "about 50 people, the NUG, ..., said"
         return None
 
@@ -581,12 +651,12 @@ class AttributionExtractor:
             return (None, party) if self._names_a_thing(root, party, source) else (source, party)
         if root.pos_ == "NOUN" and not self._can_speak(root):
             return None, party  # "The UN resolution": a thing, whatever names modify it
-        doc = root.doc
-        for ent in doc[start:end].ents:
+        ents = ents_within(root.doc, start, end)
+        for ent in ents:
             if ent.label_ == "PERSON" and len(ent) >= 2:
                 entry = self.kb.lookup(ent.text, fuzzy=False)
                 return Source(name=entry.name if entry else ent.text, kind="person"), None
-        for ent in doc[start:end].ents:
+        for ent in ents:
             if ent.label_ == "ORG":
                 words = [t for t in ent if not (t.i == ent.start and t.lower_ == "the")]
                 name = "".join(t.text_with_ws for t in words).strip()
@@ -971,11 +1041,11 @@ class AttributionExtractor:
                 child.dep_ in {"aux", "auxpass", "neg", "nsubj", "dobj", "advmod"} and child.i < verb.i
             ):
                 span_tokens.update(t.i for t in child.subtree)
-        if channel is None:  # "..., saying on X that ...": the participle continues this statement
+        # "..., saying on X that ...": a participle that continues this statement names its channel
+        if channel is None and self._has_participle(verb):
             for token in verb.subtree:
-                if token.i != verb.i and self._statement_head(token) is not None and (
-                    self._statement_head(token) == verb
-                ):
+                head = self._statement_head(token) if token.i != verb.i else None
+                if head is not None and head.i == verb.i:
                     for prep in token.children:
                         found = self._channel_in(prep) if prep.dep_ == "prep" else None
                         if found is not None:
