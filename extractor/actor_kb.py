@@ -13,7 +13,6 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
-from bisect import bisect_left
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -28,7 +27,7 @@ from spacy.tokens import Doc, Span
 
 from .models import ActorKind, SourceKind
 from .resources import PatternModel, load_jsonl
-from .spans import longest_first, per_doc
+from .spans import hits_within, longest_first, per_doc
 
 logger = logging.getLogger(__name__)
 
@@ -299,24 +298,9 @@ def _new_cache(_: Doc) -> dict[Any, Any]:
     return {}
 
 
-class _SortedHits:
-    """(label, start, end) matcher hits of one document in text order, with their starts."""
-
-    def __init__(self, hits: list[tuple[int, int, int]]):
-        self.hits = sorted(hits, key=lambda hit: hit[1])
-        self.starts = [hit[1] for hit in self.hits]
-
-    def longest_within(self, start: int, end: int) -> list[tuple[int, int, int]]:
-        """The longest non-overlapping hits inside ``start:end`` (:func:`longest_first` of
-        ``spans.hits_within``, without sorting zero or one hit)."""
-        inside = []
-        for k in range(bisect_left(self.starts, start), len(self.hits)):
-            hit = self.hits[k]
-            if hit[1] >= end:
-                break
-            if hit[2] <= end:
-                inside.append(hit)
-        return inside if len(inside) < 2 else longest_first(inside)
+def _by_start(hits: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+    """(label, start, end) matcher hits of one document in text order."""
+    return sorted(hits, key=lambda hit: hit[1])
 
 
 class ActorKB:
@@ -461,7 +445,8 @@ class ActorKB:
 
     def _find(self, doc: Doc, start: int, end: int) -> list[KBMatch]:
         out = []
-        for label, s, e in per_doc(doc, "kb.names", self._name_hits).longest_within(start, end):
+        names = per_doc(doc, "kb.names", self._name_hits)
+        for label, s, e in longest_first(hits_within(names, start, end)):
             parts = self._label_parts.get(label)
             if parts is None:
                 how, entry_id = doc.vocab.strings[label].split("|", 1)
@@ -477,17 +462,19 @@ class ActorKB:
         known = per_doc(doc, "kb.find_institutions", _new_cache)
         found = known.get((start, end))
         if found is None:
-            hits = per_doc(doc, "kb.institutions", self._institution_hits).longest_within(start, end)
+            hits = longest_first(
+                hits_within(per_doc(doc, "kb.institutions", self._institution_hits), start, end)
+            )
             found = [(s, e, doc.vocab.strings[label]) for label, s, e in hits]
             known[start, end] = found
         return found
 
-    def _name_hits(self, doc: Doc) -> _SortedHits:
+    def _name_hits(self, doc: Doc) -> list[tuple[int, int, int]]:
         """Every alias, demonym and capital hit in ``doc`` (matched once per document)."""
-        return _SortedHits([*self.matcher(doc), *self.exact_matcher(doc)])
+        return _by_start([*self.matcher(doc), *self.exact_matcher(doc)])
 
-    def _institution_hits(self, doc: Doc) -> _SortedHits:
-        return _SortedHits(list(self.institution_matcher(doc)))
+    def _institution_hits(self, doc: Doc) -> list[tuple[int, int, int]]:
+        return _by_start(list(self.institution_matcher(doc)))
 
     def source_kind(self, entry: ActorEntry) -> SourceKind:
         """How an entry is typed when it is quoted as a source."""

@@ -24,7 +24,7 @@ import logging
 from dataclasses import replace
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Span, Token
 
 from .actor_kb import ActorEntry, normalise
 from .attributions import get_resolver
@@ -33,7 +33,7 @@ from .context import ArticleContext
 from .gazetteer import Gazetteer
 from .models import Actor, ActorRole, Attribution
 from .parties import Party, PartyResolver, body_start
-from .spans import doc_tokens, head_indexes, text_of, tokens_of, unit_ents
+from .spans import char_range, doc_tokens, head_indexes, text_of, tokens_of, unit_ents
 
 logger = logging.getLogger(__name__)
 
@@ -174,13 +174,6 @@ def _quoted_ranges(unit: Span) -> list[tuple[int, int]]:
         out.append((base + i + 1, base + end))
         i = end + 1
     return out
-
-
-def _char_range(doc: Doc, start: int, end: int) -> tuple[int, int]:
-    """Document character offsets of tokens ``start:end`` (``doc[start:end]``'s)."""
-    tokens = doc_tokens(doc)
-    last = tokens[end - 1]
-    return tokens[start].idx, last.idx + len(last.text)
 
 
 def _by_frequency(values: list[str]) -> list[str]:
@@ -634,7 +627,7 @@ class ActorExtractor:
     ) -> bool:
         if not attributions:
             return False
-        start_char, end_char = _char_range(head.doc, party.start, party.end)
+        start_char, end_char = char_range(head.doc, party.start, party.end)
         node = head
         while node.dep_ == "conj" and node.head.i != node.i:  # "Saudi Arabia and Qatar called"
             node = node.head
@@ -939,7 +932,7 @@ class ActorExtractor:
 
     def _actor(self, unit: Span, party: Party, role: ActorRole, rule: str) -> Actor:
         doc = unit.doc
-        start_char, end_char = _char_range(doc, party.start, party.end)
+        start_char, end_char = char_range(doc, party.start, party.end)
         return Actor(
             text=text_of(doc)[start_char:end_char],
             span=(start_char, end_char),

@@ -57,7 +57,7 @@ from .context import ArticleContext
 from .models import Attribution, Source, SourceKind
 from .parties import Party, PartyResolver
 from .resources import PatternModel, load_jsonl
-from .spans import doc_tokens, ents_within, head_indexes, per_doc, text_of, unit_ents
+from .spans import doc_tokens, ents_within, head_indexes, per_doc, span_text, text_of, unit_ents
 
 logger = logging.getLogger(__name__)
 
@@ -1061,7 +1061,7 @@ class AttributionExtractor:
                     break
         mine = self._quotes_under(verb, quotes, unit)
         quote = text_of(doc)[mine[0][0] : mine[0][1]] if mine else None
-        text = text_of(doc)[doc[start].idx : doc[end - 1].idx + len(doc[end - 1].text)]
+        text = span_text(doc, start, end)
         return Attribution(
             text=text,
             span=(doc[start].idx, doc[start].idx + len(text)),
@@ -1110,7 +1110,7 @@ class AttributionExtractor:
         while end - 1 > pobj.i and doc[end - 1].is_punct:
             end -= 1
         end = min(end, unit.end)
-        text = text_of(doc)[token.idx : doc[end - 1].idx + len(doc[end - 1].text)]
+        text = span_text(doc, token.i, end)
         return Attribution(
             text=text,
             span=(token.idx, token.idx + len(text)),

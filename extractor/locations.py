@@ -36,7 +36,7 @@ from .context import ArticleContext
 from .gazetteer import Candidate, Gazetteer, Place, PlaceVocab, rank
 from .models import Location
 from .models import Span as CharSpan
-from .spans import doc_tokens, ents_within, lower_forms, text_of
+from .spans import char_range, doc_tokens, ents_within, lower_forms, span_text, text_of
 from .structure import dateline_length
 
 logger = logging.getLogger(__name__)
@@ -181,14 +181,8 @@ class LocationFinder:
             end -= 1
         return start, end
 
-    def _text(self, doc: Doc, start: int, end: int) -> str:
-        if start >= end:
-            return ""
-        tokens = doc_tokens(doc)
-        return text_of(doc)[tokens[start].idx : tokens[end - 1].idx + len(tokens[end - 1])]
-
     def _from_place_entity(self, doc: Doc, start: int, end: int, label: str) -> list[_Mention]:
-        text = self._text(doc, start, end)
+        text = span_text(doc, start, end)
         if text in self._stop:
             return []
         found = self.gazetteer.lookup(text)
@@ -197,7 +191,7 @@ class LocationFinder:
         # a suffix word inside the entity: "Kursk Region", "Donetsk Oblast"
         last = doc[end - 1].lower_
         if end - start > 1 and last in self.vocab.region_suffixes:
-            inner = self.gazetteer.lookup(self._text(doc, start, end - 1))
+            inner = self.gazetteer.lookup(span_text(doc, start, end - 1))
             if inner:
                 mention = _Mention(start, end - 1, "places.ner", inner, span_end=end, label=label)
                 mention.suffix_kinds = self.vocab.region_suffixes[last]
@@ -214,7 +208,7 @@ class LocationFinder:
         return [_Mention(start, end, "places.unresolved", [], label=label, fallback_kind=kind)]
 
     def _from_other_entity(self, doc: Doc, start: int, end: int, label: str) -> _Mention | None:
-        text = self._text(doc, start, end)
+        text = span_text(doc, start, end)
         if text in self._stop:
             return None
         found = [c for c in self.gazetteer.lookup(text) if c.tier != 2]
@@ -245,7 +239,7 @@ class LocationFinder:
         i = start
         while i < end:
             for j in range(min(end, i + MAX_NGRAM), i, -1):
-                text = self._text(doc, i, j)
+                text = span_text(doc, i, j)
                 if text in self._stop or not doc[i].text[:1].isupper():
                     continue
                 candidates = [
@@ -293,7 +287,7 @@ class LocationFinder:
                 start -= 1
             if start == i or (start == unit.start and i - start == 1 and unit.start == tokens[i].sent.start):
                 continue  # no name, or a lone sentence-initial capital ("Provincial ...")
-            candidates = self.gazetteer.lookup(self._text(doc, start, i))
+            candidates = self.gazetteer.lookup(span_text(doc, start, i))
             mention = _Mention(start, i, "places.suffix", candidates, span_end=i + 1,
                                fallback_kind=kinds[0])
             mention.suffix_kinds = kinds
@@ -323,7 +317,7 @@ class LocationFinder:
                 found.append(_Mention(start, i + 1, "places.facility", listed, fallback_kind=kind))
                 continue
             mention = _Mention(start, i + 1, "places.facility_phrase",
-                               self.gazetteer.lookup(self._text(doc, start, k)), fallback_kind=kind)
+                               self.gazetteer.lookup(span_text(doc, start, k)), fallback_kind=kind)
             mention.named_by_phrase = True
             found.append(mention)
         return found
@@ -339,7 +333,7 @@ class LocationFinder:
 
     def _match_run(self, doc: Doc, start: int, end: int) -> list[_Mention]:
         """A run of proper nouns: the whole run must be a name (or a name + facility head)."""
-        text = self._text(doc, start, end)
+        text = span_text(doc, start, end)
         if text in self._stop:
             return []
         found = [
@@ -380,7 +374,7 @@ class LocationFinder:
 
     @staticmethod
     def _overlaps(doc: Doc, mention: _Mention, excluded: list[tuple[int, ...]]) -> bool:
-        a, b = doc[mention.start].idx, doc[mention.end - 1].idx + len(doc[mention.end - 1])
+        a, b = char_range(doc, mention.start, mention.end)
         return any(a < e[1] and e[0] < b for e in excluded)
 
     # ------------------------------------------------------------------ structure
@@ -443,7 +437,7 @@ class LocationFinder:
     def _listed_facility(self, doc: Doc, start: int, end: int) -> list[Candidate]:
         """Gazetteer facilities and waters named by ``doc[start:end]`` ("Zaporizhzhia nuclear
         power plant", "Dnipro river")."""
-        found = self.gazetteer.lookup(self._text(doc, start, end))
+        found = self.gazetteer.lookup(span_text(doc, start, end))
         return [c for c in found if c.place.kind in ("facility", "water")]
 
     def _facility_kind(self, token: Token) -> str | None:
@@ -648,9 +642,7 @@ class LocationFinder:
     # ------------------------------------------------------------------ output
 
     def _location(self, doc: Doc, m: _Mention) -> Location:
-        start = doc[m.start].idx
-        last = doc[m.span_end - 1]
-        end = last.idx + len(last)
+        start, end = char_range(doc, m.start, m.span_end)
         text = text_of(doc)[start:end]
         extras: dict[str, Any] = {"descriptor": m.descriptor, "control": m.control,
                                   "controlled_by": m.controlled_by}

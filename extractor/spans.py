@@ -119,6 +119,8 @@ def longest_first(hits: Sequence[tuple[int, int, int]]) -> list[tuple[int, int, 
     """The longest non-overlapping (label, start, end) hits in text order: what
     ``spacy.util.filter_spans`` keeps (ties go to the earlier start, then to input order),
     without building a Span per hit."""
+    if len(hits) < 2:
+        return list(hits)
     ranked = sorted(hits, key=lambda hit: (hit[2] - hit[1], -hit[1]), reverse=True)
     taken: list[tuple[int, int, int]] = []
     used: set[int] = set()
@@ -142,13 +144,19 @@ def hits_within(hits: Sequence[tuple[int, int, int]], start: int, end: int) -> l
     return out
 
 
+def char_range(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Document character offsets of tokens ``start:end`` (``doc[start:end]``'s)."""
+    tokens = doc_tokens(doc)
+    last = tokens[end - 1]
+    return tokens[start].idx, last.idx + len(last.text)
+
+
 def span_text(doc: Doc, start: int, end: int) -> str:
     """``doc[start:end].text``, sliced from the cached document text without building a Span."""
     if start >= end:
         return ""
-    tokens = doc_tokens(doc)
-    last = tokens[end - 1]
-    return text_of(doc)[tokens[start].idx : last.idx + len(last.text)]
+    first, last = char_range(doc, start, end)
+    return text_of(doc)[first:last]
 
 
 def doc_lemmas(doc: Doc) -> list[str]:
