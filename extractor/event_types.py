@@ -7,8 +7,9 @@ The classifier reads the dependency parse of a unit (a bullet or a sentence):
    that 60 drones *were downed*"). Conjoined verbs of a main predicate are main too.
 2. **Role weights**: a trigger on a main predicate counts 3, on one of its arguments 2
    (through a preposition or compound too), deeper 1, and inside the reporting frame 0.5.
-3. **Triggers** (lemma + POS, optionally ``requires`` a lemma within two dependency steps
-   below, and multi-word phrases) add ``role weight x trigger weight`` to their type.
+3. **Triggers** (lemma + POS, optionally ``requires`` a lemma within three dependency steps
+   below, a child's dependency label or a child word, and multi-word phrases) add
+   ``role weight x trigger weight`` to their type.
 4. **Violence** ("attack", "struck", "killed", "launched ... drones") is one family resolved
    by cues: the weapon (drone -> air/drone strike, missile/artillery -> shelling, IED ->
    explosion), else direct family triggers ("clashes"), else the target (civilians ->
@@ -64,7 +65,9 @@ class Trigger(PatternModel):
     pos: list[str] = Field(min_length=1)
     weight: float = Field(default=1.0, gt=0)
     requires: list[str] | None = Field(
-        default=None, description="Lemmas one of which must sit within three steps below."
+        default=None,
+        description="Lemmas one of which must sit within three steps below; 'dep:LABEL' a "
+        "child with that dependency label; 'child:word' that word as a child.",
     )
     plover: str | None = Field(default=None, description="PLOVER category when this fires.")
     acled: dict[str, str] | None = Field(default=None, description="ACLED mapping override.")
@@ -192,6 +195,11 @@ class Taxonomy(PatternModel):
     later_sentence_factor: float = Field(
         default=1.0, ge=0, description="Weight of evidence in a unit's second and later sentences."
     )
+    claim_nouns: list[str] = Field(
+        default_factory=list,
+        description="Objects of a claim whose 'for' phrase is what is reported ('claimed "
+        "responsibility for the bombing': the bombing is a main predicate).",
+    )
     context: ContextRule | None = None
     aggregate_toll: AggregateToll | None = None
 
@@ -264,9 +272,14 @@ def _build_parse(doc: Doc) -> _Parse:
 
 
 @lru_cache(maxsize=256)
-def _requirement(words: tuple[str, ...]) -> tuple[frozenset[str], frozenset[str]]:
-    """A trigger's ``requires`` as (words and lemmas, dependency labels from "dep:...")."""
-    return frozenset(words), frozenset(w[4:] for w in words if w.startswith("dep:"))
+def _requirement(words: tuple[str, ...]) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """A trigger's ``requires`` as (words and lemmas within three steps below, dependency
+    labels of a child from "dep:...", words of a child from "child:...")."""
+    return (
+        frozenset(w for w in words if not w.startswith(("dep:", "child:"))),
+        frozenset(w[4:] for w in words if w.startswith("dep:")),
+        frozenset(w[6:] for w in words if w.startswith("child:")),
+    )
 
 
 class EventTyper:
@@ -287,6 +300,7 @@ class EventTyper:
             taxonomy.violence.cue_modifiers,
         )
         self.boosts = taxonomy.count_boosts
+        self.claim_nouns = frozenset(taxonomy.claim_nouns)
         self.target_verbs = frozenset(taxonomy.violence.target_verbs)
         self.protest_agents = frozenset(taxonomy.violence.protest_agents)
         self.shipping = frozenset(taxonomy.violence.shipping_cues)
@@ -337,7 +351,7 @@ class EventTyper:
                     if p.deps[child] == "conj" and p.pos[child] == "VERB":
                         heads |= self._content_heads(p, child)
                 return heads
-        heads = {i}
+        heads = {i} | self._claimed(p, i)
         for child in p.children[i]:
             if p.deps[child] == "conj" and p.pos[child] in ("VERB", "AUX"):
                 heads.add(child)
@@ -351,6 +365,18 @@ class EventTyper:
                     heads |= self._content_heads(p, node.i)
                     break
         return heads
+
+    def _claimed(self, p: _Parse, i: int) -> set[int]:
+        """What the verb ``i`` claims or denies responsibility for: the objects of "for"
+        under its object when that is a claim noun ("took responsibility for the attack")."""
+        found: set[int] = set()
+        for obj in p.children[i]:
+            if p.deps[obj] != "dobj" or p.lemmas[obj] not in self.claim_nouns:
+                continue
+            for prep in p.children[obj]:
+                if p.deps[prep] == "prep" and p.lowers[prep] == "for":
+                    found.update(c for c in p.children[prep] if p.deps[c] == "pobj")
+        return found
 
     def _specific_trigger(self, p: _Parse, i: int) -> bool:
         """A reporting-like verb that is itself a trigger with its ``requires`` met."""
@@ -439,9 +465,11 @@ class EventTyper:
     def _requires_ok(self, p: _Parse, i: int, trig: Trigger) -> bool:
         if not trig.requires:
             return True
-        need, deps = _requirement(tuple(trig.requires))
+        need, deps, child_words = _requirement(tuple(trig.requires))
         if deps and any(p.deps[c] in deps for c in p.children[i]):
             return True  # "warned Damascus to ...": an addressee
+        if child_words and any(p.lowers[c] in child_words for c in p.children[i]):
+            return True  # "called on Israel to ...", not "called the attack on the camp ..."
         for other in self._below(p, i, 3):
             if p.lemmas[other] in need or p.lowers[other] in need:
                 return True

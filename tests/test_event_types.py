@@ -172,6 +172,19 @@ SENTENCES = [
     ("The president said the shelling showed that Russia had no interest in peace: \"They only understand force.\"", "accusation"),
     # diplomatic engagement is not combat
     ("Qatar is engaging with both sides to bring the war in Gaza to an end, its foreign ministry said.", "ceasefire_call"),
+    # holding a party responsible, and characterising an attack, are accusations
+    ("Nairobi holds al-Shabab responsible for Sunday's ambush on the bus.", "accusation"),
+    ("The opposition held the police accountable for the deaths of three protesters.", "accusation"),
+    ("The rights group called the killings \"abhorrent\" and demanded an inquiry.", "accusation"),
+    ("Kyiv called the strike on the power plant an act of terror.", "accusation"),
+    ("Beijing called the missile test a reckless provocation.", "accusation"),
+    # "called on"/"called for" is a request; "called the attack on X ..." is not
+    ("The African Union called on both sides to release all detainees.", "diplomacy"),
+    # a claim of responsibility reports what is claimed
+    ("The Pakistani Taliban claimed responsibility for the shooting at the checkpoint.", "attack"),
+    ("A militant group took responsibility for the bombing of the market in a statement.", "attack"),
+    # detention for questioning is no accusation
+    ("Police detained the suspect and held him for questioning.", "arrest_detention"),
 ]
 
 # (sentence, previous event type, expected): generic violence takes the previous weapon type
