@@ -553,18 +553,41 @@ class EventTyper:
     def _char_of(unit: Span, token_i: int) -> int:
         return unit.doc[token_i].idx if token_i < len(unit.doc) else unit.end_char
 
+    @classmethod
+    def _negated(cls, p: _Parse, i: int) -> bool:
+        """ "no sanctions", "did not attack", "no civilians were hurt", and a noun under a
+        negated verb: "did not respond to a request for comment"."""
+        if cls._negates(p, i, nouns=True):
+            return True
+        verb = cls._clause_verb(p, i)
+        return verb is not None and verb != i and cls._negates(p, verb, nouns=False)
+
     @staticmethod
-    def _negated(p: _Parse, i: int) -> bool:
-        """ "no sanctions", "did not attack", "no civilians were hurt"."""
+    def _negates(p: _Parse, i: int, *, nouns: bool) -> bool:
+        """True when a child of ``i`` negates it ("not", "no" before a noun, a subject
+        with "no")."""
         for child in p.children[i]:
             dep = p.deps[child]
-            if dep == "neg" or (dep == "det" and p.lowers[child] == "no"):
+            if dep == "neg" or (nouns and dep == "det" and p.lowers[child] == "no"):
                 return True
             if dep in ("nsubj", "nsubjpass") and any(
                 p.deps[g] == "det" and p.lowers[g] == "no" for g in p.children[child]
             ):
                 return True
         return False
+
+    @staticmethod
+    def _clause_verb(p: _Parse, i: int) -> int | None:
+        """The verb of the clause ``i`` is in: ``i`` itself if a verb, else the nearest verb
+        above it (None at the root without one)."""
+        node = i
+        for _ in range(12):
+            if p.pos[node] in ("VERB", "AUX"):
+                return node
+            if p.heads[node] == node:
+                return None
+            node = p.heads[node]
+        return None
 
     def _irrealis(self, p: _Parse, i: int) -> bool:
         """A trigger under a modal ("captives must be freed", "should withdraw")."""

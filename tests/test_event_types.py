@@ -183,6 +183,9 @@ SENTENCES = [
     # a claim of responsibility reports what is claimed
     ("The Pakistani Taliban claimed responsibility for the shooting at the checkpoint.", "attack"),
     ("A militant group took responsibility for the bombing of the market in a statement.", "attack"),
+    # a noun under a negated verb is negated: no request, no statement, no strike
+    ("The interior ministry did not respond to a request for comment.", "other"),
+    ("A spokesman for the army did not immediately reply to requests for comment on the raid.", "other"),
     # detention for questioning is no accusation
     ("Police detained the suspect and held him for questioning.", "arrest_detention"),
 ]
