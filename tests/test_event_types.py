@@ -186,6 +186,10 @@ SENTENCES = [
     # a noun under a negated verb is negated: no request, no statement, no strike
     ("The interior ministry did not respond to a request for comment.", "other"),
     ("A spokesman for the army did not immediately reply to requests for comment on the raid.", "other"),
+    # closing or reopening a border or airspace is a strategic move
+    ("Iran shut its airspace to commercial flights on Saturday night.", "strategic_development"),
+    ("Tajikistan closed all crossings on its border with Afghanistan after the clashes.", "strategic_development"),
+    ("Shops closed early in the capital on Friday.", "other"),
     # detention for questioning is no accusation
     ("Police detained the suspect and held him for questioning.", "arrest_detention"),
 ]
