@@ -1167,13 +1167,14 @@ class DateResolver:
             cand = cands[index]
             nxt = cands[index + 1] if index + 1 < len(cands) else None
             doc = cand.span.doc
-            before = doc[max(0, cand.span.start - 6) : cand.span.start]
-            gap = doc[cand.span.end : nxt.span.start] if nxt is not None else doc[0:0]
+            lowers = lower_forms(doc)
+            before = lowers[max(0, cand.span.start - 6) : cand.span.start]
+            gap = lowers[cand.span.end : nxt.span.start] if nxt is not None else []
             if (
                 nxt is not None
-                and any(t.lower_ in ("between", "from") for t in before)
+                and any(word in ("between", "from") for word in before)
                 and 1 <= len(gap) <= 6
-                and any(t.lower_ in ("and", "to", "until", "till", "-", "–") for t in gap)
+                and any(word in ("and", "to", "until", "till", "-", "–") for word in gap)
                 and cand.kind == nxt.kind == "pattern"
             ):
                 first = self.resolve(cand, published)

@@ -154,6 +154,8 @@ class LocationFinder:
             if not self._overlaps(doc, m, excluded) and not self._in_dateline(doc, m)
             and not self._qualifies_non_place(doc, m)
         ]
+        if not mentions:
+            return []
         self._attach_suffixes(doc, unit, mentions)
         self._attach_facilities(doc, unit, mentions)
         self._mark_bracketed_regions(doc, mentions)
@@ -555,10 +557,12 @@ class LocationFinder:
                         mention.qualifier_admin1.append((best.country, best.admin1))
 
     def _resolve(self, mentions: list[_Mention], context: ArticleContext) -> None:
-        article_countries = [loc.country for loc in context.locations if loc.country]
-        article_admin1 = [
+        if not any(m.candidates for m in mentions):
+            return
+        article_countries = {loc.country for loc in context.locations if loc.country}
+        article_admin1 = {
             (loc.country, loc.admin1) for loc in context.locations if loc.country and loc.admin1
-        ]
+        }
         unit_countries = [
             m.top.country for m in mentions
             if m.top is not None and m.top.kind == "country" and m.top.country
