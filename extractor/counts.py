@@ -19,18 +19,19 @@ Every vocabulary lives in ``patterns/counts/``; this module holds only the mecha
 from __future__ import annotations
 
 import logging
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
 from spacy.language import Language
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from .config import Settings
 from .models import Count, CountCategory, Location
 from .numbers import NumberVocabulary, Quantity, match_quantity
 from .resources import PatternModel, load_json, load_jsonl
-from .spans import doc_like_num, lower_forms, text_of, tokens_of
+from .spans import doc_like_num, head_indexes, lower_forms, per_doc, text_of, tokens_of
 
 logger = logging.getLogger(__name__)
 
@@ -270,13 +271,19 @@ class CountExtractor:
     # --- scanning ---------------------------------------------------------------------------
 
     def _scan(self, unit: Span) -> list[_Cand]:
+        doc = unit.doc
+        starts = per_doc(doc, "counts.starts", self._starts)
+        first = bisect_left(starts, unit.start)
+        if first == len(starts) or starts[first] >= unit.end:
+            return []
         tokens = tokens_of(unit)
-        words = lower_forms(unit.doc)[unit.start : unit.end]
-        like_num = doc_like_num(unit.doc)[unit.start : unit.end]
+        words = lower_forms(doc)[unit.start : unit.end]
+        heads = head_indexes(doc)
         cands: list[_Cand] = []
         i = 0
-        for start, word in enumerate(words):
-            if start < i or not (like_num[start] or word in self._starters):
+        for index in starts[first : bisect_left(starts, unit.end, first)]:
+            start = index - unit.start
+            if start < i:
                 continue
             q = match_quantity(words, start, self.numbers)
             if q is None:
@@ -284,20 +291,30 @@ class CountExtractor:
             span_tokens = tokens[q.start : q.end]
             reason = self._noncount_reason(tokens, words, q)
             if reason is None:
-                anchor = self._anchor(span_tokens, q)
+                anchor = self._anchor(span_tokens, q, heads)
                 cands.append(_Cand(q=q, tokens=span_tokens, anchor=anchor))
             else:
                 logger.debug("not a count (%s): %s", reason, " ".join(words[q.start : q.end]))
             i = q.end
         return cands
 
-    def _anchor(self, span_tokens: list[Token], q: Quantity) -> Token:
+    def _starts(self, doc: Doc) -> list[int]:
+        """Indexes of the tokens of ``doc`` a quantity can start at: numbers and the first
+        words of hedges and vague quantities."""
+        starters = self._starters
+        return [
+            i for i, (word, number) in enumerate(zip(lower_forms(doc), doc_like_num(doc), strict=True))
+            if number or word in starters
+        ]
+
+    @staticmethod
+    def _anchor(span_tokens: list[Token], q: Quantity, heads: list[int]) -> Token:
         """The token of the phrase whose head lies outside it (the last such)."""
         inside = {t.i for t in span_tokens}
         body = span_tokens[q.number_start - q.start :] or span_tokens
         best = body[-1]
         for tok in body:
-            if tok.head.i not in inside or tok.head is tok:
+            if heads[tok.i] not in inside:
                 best = tok
         return best
 

@@ -41,14 +41,24 @@ from dateparser.date import DateDataParser
 from pydantic import Field, field_validator
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from .config import Settings
 from .errors import PatternFileError
 from .matching import AnchoredMatcher
 from .models import EventDate
 from .resources import PatternModel, Regex, default_patterns_dir, load_json, load_jsonl
-from .spans import doc_tokens, head_indexes, text_of, unit_ents
+from .spans import (
+    child_indexes,
+    doc_deps,
+    doc_lemmas,
+    doc_pos,
+    doc_tokens,
+    head_indexes,
+    lower_forms,
+    text_of,
+    unit_ents,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -647,6 +657,8 @@ class DateResolver:
         self.leading = set(vocab.leading_words) - {"early", "late", "mid", "earlier", "later"}
         self.reporting = set(vocab.reporting_verbs)
         self.future = set(vocab.future_markers)
+        self.period_heads = set(vocab.period_heads)
+        self.hypothetical_marks = set(vocab.hypothetical_marks)
         self._parsers: dict[tuple[date, bool], DateDataParser] = {}
         self._parsed: dict[tuple[date, bool, str], tuple[datetime | None, str | None]] = {}
 
@@ -690,10 +702,10 @@ class DateResolver:
         for match_id, start, end in self.matcher(doc[unit.start : unit.end]):
             span = doc[unit.start + start : unit.start + end]
             found.append(_Candidate(span, doc.vocab.strings[match_id], "pattern"))
+        lowers = lower_forms(doc)
         for ent in unit_ents(unit):
             if ent.label_ in ("DATE", "TIME") and any(
-                self.patterns.month(t.text) or t.lower_ in self.patterns.vocab.weekday_full_names
-                for t in ent
+                self._names_day(lowers[i]) for i in range(ent.start, ent.end)
             ):
                 found.append(_Candidate(ent, "ner.date", "ner"))
         trimmed = [
@@ -714,13 +726,20 @@ class DateResolver:
         taken.sort(key=lambda c: c.span.start)
         return taken
 
+    def _names_day(self, lower: str) -> bool:
+        """A month or a weekday's full name (a token's lower-case form)."""
+        return lower.rstrip(".") in self.patterns.vocab.months or (
+            lower in self.patterns.vocab.weekday_full_names
+        )
+
     @staticmethod
     def _cut_dash(cand: _Candidate) -> _Candidate:
         """NER spans such as "June 3 - Fighters" end at a dash followed by a word."""
         span = cand.span
-        for token in span[:-1]:
-            if token.text in ("-", "–", "—") and token.nbor(1).is_alpha:
-                return _Candidate(span.doc[span.start : token.i], cand.rule_id, cand.kind)
+        lowers, tokens = lower_forms(span.doc), doc_tokens(span.doc)
+        for i in range(span.start, span.end - 1):
+            if lowers[i] in ("-", "–", "—") and tokens[i + 1].is_alpha:
+                return _Candidate(span.doc[span.start : i], cand.rule_id, cand.kind)
         return cand
 
     @staticmethod
@@ -742,15 +761,16 @@ class DateResolver:
         span = cand.span
         start, end = span.start, span.end
         doc = span.doc
+        tokens, lowers = doc_tokens(doc), lower_forms(doc)
         phrase = cand.kind in ("relative", "period")
         while start < end and (
-            (phrase and doc[start].lower_ in ("in", "on", "at"))
-            or (not phrase and doc[start].lower_ in self.leading)
-            or (not phrase and doc[start].lower_ in self.non_event)
-            or doc[start].is_punct
+            (phrase and lowers[start] in ("in", "on", "at"))
+            or (not phrase and lowers[start] in self.leading)
+            or (not phrase and lowers[start] in self.non_event)
+            or tokens[start].is_punct
         ):
             start += 1
-        while end > start and doc[end - 1].is_punct and doc[end - 1].text not in ("-", "–"):
+        while end > start and tokens[end - 1].is_punct and lowers[end - 1] not in ("-", "–"):
             end -= 1
         if start >= end:
             return None
@@ -758,40 +778,48 @@ class DateResolver:
 
     # ---- exclusion and context
 
-    def _governing_preposition(self, span: Span) -> Token | None:
-        before = span.doc[span.start - 1] if span.start > 0 else None
-        skipped = set(self.patterns.vocab.period_heads)
+    def _governing_preposition(self, span: Span) -> int | None:
+        """Index of the word before ``span``, skipping period heads ("the end of"), or None."""
+        if span.start == 0:
+            return None
+        lowers = lower_forms(span.doc)
+        skipped = self.period_heads
         index = span.start - 1
-        while before is not None and before.lower_ in skipped and index > 0:
+        while lowers[index] in skipped and index > 0:
             index -= 1
-            before = span.doc[index]
-        return before
+        return index
 
     def is_excluded(self, span: Span) -> bool:
         """True for spans that are not event dates: "since 2022", "until June", "by Friday"."""
-        before = self._governing_preposition(span)
-        is_range = any(t.lower_ in RANGE_WORDS for t in span[1:-1]) or any(
-            re.fullmatch(r"\d{1,2}[-–]\d{1,2}", t.text) for t in span
+        doc = span.doc
+        lowers, tokens = lower_forms(doc), doc_tokens(doc)
+        found = self._governing_preposition(span)
+        before = lowers[found] if found is not None else None
+        is_range = any(lowers[i] in RANGE_WORDS for i in range(span.start + 1, span.end - 1)) or any(
+            re.fullmatch(r"\d{1,2}[-–]\d{1,2}", tokens[i].text) for i in range(span.start, span.end)
         )
-        if before is not None and before.lower_ in ("from", "between") and is_range:
+        if before in ("from", "between") and is_range:
             return False
-        if before is not None and before.lower_ == "since":
+        if found is not None and before == "since":
             # "have fled since Sunday": the period start; "first call since 2022": not a date
-            return before.head.pos_ not in ("VERB", "AUX")
-        if before is not None and before.lower_ in self.non_event:
+            return doc_pos(doc)[head_indexes(doc)[found]] not in ("VERB", "AUX")
+        if before is not None and before in self.non_event:
             return True
-        head = span.root.head
-        return head.pos_ == "ADP" and head.lower_ in self.non_event and head.i < span.start
+        head = head_indexes(doc)[span.root.i]
+        return doc_pos(doc)[head] == "ADP" and lowers[head] in self.non_event and head < span.start
 
     def _is_hypothetical(self, span: Span) -> bool:
-        marks = set(self.patterns.vocab.hypothetical_marks)
-        token: Token = span.root
+        doc = span.doc
+        heads, children = head_indexes(doc), child_indexes(doc)
+        deps, lowers = doc_deps(doc), lower_forms(doc)
+        marks = self.hypothetical_marks
+        token = span.root.i
         for _ in range(12):
-            if any(c.dep_ == "mark" and c.lower_ in marks for c in token.children):
+            if any(deps[c] == "mark" and lowers[c] in marks for c in children[token]):
                 return True
-            if token.head.i == token.i:
+            if heads[token] == token:
                 return False
-            token = token.head
+            token = heads[token]
         return False
 
     @staticmethod
@@ -847,21 +875,22 @@ class DateResolver:
         return out
 
     def _is_future(self, span: Span) -> bool:
-        token: Token = span.root
+        doc = span.doc
+        heads, children = head_indexes(doc), child_indexes(doc)
+        deps, lowers, pos = doc_deps(doc), lower_forms(doc), doc_pos(doc)
+        token = span.root.i
         for _ in range(6):
-            if token.pos_ in ("VERB", "AUX") or token.lower_ in self.future:
+            if pos[token] in ("VERB", "AUX") or lowers[token] in self.future:
                 break
-            if token.head.i == token.i:
+            if heads[token] == token:
                 break
-            token = token.head
-        if token.lower_ in self.future:
+            token = heads[token]
+        if lowers[token] in self.future:
             return True
         return any(
-            child.dep_ in ("aux", "auxpass") and child.lower_ in self.future
-            for child in token.children
-        ) or any(
-            child.lower_ in self.future and child.dep_ in ("acomp", "amod", "xcomp")
-            for child in token.children
+            lowers[child] in self.future
+            and deps[child] in ("aux", "auxpass", "acomp", "amod", "xcomp")
+            for child in children[token]
         )
 
     # ---- resolution
@@ -1075,37 +1104,41 @@ class DateResolver:
 
     def _main_predicates(self, unit: Span) -> set[int]:
         mains: set[int] = set()
-        tokens, head_of = doc_tokens(unit.doc), head_indexes(unit.doc)
+        head_of = head_indexes(unit.doc)
         for i in range(unit.start, unit.end):
             if head_of[i] == i or not (unit.start <= head_of[i] < unit.end):
-                mains |= self._content_heads(tokens[i])
+                mains |= self._content_heads(unit.doc, i)
         return mains
 
-    def _content_heads(self, root: Token) -> set[int]:
-        if root.lemma_.lower() in self.reporting:
-            clauses = [c for c in root.children if c.dep_ in ("ccomp", "parataxis", "xcomp")]
+    def _content_heads(self, doc: Doc, root: int) -> set[int]:
+        if doc_lemmas(doc)[root] in self.reporting:
+            deps = doc_deps(doc)
+            clauses = [c for c in child_indexes(doc)[root] if deps[c] in ("ccomp", "parataxis", "xcomp")]
             if clauses:
                 heads: set[int] = set()
                 for clause in clauses:
-                    heads |= self._content_heads(clause)
+                    heads |= self._content_heads(doc, clause)
                 return heads
-        return {root.i}
+        return {root}
 
     def _rank(self, cand: _Candidate, mains: set[int], unit: Span) -> tuple[int, int, int]:
-        token = cand.span.root
+        doc = unit.doc
+        heads = head_indexes(doc)
+        token = cand.span.root.i
         steps = 0
-        while token.i not in mains and token.head.i != token.i and unit.start <= token.head.i < unit.end:
-            token = token.head
+        while token not in mains and heads[token] != token and unit.start <= heads[token] < unit.end:
+            token = heads[token]
             steps += 1
-        in_main = 1 if token.i in mains else 0
-        if in_main and token.i in mains:
-            main = unit.doc[token.i]
-            reporter = main.head
-            subjects = [c for c in main.children if c.dep_ in ("nsubj", "nsubjpass", "expl")]
+        in_main = 1 if token in mains else 0
+        if in_main:
+            deps = doc_deps(doc)
+            reporter = heads[token]
+            subjects = [c for c in child_indexes(doc)[token] if deps[c] in ("nsubj", "nsubjpass", "expl")]
             if (
-                subjects and main.dep_ in ("ccomp", "parataxis")
-                and reporter.lemma_.lower() in self.reporting
-                and reporter.i < cand.span.start and cand.span.end <= subjects[0].left_edge.i
+                subjects and deps[token] in ("ccomp", "parataxis")
+                and doc_lemmas(doc)[reporter] in self.reporting
+                and reporter < cand.span.start
+                and cand.span.end <= doc_tokens(doc)[subjects[0]].left_edge.i
             ):  # "said on Wednesday it had sunk": the date belongs to the report
                 in_main = 0
         return (in_main, -steps, -cand.span.start)
@@ -1134,13 +1167,14 @@ class DateResolver:
             cand = cands[index]
             nxt = cands[index + 1] if index + 1 < len(cands) else None
             doc = cand.span.doc
-            before = doc[max(0, cand.span.start - 6) : cand.span.start]
-            gap = doc[cand.span.end : nxt.span.start] if nxt is not None else doc[0:0]
+            lowers = lower_forms(doc)
+            before = lowers[max(0, cand.span.start - 6) : cand.span.start]
+            gap = lowers[cand.span.end : nxt.span.start] if nxt is not None else []
             if (
                 nxt is not None
-                and any(t.lower_ in ("between", "from") for t in before)
+                and any(word in ("between", "from") for word in before)
                 and 1 <= len(gap) <= 6
-                and any(t.lower_ in ("and", "to", "until", "till", "-", "–") for t in gap)
+                and any(word in ("and", "to", "until", "till", "-", "–") for word in gap)
                 and cand.kind == nxt.kind == "pattern"
             ):
                 first = self.resolve(cand, published)
@@ -1183,8 +1217,9 @@ class DateResolver:
             return None
         mains = self._main_predicates(unit)
         doc = unit.doc
+        deps, lowers, children = doc_deps(doc), lower_forms(doc), child_indexes(doc)
         perfect = any(
-            c.dep_ == "aux" and c.lower_ in ("had", "'d") for i in mains for c in doc[i].children
+            deps[c] == "aux" and lowers[c] in ("had", "'d") for i in mains for c in children[i]
         )
         kept: list[_Candidate | EventDate] = []
         for cand in cands:

@@ -32,7 +32,7 @@ import tempfile
 import threading
 import time
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from importlib import metadata, resources
 from pathlib import Path
@@ -622,14 +622,22 @@ class Gazetteer:
         return sorted(best.values(), key=lambda c: -c.score)[:limit]
 
 
+#: How much rank() adds for an alias's tier, and for a place's kind with and without a
+#: suffix word ("region") after the name.
+_TIER_SCORES = {TIER_CURATED: 2.5, TIER_NAME: 1.05, TIER_ALT: 0.0}
+_SUFFIXED_KIND_SCORES = {"admin1": 4, "region": 4, "admin2": 3}
+_KIND_SCORES = {"country": 3, "city": 0.5, "region": 0.5, "water": 0.5,
+                "facility": 0.5, "place": 0.5, "admin1": -2.5, "admin2": -3}
+
+
 def rank(
     candidates: Sequence[Candidate],
     *,
     suffix: bool = False,
-    countries: Sequence[str] = (),
-    admin1s: Sequence[tuple[str, str]] = (),
-    article_countries: Sequence[str] = (),
-    article_admin1s: Sequence[tuple[str, str]] = (),
+    countries: Collection[str] = (),
+    admin1s: Collection[tuple[str, str]] = (),
+    article_countries: Collection[str] = (),
+    article_admin1s: Collection[tuple[str, str]] = (),
 ) -> list[Candidate]:
     """Order namesakes, best first.
 
@@ -659,12 +667,11 @@ def rank(
         elif p.country in article_countries:
             value += 2
         # a current name beats an old or foreign one unless the latter is ~20x more populous
-        value += {TIER_CURATED: 2.5, TIER_NAME: 1.05, TIER_ALT: 0.0}[c.tier]
+        value += _TIER_SCORES[c.tier]
         if suffix:
-            value += {"admin1": 4, "region": 4, "admin2": 3}.get(p.kind, -4)
+            value += _SUFFIXED_KIND_SCORES.get(p.kind, -4)
         else:
-            value += {"country": 3, "city": 0.5, "region": 0.5, "water": 0.5,
-                      "facility": 0.5, "place": 0.5, "admin1": -2.5, "admin2": -3}.get(p.kind, 0)
+            value += _KIND_SCORES.get(p.kind, 0)
         population = p.population or _IMPLICIT_POPULATION.get(p.kind, 0)
         value += min(math.log10(population + 1), 7.5) * 0.8
         return value + c.score

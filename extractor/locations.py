@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import logging
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -36,7 +37,17 @@ from .context import ArticleContext
 from .gazetteer import Candidate, Gazetteer, Place, PlaceVocab, rank
 from .models import Location
 from .models import Span as CharSpan
-from .spans import char_range, doc_tokens, ents_within, lower_forms, span_text, text_of
+from .spans import (
+    char_range,
+    doc_deps,
+    doc_pos,
+    doc_tokens,
+    ents_within,
+    lower_forms,
+    per_doc,
+    span_text,
+    text_of,
+)
 from .structure import dateline_length
 
 logger = logging.getLogger(__name__)
@@ -80,6 +91,22 @@ class _Mention:
     @property
     def top(self) -> Place | None:
         return self.candidates[0].place if self.candidates else None
+
+
+@dataclass(frozen=True)
+class _Positions:
+    """Token indexes of a document where a mention can begin or end, found once per
+    document so that each unit reads only its own from them (see :func:`_within`)."""
+
+    proper_nouns: list[int]
+    suffixes: list[int]  # an administrative noun ("region", "township"), any part of speech
+    facility_heads: list[int]  # a facility or water noun ("refinery", "river"), any case
+
+
+def _within(positions: list[int], start: int, end: int) -> list[int]:
+    """The ``positions`` (sorted) in ``start:end``."""
+    first = bisect_left(positions, start)
+    return positions[first : bisect_left(positions, end, first)]
 
 
 class LocationFinder:
@@ -127,6 +154,8 @@ class LocationFinder:
             if not self._overlaps(doc, m, excluded) and not self._in_dateline(doc, m)
             and not self._qualifies_non_place(doc, m)
         ]
+        if not mentions:
+            return []
         self._attach_suffixes(doc, unit, mentions)
         self._attach_facilities(doc, unit, mentions)
         self._mark_bracketed_regions(doc, mentions)
@@ -152,29 +181,40 @@ class LocationFinder:
     def _find(self, doc: Doc, unit: Span) -> list[_Mention]:
         mentions: list[_Mention] = []
         blocked: set[int] = set()
+        tokens, pos = doc_tokens(doc), doc_pos(doc)
         for ent in ents_within(doc, unit.start, unit.end):
-            start, end = self._trim(doc, ent.start, ent.end)
+            start, end = self._trim(tokens, pos, ent.start, ent.end)
             if start >= end:
                 continue
             blocked.update(range(ent.start, ent.end))
-            if ent.label_ in PLACE_LABELS:
-                mentions.extend(self._from_place_entity(doc, start, end, ent.label_))
-            elif ent.label_ in RELABEL_LABELS:
-                mention = self._from_other_entity(doc, start, end, ent.label_)
+            label = ent.label_
+            if label in PLACE_LABELS:
+                mentions.extend(self._from_place_entity(doc, start, end, label))
+            elif label in RELABEL_LABELS:
+                mention = self._from_other_entity(doc, start, end, label)
                 if mention:
                     mentions.append(mention)
                 else:
                     mentions.extend(self._from_listed_entity(doc, start, end))
-        mentions.extend(self._from_proper_nouns(doc, unit, blocked))
-        mentions.extend(self._from_suffixed_names(doc, unit))
-        mentions.extend(self._from_facility_phrases(doc, unit))
+        positions = per_doc(doc, "locations.positions", self._positions)
+        mentions.extend(self._from_proper_nouns(doc, unit, blocked, positions.proper_nouns))
+        mentions.extend(self._from_suffixed_names(doc, unit, positions.suffixes))
+        mentions.extend(self._from_facility_phrases(doc, unit, positions.facility_heads))
         mentions.sort(key=lambda m: m.start)
         return self._dedupe(mentions)
 
+    def _positions(self, doc: Doc) -> _Positions:
+        lowers = lower_forms(doc)
+        suffixes, heads = self.vocab.region_suffixes, self._head_kinds
+        return _Positions(
+            proper_nouns=[i for i, tag in enumerate(doc_pos(doc)) if tag == "PROPN"],
+            suffixes=[i for i, word in enumerate(lowers) if word in suffixes],
+            facility_heads=[i for i, word in enumerate(lowers) if word in heads],
+        )
+
     @staticmethod
-    def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
-        tokens = doc_tokens(doc)
-        while start < end and (tokens[start].pos_ == "DET" or tokens[start].is_punct):
+    def _trim(tokens: list[Token], pos: list[str], start: int, end: int) -> tuple[int, int]:
+        while start < end and (pos[start] == "DET" or tokens[start].is_punct):
             start += 1
         while end > start and (tokens[end - 1].tag_ == "POS" or tokens[end - 1].is_punct
                                or tokens[end - 1].lower_ in ("'s", "’s")):
@@ -254,33 +294,36 @@ class LocationFinder:
                 i += 1
         return found
 
-    def _from_proper_nouns(self, doc: Doc, unit: Span, blocked: set[int]) -> list[_Mention]:
+    def _from_proper_nouns(
+        self, doc: Doc, unit: Span, blocked: set[int], proper_nouns: list[int]
+    ) -> list[_Mention]:
+        """Runs of proper nouns (joined by hyphens) outside the entities, each starting at
+        one of the document's ``proper_nouns``."""
         mentions: list[_Mention] = []
-        tokens = doc_tokens(doc)
-        i = unit.start
-        while i < unit.end:
-            if tokens[i].pos_ != "PROPN" or i in blocked:
-                i += 1
+        tokens, pos = doc_tokens(doc), doc_pos(doc)
+        j = unit.start  # where the last run ended
+        for i in _within(proper_nouns, unit.start, unit.end):
+            if i < j or i in blocked:
                 continue
             j = i
             while j < unit.end and j not in blocked and (
-                tokens[j].pos_ == "PROPN" or (tokens[j].text == "-" and j + 1 < unit.end
-                                              and tokens[j + 1].pos_ == "PROPN")
+                pos[j] == "PROPN" or (tokens[j].text == "-" and j + 1 < unit.end
+                                      and pos[j + 1] == "PROPN")
             ):
                 j += 1
             mentions.extend(self._match_run(doc, i, j))
-            i = j
         return mentions
 
-    def _from_suffixed_names(self, doc: Doc, unit: Span) -> list[_Mention]:
+    def _from_suffixed_names(self, doc: Doc, unit: Span, suffixes: list[int]) -> list[_Mention]:
         """Capitalised names before an administrative noun: "Depayin township", "Awi zone",
         "Danmusa LGA". The noun makes them places even when NER misses the name (or tags
-        it as a verb) and the gazetteer does not list it; the noun gives the kind."""
-        tokens, lowers = doc_tokens(doc), lower_forms(doc)
+        it as a verb) and the gazetteer does not list it; the noun gives the kind.
+        ``suffixes``: the document's administrative nouns."""
+        tokens, lowers, pos = doc_tokens(doc), lower_forms(doc), doc_pos(doc)
         found: list[_Mention] = []
-        for i in range(unit.start + 1, unit.end):
+        for i in _within(suffixes, unit.start + 1, unit.end):
             kinds = self.vocab.region_suffixes.get(lowers[i])
-            if not kinds or tokens[i].pos_ not in ("NOUN", "PROPN"):
+            if not kinds or pos[i] not in ("NOUN", "PROPN"):
                 continue
             start = i
             while start > unit.start and i - start < 3 and self._name_word(tokens[start - 1]):
@@ -294,13 +337,14 @@ class LocationFinder:
             found.append(mention)
         return found
 
-    def _from_facility_phrases(self, doc: Doc, unit: Span) -> list[_Mention]:
+    def _from_facility_phrases(self, doc: Doc, unit: Span, heads: list[int]) -> list[_Mention]:
         """A capitalised name, up to three lower-case words and a facility or water noun:
         "Kalma displacement camp", "Tawke field", "the Kirishi oil refinery". The phrase is
-        the name unless the gazetteer lists it; the name, when listed, gives the country."""
+        the name unless the gazetteer lists it; the name, when listed, gives the country.
+        ``heads``: the document's facility and water nouns."""
         tokens, lowers = doc_tokens(doc), lower_forms(doc)
         found: list[_Mention] = []
-        for i in range(unit.start + 1, unit.end):
+        for i in _within(heads, unit.start + 1, unit.end):
             kind = self._head_kinds.get(lowers[i])
             if kind is None or tokens[i].dep_ == "compound" or not tokens[i].is_lower:
                 continue
@@ -360,33 +404,36 @@ class LocationFinder:
         end = mention.span_end
         return (
             end < len(doc)
-            and doc[end - 1].dep_ == "compound"
-            and doc[end].lower_ in self.vocab.non_place_heads
+            and doc_deps(doc)[end - 1] == "compound"
+            and lower_forms(doc)[end] in self.vocab.non_place_heads
         )
 
     @staticmethod
     def _in_dateline(doc: Doc, mention: _Mention) -> bool:
         """A place inside the wire dateline opening its line ("MOSCOW, Aug 5 (Reuters) -",
         "KYIV (AP) —"): where the story was filed, not where anything happened."""
-        text, start = text_of(doc), doc[mention.start].idx
+        text, start = text_of(doc), doc_tokens(doc)[mention.start].idx
         line_start = text.rfind("\n", 0, start) + 1
         return start < line_start + dateline_length(text[line_start : line_start + _DATELINE_REACH])
 
     @staticmethod
     def _overlaps(doc: Doc, mention: _Mention, excluded: list[tuple[int, ...]]) -> bool:
+        if not excluded:
+            return False
         a, b = char_range(doc, mention.start, mention.end)
         return any(a < e[1] and e[0] < b for e in excluded)
 
     # ------------------------------------------------------------------ structure
 
     def _attach_suffixes(self, doc: Doc, unit: Span, mentions: list[_Mention]) -> None:
+        lowers, pos = lower_forms(doc), doc_pos(doc)
         for index, mention in enumerate(mentions):
             j = mention.end
             if mention.suffix_kinds or j >= unit.end:
                 continue
-            word = doc[j].lower_
+            word = lowers[j]
             kinds = self.vocab.region_suffixes.get(word)
-            if not kinds or doc[j].pos_ not in ("NOUN", "PROPN"):
+            if not kinds or pos[j] not in ("NOUN", "PROPN"):
                 continue
             if mention.top is not None and mention.top.kind == "country":
                 continue  # "Ukraine region" is not a subdivision
@@ -395,7 +442,7 @@ class LocationFinder:
             if word.endswith("s"):  # "Donetsk and Luhansk regions"
                 k = index
                 while k > 0 and all(
-                    doc[t].lower_ in _LINKERS for t in range(mentions[k - 1].end, mentions[k].start)
+                    lowers[t] in _LINKERS for t in range(mentions[k - 1].end, mentions[k].start)
                 ) and mentions[k - 1].end < mentions[k].start:
                     mentions[k - 1].suffix_kinds = kinds
                     k -= 1
@@ -466,14 +513,14 @@ class LocationFinder:
             )
 
     def _attach_qualifiers(self, doc: Doc, unit: Span, mentions: list[_Mention]) -> None:
+        tokens, lowers = doc_tokens(doc), lower_forms(doc)
         for index, mention in enumerate(mentions):
             nxt = mentions[index + 1] if index + 1 < len(mentions) else None
             top = mention.top
             if top is None or nxt is None:
                 continue
-            between = [doc[t] for t in range(mention.end, nxt.start)]
             # "Russia's Rostov region": a possessive country or region qualifies the next place
-            if len(between) == 1 and between[0].lower_ in ("'s", "’s", "'"):
+            if nxt.start - mention.end == 1 and lowers[mention.end] in ("'s", "’s", "'"):
                 if top.kind in ("country", "admin1", "region") and top.country:
                     nxt.qualifier_countries.append(top.country)
                     if top.kind == "country":
@@ -483,12 +530,12 @@ class LocationFinder:
         for index, mention in enumerate(mentions):
             # "Pokrovsk, in Ukraine's Donetsk region" / "Izhevsk, in central Russia"
             j = mention.span_end
-            if j + 1 >= unit.end or doc[j].text != "," or doc[j + 1].lower_ != "in":
+            if j + 1 >= unit.end or tokens[j].text != "," or lowers[j + 1] != "in":
                 continue
             k = j + 2
             adjectives: list[str] = []
-            while k < unit.end and doc[k].lower_ in self._descriptors:
-                adjectives.append(doc[k].lower_)
+            while k < unit.end and lowers[k] in self._descriptors:
+                adjectives.append(lowers[k])
                 k += 1
             after = [m for m in mentions[index + 1:] if m.start == k]
             if not after or after[0].top is None:
@@ -510,10 +557,12 @@ class LocationFinder:
                         mention.qualifier_admin1.append((best.country, best.admin1))
 
     def _resolve(self, mentions: list[_Mention], context: ArticleContext) -> None:
-        article_countries = [loc.country for loc in context.locations if loc.country]
-        article_admin1 = [
+        if not any(m.candidates for m in mentions):
+            return
+        article_countries = {loc.country for loc in context.locations if loc.country}
+        article_admin1 = {
             (loc.country, loc.admin1) for loc in context.locations if loc.country and loc.admin1
-        ]
+        }
         unit_countries = [
             m.top.country for m in mentions
             if m.top is not None and m.top.kind == "country" and m.top.country
@@ -574,8 +623,9 @@ class LocationFinder:
     @staticmethod
     def _qualifies(doc: Doc, before: _Mention, m: _Mention) -> bool:
         """``m`` follows the place ``before`` after a comma or an opening bracket only."""
-        between = [doc[t].text for t in range(before.span_end, m.start)]
-        possessive = m.end < len(doc) and doc[m.end].lower_ in ("'s", "’s")
+        tokens = doc_tokens(doc)
+        between = [tokens[t].text for t in range(before.span_end, m.start)]
+        possessive = m.end < len(doc) and lower_forms(doc)[m.end] in ("'s", "’s")
         return (
             not before.absorbed
             and not possessive  # "Kharkiv, Ukraine's second-largest city"
@@ -587,43 +637,43 @@ class LocationFinder:
     # ------------------------------------------------------------------ description
 
     def _describe(self, doc: Doc, unit: Span, m: _Mention) -> None:
+        tokens, lowers, pos = doc_tokens(doc), lower_forms(doc), doc_pos(doc)
         i = m.start - 1
-        while i >= unit.start and doc[i].pos_ == "DET":
+        while i >= unit.start and pos[i] == "DET":
             i -= 1
         # control: "Russian-occupied Crimea", "occupied Crimea", "RSF-held El Fasher"
-        if i >= unit.start and doc[i].lower_ in self.vocab.control_words:
-            m.control = self.vocab.control_words[doc[i].lower_]
-            if i - 2 >= unit.start and doc[i - 1].text in ("-", "–"):
-                m.controlled_by = self._controller(doc[i - 2])
+        if i >= unit.start and lowers[i] in self.vocab.control_words:
+            m.control = self.vocab.control_words[lowers[i]]
+            if i - 2 >= unit.start and tokens[i - 1].text in ("-", "–"):
+                m.controlled_by = self._controller(tokens[i - 2])
             i = i - 3 if m.controlled_by else i - 1
         # descriptor adjectives right before the name: "central Russia", "north-eastern Syria"
         words: list[str] = []
-        while i >= unit.start and (doc[i].lower_ in self._descriptors or (
-            doc[i].text == "-" and i - 1 >= unit.start and doc[i - 1].lower_ in self._descriptors
+        while i >= unit.start and (lowers[i] in self._descriptors or (
+            lowers[i] == "-" and i - 1 >= unit.start and lowers[i - 1] in self._descriptors
         )):
-            words.insert(0, doc[i].lower_)
+            words.insert(0, lowers[i])
             i -= 1
         if words and m.descriptor is None:
             m.descriptor = "".join(w if w == "-" else f" {w}" for w in words).replace(" -", "-")
             m.descriptor = m.descriptor.strip().replace("- ", "-")
         # "the southern port city of Odesa"
         j = m.start - 1
-        if m.descriptor is None and j - 1 >= unit.start and doc[j].lower_ == "of":
+        if m.descriptor is None and j - 1 >= unit.start and lowers[j] == "of":
             k = j - 1
-            if doc[k].lower_ in self._place_nouns:
+            if lowers[k] in self._place_nouns:
                 k -= 1
-                while k >= unit.start and (doc[k].lower_ in self._place_nouns
-                                           or doc[k].pos_ == "PROPN"):
+                while k >= unit.start and (lowers[k] in self._place_nouns or pos[k] == "PROPN"):
                     k -= 1
                 words = []
-                while k >= unit.start and doc[k].lower_ in self._descriptors:
-                    words.insert(0, doc[k].lower_)
+                while k >= unit.start and lowers[k] in self._descriptors:
+                    words.insert(0, lowers[k])
                     k -= 1
                 if words:
                     m.descriptor = " ".join(words)
         # "..., near the border with Russia"
         if m.descriptor is None:
-            tail = text_of(doc)[doc[m.span_end - 1].idx + len(doc[m.span_end - 1]):unit.end_char]
+            tail = text_of(doc)[char_range(doc, m.span_end - 1, m.span_end)[1] : unit.end_char]
             tail = re.sub(r"^[\s,]+", "", tail).lower()
             for phrase in self._phrases:
                 if tail.startswith(phrase):

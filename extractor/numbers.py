@@ -143,6 +143,9 @@ class NumberVocabulary:
         self._max_vague = max((len(k) for k in self.vague), default=0)
         # Plural scale words ("hundreds") are vague quantities, never plain numbers.
         self._vague_words = frozenset(k[0] for k in self.vague if len(k) == 1)
+        # first words, so a word that starts no hedge or vague quantity is dismissed at once
+        self._hedge_starts = frozenset(k[0] for k in self.hedges)
+        self._vague_starts = frozenset(k[0] for k in self.vague)
 
     @classmethod
     def load(cls, patterns_dir: Path | None = None) -> NumberVocabulary:
@@ -160,6 +163,8 @@ class NumberVocabulary:
 
     def hedge_at(self, words: Sequence[str], i: int) -> tuple[int, HedgeRule] | None:
         """The longest hedge starting at ``words[i]``, as (end index, rule)."""
+        if i >= len(words) or words[i] not in self._hedge_starts:
+            return None
         for size in range(min(self._max_hedge, len(words) - i), 0, -1):
             rule = self.hedges.get(tuple(words[i : i + size]))
             if rule is not None:
@@ -168,6 +173,8 @@ class NumberVocabulary:
 
     def vague_at(self, words: Sequence[str], i: int) -> tuple[int, VagueRule] | None:
         """The longest vague quantity starting at ``words[i]``, as (end index, rule)."""
+        if i >= len(words) or words[i] not in self._vague_starts:
+            return None
         for size in range(min(self._max_vague, len(words) - i), 0, -1):
             rule = self.vague.get(tuple(words[i : i + size]))
             if rule is not None:
@@ -240,8 +247,9 @@ def number_at(
         return None
     word = words[i]
     value: int | None
-    decimal = _DECIMAL.fullmatch(word)
-    if decimal or _DIGITS.fullmatch(word):
+    digits = word[:1].isdigit()  # both patterns start with a digit
+    decimal = _DECIMAL.fullmatch(word) if digits else None
+    if decimal or (digits and _DIGITS.fullmatch(word)):
         j = i + 1
         scale = _word_value(words[j]) if j < n and words[j] in vocab.scale_words else None
         if decimal:
@@ -292,12 +300,19 @@ def _words_number(words: Sequence[str], vocab: NumberVocabulary) -> tuple[int, i
     for size in range(len(run), 0, -1):
         if run[size - 1] in vocab.compound_joiners:
             continue
-        text = " ".join(w for w in run[:size] if w != "-")
-        try:
-            return size, int(text2num(text, "en"))
-        except ValueError:
-            continue
+        value = _text_value(" ".join(w for w in run[:size] if w != "-"))
+        if value is not None:
+            return size, value
     return None
+
+
+@lru_cache(maxsize=4096)
+def _text_value(text: str) -> int | None:
+    """text2num's reading of a run of number words, or None (memoised: news repeats them)."""
+    try:
+        return int(text2num(text, "en"))
+    except ValueError:
+        return None
 
 
 def match_quantity(
