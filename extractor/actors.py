@@ -33,7 +33,16 @@ from .context import ArticleContext
 from .gazetteer import Gazetteer
 from .models import Actor, ActorRole, Attribution
 from .parties import Party, PartyResolver, body_start
-from .spans import char_range, doc_tokens, head_indexes, text_of, tokens_of, unit_ents
+from .spans import (
+    char_range,
+    doc_like_num,
+    doc_tokens,
+    head_indexes,
+    parse_lists,
+    text_of,
+    tokens_of,
+    unit_ents,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -292,38 +301,43 @@ class ActorExtractor:
             if ent.label_ in {"PERSON", "ORG", "NORP", "GPE"}:
                 root = ent.root
                 heads[root.i] = self._np_head(root)
-        for token in tokens[unit.start : unit.end]:
-            pos = token.pos_
-            if pos not in {"NOUN", "PROPN"}:
+        lists = parse_lists(doc)
+        pos, deps, lemmas, lowers = lists.pos, lists.deps, lists.lemmas, lists.lowers
+        for i in range(unit.start, unit.end):
+            tag = pos[i]
+            if tag not in {"NOUN", "PROPN"}:
                 continue
-            if self._has(_PARTY_NOUNS, token):
-                heads[token.i] = token
-            if pos == "NOUN" and token.i > unit.start and tokens[token.i - 1].dep_ in _MODIFIER_DEPS:
-                phrase = self.resolver.compound_phrase(token)  # "armed men", "European leaders"
+            if self.lex.has_any(_PARTY_NOUNS, lemmas[i]) or self.lex.has_any(_PARTY_NOUNS, lowers[i]):
+                heads[i] = tokens[i]
+            if tag == "NOUN" and i > unit.start and deps[i - 1] in _MODIFIER_DEPS:
+                phrase = self.resolver.compound_phrase(tokens[i])  # "armed men", "European leaders"
                 if any(self.resolver.has_suffix(label, phrase) for label in ("ARMED_NOUN", "BLOC_NOUN")):
-                    heads[token.i] = token
-            if pos == "PROPN" and token.dep_ in {"nsubj", "nsubjpass"}:
-                heads[token.i] = self._np_head(token)
+                    heads[i] = tokens[i]
+            if tag == "PROPN" and deps[i] in {"nsubj", "nsubjpass"}:
+                heads[i] = self._np_head(tokens[i])
         unique = {tok.i: tok for tok in heads.values()}
         ranked = sorted(unique.values(), key=self._np_size, reverse=True)
         return ranked
 
     def _np_head(self, token: Token) -> Token:
         """Climb compounds and flat names to the head of the noun phrase."""
-        node = token
-        while node.dep_ in {"compound", "flat"}:
-            gov = node.head
-            if gov.i == node.i or gov.pos_ not in {"PROPN", "NOUN"}:
+        doc = token.doc
+        lists = parse_lists(doc)
+        deps, heads, pos = lists.deps, lists.heads, lists.pos
+        node = token.i
+        while deps[node] in {"compound", "flat"}:
+            gov = heads[node]
+            if gov == node or pos[gov] not in {"PROPN", "NOUN"}:
                 break
-            if gov.pos_ == "NOUN" and not (
-                self.lex.has("TITLE", gov.lower_)
-                or self.lex.has("ANON_NOUN", gov.lower_)
-                or self.lex.has("ORG_NOUN", gov.lemma_.lower())
-                or self.kb.find_institutions(node.doc, gov.i, gov.i + 1)
+            if pos[gov] == "NOUN" and not (
+                self.lex.has("TITLE", lists.lowers[gov])
+                or self.lex.has("ANON_NOUN", lists.lowers[gov])
+                or self.lex.has("ORG_NOUN", lists.lemmas[gov])
+                or self.kb.find_institutions(doc, gov, gov + 1)
             ):
                 break
             node = gov
-        return node
+        return token if node == token.i else lists.tokens[node]
 
     def _np_size(self, token: Token) -> int:
         start, end = self.resolver.np_range(token)
@@ -567,16 +581,19 @@ class ActorExtractor:
 
     def _is_place_country(self, head: Token, node: Token) -> bool:
         """A country written as a place: "western Ukraine", "(Centre, Haiti)"."""
-        if any(c.dep_ == "amod" and c.lower_ in _COMPASS for c in head.children):
+        lists = parse_lists(head.doc)
+        tokens, deps, lowers = lists.tokens, lists.deps, lists.lowers
+        if any(deps[c] == "amod" and lowers[c] in _COMPASS for c in lists.children[head.i]):
             return True
-        if head.dep_ == "appos" and head.head.ent_type_ in {"GPE", "LOC"}:
+        if deps[head.i] == "appos" and tokens[lists.heads[head.i]].ent_type_ in {"GPE", "LOC"}:
             return True
-        doc = head.doc
         for i in range(head.i - 1, max(head.i - 8, 0) - 1, -1):  # "attacked Mirebalais (Centre, Haiti)"
-            if doc[i].text == ")":
+            if tokens[i].text == ")":
                 return False
-            if doc[i].text == "(":
-                return i > 0 and (doc[i - 1].ent_type_ in {"GPE", "LOC", "FAC"} or doc[i - 1].pos_ == "PROPN")
+            if tokens[i].text == "(":
+                if i == 0:
+                    return False
+                return tokens[i - 1].ent_type_ in {"GPE", "LOC", "FAC"} or lists.pos[i - 1] == "PROPN"
         return False
 
     def _is_vague(self, head: Token, party: Party, role: ActorRole) -> bool:
@@ -715,11 +732,16 @@ class ActorExtractor:
     @staticmethod
     def _partitive_of(node: Token) -> Token | None:
         """The quantity word of "dozens of X" / "hundreds of the X" when ``node`` is X."""
-        gov = node.head
-        if node.dep_ == "pobj" and gov.lower_ == "of":
-            quantity = gov.head
-            if quantity.like_num or quantity.pos_ == "NUM" or quantity.lower_ in _QUANTITY_NOUNS:
-                return quantity
+        lists = parse_lists(node.doc)
+        if lists.deps[node.i] != "pobj":
+            return None
+        heads, lowers = lists.heads, lists.lowers
+        gov = heads[node.i]
+        if lowers[gov] == "of":
+            quantity = heads[gov]
+            numeric = doc_like_num(node.doc)[quantity] or lists.pos[quantity] == "NUM"
+            if numeric or lowers[quantity] in _QUANTITY_NOUNS:
+                return lists.tokens[quantity]
         return None
 
     def _is_counted(self, head: Token) -> bool:
