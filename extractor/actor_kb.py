@@ -300,12 +300,13 @@ class _DocHits:
     bisection) and the answers already given for token ranges (the stages ask about the same
     phrases again): one cache entry per document and matcher."""
 
-    __slots__ = ("answers", "hits", "starts")
+    __slots__ = ("answers", "hits", "matches", "starts")
 
     def __init__(self, hits: list[tuple[int, int, int]]):
         self.hits = sorted(hits, key=lambda hit: hit[1])
         self.starts = [hit[1] for hit in self.hits]
         self.answers: dict[tuple[int, int], Any] = {}
+        self.matches: dict[tuple[int, int, int], KBMatch] = {}  # one per hit, shared by the answers
 
     def within(self, start: int, end: int) -> list[tuple[int, int, int]]:
         """The hits lying inside tokens ``start:end`` (:func:`~extractor.spans.hits_within`)."""
@@ -456,18 +457,22 @@ class ActorKB:
         names = per_doc(doc, "kb.names", self._name_hits)
         found: list[KBMatch] | None = names.answers.get((start, end))
         if found is None:
-            found = names.answers[start, end] = self._matches(doc, names.within(start, end))
+            found = names.answers[start, end] = [
+                self._match(doc, names, hit) for hit in longest_first(names.within(start, end))
+            ]
         return found
 
-    def _matches(self, doc: Doc, hits: list[tuple[int, int, int]]) -> list[KBMatch]:
-        out = []
-        for label, s, e in longest_first(hits):
+    def _match(self, doc: Doc, names: _DocHits, hit: tuple[int, int, int]) -> KBMatch:
+        """The :class:`KBMatch` of a matcher hit, made once per hit and document."""
+        match = names.matches.get(hit)
+        if match is None:
+            label, s, e = hit
             parts = self._label_parts.get(label)
             if parts is None:
                 how, entry_id = doc.vocab.strings[label].split("|", 1)
                 parts = self._label_parts[label] = (how, entry_id)
-            out.append(KBMatch(s, e, self.entries[parts[1]], parts[0]))  # type: ignore[arg-type]
-        return out
+            match = names.matches[hit] = KBMatch(s, e, self.entries[parts[1]], parts[0])  # type: ignore[arg-type]
+        return match
 
     def find_institutions(self, doc: Doc, start: int, end: int) -> list[tuple[int, int, str]]:
         """(start, end, institution id) for generic institution words in ``doc[start:end]``.

@@ -37,7 +37,6 @@ from .spans import (
     char_range,
     doc_like_num,
     doc_tokens,
-    head_indexes,
     parse_lists,
     text_of,
     tokens_of,
@@ -546,17 +545,17 @@ class ActorExtractor:
 
     def _in_background_clause(self, node: Token) -> bool:
         """``node`` sits in an "as/while" adverbial clause or a "where" relative clause."""
-        tokens, heads = doc_tokens(node.doc), head_indexes(node.doc)
+        lists = parse_lists(node.doc)
+        heads, deps, lowers = lists.heads, lists.deps, lists.lowers
         i = node.i
         for _ in range(8):
             if heads[i] == i:
                 return False
-            current = tokens[i]
-            if current.pos_ in {"VERB", "AUX"} and current.dep_ in {"advcl", "relcl"}:
+            if lists.pos[i] in {"VERB", "AUX"} and deps[i] in {"advcl", "relcl"}:
                 return any(
-                    (c.dep_ == "mark" and self.lex.has("BACKGROUND_MARK", c.lower_))
-                    or (c.dep_ == "advmod" and c.lower_ == "where" and current.dep_ == "relcl")
-                    for c in current.children
+                    (deps[c] == "mark" and self.lex.has("BACKGROUND_MARK", lowers[c]))
+                    or (deps[c] == "advmod" and lowers[c] == "where" and deps[i] == "relcl")
+                    for c in lists.children[i]
                 )
             i = heads[i]
         return False
@@ -565,13 +564,14 @@ class ActorExtractor:
     def _in_descriptive_clause(node: Token) -> bool:
         """``node`` is inside a relative clause whose relative pronoun is its subject ("the
         plant, which produces drones for the Russian military"): a description, not the event."""
-        tokens, heads = doc_tokens(node.doc), head_indexes(node.doc)
+        lists = parse_lists(node.doc)
+        heads, deps = lists.heads, lists.deps
         i = node.i
         for _ in range(8):
             if heads[i] == i:
                 return False
-            current = tokens[i]
-            if current.dep_ == "relcl":
+            if deps[i] == "relcl":
+                current = lists.tokens[i]
                 relatives = [t for t in current.subtree if t.tag_ in {"WDT", "WP", "WP$"} and t.i < current.i]
                 return current.i != node.i and any(
                     t.lower_ != "that" or t.dep_ in {"nsubj", "nsubjpass"} for t in relatives
@@ -929,10 +929,12 @@ class ActorExtractor:
         doc = unit.doc
         lo = body_start(unit)
         wanted = normalise(att.source.name) if att.source.name else None
-        for token in tokens_of(unit):
-            if token.i < lo or not (att.span[0] <= token.idx < att.span[1]):
+        lists = parse_lists(doc)
+        for i in range(lo, unit.end):
+            if lists.pos[i] not in {"NOUN", "PROPN"}:
                 continue
-            if token.pos_ not in {"NOUN", "PROPN"}:
+            token = lists.tokens[i]
+            if not (att.span[0] <= token.idx < att.span[1]):
                 continue
             party = self.resolver.resolve(token, people, bounds=(lo, unit.end))
             if party is None or party.pronoun or not (party.start <= token.i < party.end):
@@ -1022,9 +1024,11 @@ class ActorExtractor:
         out: list[tuple[Party, Token, ActorRole]] = []
         if all(att.source.kind in {"person", "media"} for att in attributions):
             return out  # no attribution such a speaker could be found in
-        for token in tokens_of(unit):
-            if token.dep_ not in {"nsubj", "nsubjpass", "agent", "pobj"}:
+        lists = parse_lists(unit.doc)
+        for i in range(unit.start, unit.end):
+            if lists.deps[i] not in {"nsubj", "nsubjpass", "agent", "pobj"}:
                 continue
+            token = lists.tokens[i]
             if token.lower_ in _SUBJECT_PRONOUNS and token.dep_ == "nsubj":
                 subject = token
             elif (

@@ -82,13 +82,20 @@ def _new_cache(_: Doc) -> dict[Any, Any]:
 
 
 class _ResolveMemo:
-    """Resolved parties of one document by (head, phrase start, phrase end), and how many
-    resolutions read the people known so far (those are not kept: another unit knows other
-    people)."""
+    """The resolver's answers for one document (one cache entry, fetched once per question):
+    noun-phrase ranges by (head, right), compound phrases by head, resolved parties by (head,
+    phrase start, phrase end), and how many resolutions read the people known so far (those
+    are not kept: another unit knows other people)."""
 
     def __init__(self, _: Doc):
+        self.ranges: dict[tuple[int, bool], tuple[int, int]] = {}
+        self.phrases: dict[int, str] = {}
         self.parties: dict[tuple[int, int, int], Party | None] = {}
         self.people_reads = 0
+
+
+def _memo(doc: Doc) -> _ResolveMemo:
+    return per_doc(doc, "parties.resolve", _ResolveMemo)
 
 
 @dataclass(frozen=True)
@@ -140,11 +147,15 @@ class PartyResolver:
         Computed once per head and direction in a document (the stages ask again), then
         cut to ``bounds``.
         """
-        known = per_doc(head.doc, "np_range", _new_cache)
+        return self._np_range_once(_memo(head.doc), head, right, bounds)
+
+    def _np_range_once(
+        self, memo: _ResolveMemo, head: Token, right: bool, bounds: tuple[int, int] | None
+    ) -> tuple[int, int]:
         key = (head.i, right)
-        found = known.get(key)
+        found = memo.ranges.get(key)
         if found is None:
-            found = known[key] = self._np_range(head, right)
+            found = memo.ranges[key] = self._np_range(head, right)
         if bounds is None:
             return found
         return max(found[0], bounds[0]), min(found[1], bounds[1])
@@ -312,8 +323,8 @@ class PartyResolver:
         per document (the stages ask about the same phrases), unless it read ``known_people``
         (a lone name that may be a surname).
         """
-        start, end = self.np_range(head, bounds=bounds)
-        memo = per_doc(head.doc, "parties.resolve", _ResolveMemo)
+        memo = _memo(head.doc)
+        start, end = self._np_range_once(memo, head, True, bounds)
         key = (head.i, start, end)
         if key in memo.parties:
             party = memo.parties[key]
@@ -595,10 +606,10 @@ class PartyResolver:
 
     def compound_phrase(self, head: Token) -> str:
         """The lower-cased words of ``head`` with its compound and adjective modifiers."""
-        known = per_doc(head.doc, "compound_phrase", _new_cache)
-        found = known.get(head.i)
+        phrases = _memo(head.doc).phrases
+        found = phrases.get(head.i)
         if found is None:
-            found = known[head.i] = self._compound_phrase(head)
+            found = phrases[head.i] = self._compound_phrase(head)
         return found
 
     @staticmethod
@@ -671,7 +682,7 @@ class PartyResolver:
         canonical = name
         country = affiliation_entry.country if affiliation_entry else None
         if entry is None and name_end - name_start == 1:
-            per_doc(doc, "parties.resolve", _ResolveMemo).people_reads += 1
+            _memo(doc).people_reads += 1
         if entry is None and name_end - name_start == 1 and known_people:
             for person in reversed(known_people):
                 if person.name and person.name.split()[-1] == name:
