@@ -21,7 +21,9 @@ Speakers of the unit's attributions are not actors unless they also act ("X accu
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import replace
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Span, Token
@@ -77,6 +79,8 @@ _PATIENT_PREPS = {"on", "against", "targeting", "at"}
 _MODIFIER_DEPS = {"amod", "compound", "poss", "nmod", "npadvmod"}
 #: Labels of the nouns that name a party by themselves ("civilians", "gunmen", "allies").
 _PARTY_NOUNS = ("VICTIM_NOUN", "ARMED_NOUN", "BLOC_NOUN")
+#: Labels of the phrases that name a party with their modifiers ("armed men", "European leaders").
+_GROUP_PHRASES = ("ARMED_NOUN", "BLOC_NOUN")
 _SUBJECT_PRONOUNS = {"it", "they", "we"}
 _POSSESSIVE_PRONOUNS = {"its", "their", "our"}
 #: Generic person nouns: counted or not, they are figures, never named parties.
@@ -200,6 +204,15 @@ class ActorExtractor:
         self.lex = resolver.lex
         self.kb = resolver.kb
         self.gazetteer = gazetteer
+        #: Last words of the group phrases ("armed men", "European leaders"): a compound phrase
+        #: can end in one of them only if its last word is one.
+        self._group_last_words = frozenset(
+            key.split()[-1]
+            for label in _GROUP_PHRASES
+            for key in self.lex.by_label.get(label, {})
+            if key.split()
+        )
+        self._is_party_noun_once: Callable[[str, str], bool] = lru_cache(maxsize=16384)(self._is_party_noun)
 
     @classmethod
     def from_settings(cls, nlp: Language, settings: Settings) -> ActorExtractor:
@@ -306,17 +319,35 @@ class ActorExtractor:
             tag = pos[i]
             if tag not in {"NOUN", "PROPN"}:
                 continue
-            if self.lex.has_any(_PARTY_NOUNS, lemmas[i]) or self.lex.has_any(_PARTY_NOUNS, lowers[i]):
+            if self._is_party_noun_once(lemmas[i], lowers[i]):
                 heads[i] = tokens[i]
-            if tag == "NOUN" and i > unit.start and deps[i - 1] in _MODIFIER_DEPS:
+            if (
+                tag == "NOUN"
+                and i > unit.start
+                and deps[i - 1] in _MODIFIER_DEPS
+                and self._may_end_group_phrase(tokens, i)
+            ):
                 phrase = self.resolver.compound_phrase(tokens[i])  # "armed men", "European leaders"
-                if any(self.resolver.has_suffix(label, phrase) for label in ("ARMED_NOUN", "BLOC_NOUN")):
+                if any(self.resolver.has_suffix(label, phrase) for label in _GROUP_PHRASES):
                     heads[i] = tokens[i]
             if tag == "PROPN" and deps[i] in {"nsubj", "nsubjpass"}:
                 heads[i] = self._np_head(tokens[i])
         unique = {tok.i: tok for tok in heads.values()}
         ranked = sorted(unique.values(), key=self._np_size, reverse=True)
         return ranked
+
+    def _is_party_noun(self, lemma: str, lower: str) -> bool:
+        """Whether a noun (lemma, lower-case form) names a party by itself (memoised: nouns recur)."""
+        return self.lex.has_any(_PARTY_NOUNS, lemma) or self.lex.has_any(_PARTY_NOUNS, lower)
+
+    def _may_end_group_phrase(self, tokens: list[Token], i: int) -> bool:
+        """Whether a compound phrase headed by ``tokens[i]`` may end in a group phrase: its last
+        word must be the last word of one (known without building the phrase when a space
+        comes before the head, which is then the phrase's last word)."""
+        if not tokens[i - 1].whitespace_:
+            return True  # "pro-government militias": the last word starts before the head
+        words = tokens[i].text.lower().split()
+        return not words or words[-1] in self._group_last_words or words[-1].lower() in self._group_last_words
 
     def _np_head(self, token: Token) -> Token:
         """Climb compounds and flat names to the head of the noun phrase."""
