@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
+from bisect import bisect_left
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -27,7 +28,7 @@ from spacy.tokens import Doc, Span
 
 from .models import ActorKind, SourceKind
 from .resources import PatternModel, load_jsonl
-from .spans import hits_within, longest_first, per_doc
+from .spans import longest_first, per_doc
 
 logger = logging.getLogger(__name__)
 
@@ -294,13 +295,29 @@ class AliasIndex:
         return self.names.get(normalise(stripped))
 
 
-def _new_cache(_: Doc) -> dict[Any, Any]:
-    return {}
+class _DocHits:
+    """The (label, start, end) matcher hits of one document in text order, their starts (for
+    bisection) and the answers already given for token ranges (the stages ask about the same
+    phrases again): one cache entry per document and matcher."""
 
+    __slots__ = ("answers", "hits", "matches", "starts")
 
-def _by_start(hits: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
-    """(label, start, end) matcher hits of one document in text order."""
-    return sorted(hits, key=lambda hit: hit[1])
+    def __init__(self, hits: list[tuple[int, int, int]]):
+        self.hits = sorted(hits, key=lambda hit: hit[1])
+        self.starts = [hit[1] for hit in self.hits]
+        self.answers: dict[tuple[int, int], Any] = {}
+        self.matches: dict[tuple[int, int, int], KBMatch] = {}  # one per hit, shared by the answers
+
+    def within(self, start: int, end: int) -> list[tuple[int, int, int]]:
+        """The hits lying inside tokens ``start:end`` (:func:`~extractor.spans.hits_within`)."""
+        out = []
+        for k in range(bisect_left(self.starts, start), len(self.hits)):
+            hit = self.hits[k]
+            if hit[1] >= end:
+                break
+            if hit[2] <= end:
+                out.append(hit)
+        return out
 
 
 class ActorKB:
@@ -437,44 +454,45 @@ class ActorKB:
         Computed once per range and document (the stages ask about the same phrases again):
         the list is shared, callers must not change it.
         """
-        known = per_doc(doc, "kb.find", _new_cache)
-        found = known.get((start, end))
+        names = per_doc(doc, "kb.names", self._name_hits)
+        found: list[KBMatch] | None = names.answers.get((start, end))
         if found is None:
-            found = known[start, end] = self._find(doc, start, end)
+            found = names.answers[start, end] = [
+                self._match(doc, names, hit) for hit in longest_first(names.within(start, end))
+            ]
         return found
 
-    def _find(self, doc: Doc, start: int, end: int) -> list[KBMatch]:
-        out = []
-        names = per_doc(doc, "kb.names", self._name_hits)
-        for label, s, e in longest_first(hits_within(names, start, end)):
+    def _match(self, doc: Doc, names: _DocHits, hit: tuple[int, int, int]) -> KBMatch:
+        """The :class:`KBMatch` of a matcher hit, made once per hit and document."""
+        match = names.matches.get(hit)
+        if match is None:
+            label, s, e = hit
             parts = self._label_parts.get(label)
             if parts is None:
                 how, entry_id = doc.vocab.strings[label].split("|", 1)
                 parts = self._label_parts[label] = (how, entry_id)
-            out.append(KBMatch(s, e, self.entries[parts[1]], parts[0]))  # type: ignore[arg-type]
-        return out
+            match = names.matches[hit] = KBMatch(s, e, self.entries[parts[1]], parts[0])  # type: ignore[arg-type]
+        return match
 
     def find_institutions(self, doc: Doc, start: int, end: int) -> list[tuple[int, int, str]]:
         """(start, end, institution id) for generic institution words in ``doc[start:end]``.
 
         Computed once per range and document, like :meth:`find` (the list is shared).
         """
-        known = per_doc(doc, "kb.find_institutions", _new_cache)
-        found = known.get((start, end))
+        institutions = per_doc(doc, "kb.institutions", self._institution_hits)
+        found: list[tuple[int, int, str]] | None = institutions.answers.get((start, end))
         if found is None:
-            hits = longest_first(
-                hits_within(per_doc(doc, "kb.institutions", self._institution_hits), start, end)
-            )
+            hits = longest_first(institutions.within(start, end))
             found = [(s, e, doc.vocab.strings[label]) for label, s, e in hits]
-            known[start, end] = found
+            institutions.answers[start, end] = found
         return found
 
-    def _name_hits(self, doc: Doc) -> list[tuple[int, int, int]]:
+    def _name_hits(self, doc: Doc) -> _DocHits:
         """Every alias, demonym and capital hit in ``doc`` (matched once per document)."""
-        return _by_start([*self.matcher(doc), *self.exact_matcher(doc)])
+        return _DocHits([*self.matcher(doc), *self.exact_matcher(doc)])
 
-    def _institution_hits(self, doc: Doc) -> list[tuple[int, int, int]]:
-        return _by_start(list(self.institution_matcher(doc)))
+    def _institution_hits(self, doc: Doc) -> _DocHits:
+        return _DocHits(list(self.institution_matcher(doc)))
 
     def source_kind(self, entry: ActorEntry) -> SourceKind:
         """How an entry is typed when it is quoted as a source."""

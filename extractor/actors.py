@@ -21,7 +21,9 @@ Speakers of the unit's attributions are not actors unless they also act ("X accu
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import replace
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Span, Token
@@ -33,7 +35,15 @@ from .context import ArticleContext
 from .gazetteer import Gazetteer
 from .models import Actor, ActorRole, Attribution
 from .parties import Party, PartyResolver, body_start
-from .spans import char_range, doc_tokens, head_indexes, text_of, tokens_of, unit_ents
+from .spans import (
+    char_range,
+    doc_like_num,
+    doc_tokens,
+    parse_lists,
+    text_of,
+    tokens_of,
+    unit_ents,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -69,6 +79,8 @@ _PATIENT_PREPS = {"on", "against", "targeting", "at"}
 _MODIFIER_DEPS = {"amod", "compound", "poss", "nmod", "npadvmod"}
 #: Labels of the nouns that name a party by themselves ("civilians", "gunmen", "allies").
 _PARTY_NOUNS = ("VICTIM_NOUN", "ARMED_NOUN", "BLOC_NOUN")
+#: Labels of the phrases that name a party with their modifiers ("armed men", "European leaders").
+_GROUP_PHRASES = ("ARMED_NOUN", "BLOC_NOUN")
 _SUBJECT_PRONOUNS = {"it", "they", "we"}
 _POSSESSIVE_PRONOUNS = {"its", "their", "our"}
 #: Generic person nouns: counted or not, they are figures, never named parties.
@@ -192,6 +204,15 @@ class ActorExtractor:
         self.lex = resolver.lex
         self.kb = resolver.kb
         self.gazetteer = gazetteer
+        #: Last words of the group phrases ("armed men", "European leaders"): a compound phrase
+        #: can end in one of them only if its last word is one.
+        self._group_last_words = frozenset(
+            key.split()[-1]
+            for label in _GROUP_PHRASES
+            for key in self.lex.by_label.get(label, {})
+            if key.split()
+        )
+        self._is_party_noun_once: Callable[[str, str], bool] = lru_cache(maxsize=16384)(self._is_party_noun)
 
     @classmethod
     def from_settings(cls, nlp: Language, settings: Settings) -> ActorExtractor:
@@ -292,38 +313,61 @@ class ActorExtractor:
             if ent.label_ in {"PERSON", "ORG", "NORP", "GPE"}:
                 root = ent.root
                 heads[root.i] = self._np_head(root)
-        for token in tokens[unit.start : unit.end]:
-            pos = token.pos_
-            if pos not in {"NOUN", "PROPN"}:
+        lists = parse_lists(doc)
+        pos, deps, lemmas, lowers = lists.pos, lists.deps, lists.lemmas, lists.lowers
+        for i in range(unit.start, unit.end):
+            tag = pos[i]
+            if tag not in {"NOUN", "PROPN"}:
                 continue
-            if self._has(_PARTY_NOUNS, token):
-                heads[token.i] = token
-            if pos == "NOUN" and token.i > unit.start and tokens[token.i - 1].dep_ in _MODIFIER_DEPS:
-                phrase = self.resolver.compound_phrase(token)  # "armed men", "European leaders"
-                if any(self.resolver.has_suffix(label, phrase) for label in ("ARMED_NOUN", "BLOC_NOUN")):
-                    heads[token.i] = token
-            if pos == "PROPN" and token.dep_ in {"nsubj", "nsubjpass"}:
-                heads[token.i] = self._np_head(token)
+            if self._is_party_noun_once(lemmas[i], lowers[i]):
+                heads[i] = tokens[i]
+            if (
+                tag == "NOUN"
+                and i > unit.start
+                and deps[i - 1] in _MODIFIER_DEPS
+                and self._may_end_group_phrase(tokens, i)
+            ):
+                phrase = self.resolver.compound_phrase(tokens[i])  # "armed men", "European leaders"
+                if any(self.resolver.has_suffix(label, phrase) for label in _GROUP_PHRASES):
+                    heads[i] = tokens[i]
+            if tag == "PROPN" and deps[i] in {"nsubj", "nsubjpass"}:
+                heads[i] = self._np_head(tokens[i])
         unique = {tok.i: tok for tok in heads.values()}
         ranked = sorted(unique.values(), key=self._np_size, reverse=True)
         return ranked
 
+    def _is_party_noun(self, lemma: str, lower: str) -> bool:
+        """Whether a noun (lemma, lower-case form) names a party by itself (memoised: nouns recur)."""
+        return self.lex.has_any(_PARTY_NOUNS, lemma) or self.lex.has_any(_PARTY_NOUNS, lower)
+
+    def _may_end_group_phrase(self, tokens: list[Token], i: int) -> bool:
+        """Whether a compound phrase headed by ``tokens[i]`` may end in a group phrase: its last
+        word must be the last word of one (known without building the phrase when a space
+        comes before the head, which is then the phrase's last word)."""
+        if not tokens[i - 1].whitespace_:
+            return True  # "pro-government militias": the last word starts before the head
+        words = tokens[i].text.lower().split()
+        return not words or words[-1] in self._group_last_words or words[-1].lower() in self._group_last_words
+
     def _np_head(self, token: Token) -> Token:
         """Climb compounds and flat names to the head of the noun phrase."""
-        node = token
-        while node.dep_ in {"compound", "flat"}:
-            gov = node.head
-            if gov.i == node.i or gov.pos_ not in {"PROPN", "NOUN"}:
+        doc = token.doc
+        lists = parse_lists(doc)
+        deps, heads, pos = lists.deps, lists.heads, lists.pos
+        node = token.i
+        while deps[node] in {"compound", "flat"}:
+            gov = heads[node]
+            if gov == node or pos[gov] not in {"PROPN", "NOUN"}:
                 break
-            if gov.pos_ == "NOUN" and not (
-                self.lex.has("TITLE", gov.lower_)
-                or self.lex.has("ANON_NOUN", gov.lower_)
-                or self.lex.has("ORG_NOUN", gov.lemma_.lower())
-                or self.kb.find_institutions(node.doc, gov.i, gov.i + 1)
+            if pos[gov] == "NOUN" and not (
+                self.lex.has("TITLE", lists.lowers[gov])
+                or self.lex.has("ANON_NOUN", lists.lowers[gov])
+                or self.lex.has("ORG_NOUN", lists.lemmas[gov])
+                or self.kb.find_institutions(doc, gov, gov + 1)
             ):
                 break
             node = gov
-        return node
+        return token if node == token.i else lists.tokens[node]
 
     def _np_size(self, token: Token) -> int:
         start, end = self.resolver.np_range(token)
@@ -532,17 +576,17 @@ class ActorExtractor:
 
     def _in_background_clause(self, node: Token) -> bool:
         """``node`` sits in an "as/while" adverbial clause or a "where" relative clause."""
-        tokens, heads = doc_tokens(node.doc), head_indexes(node.doc)
+        lists = parse_lists(node.doc)
+        heads, deps, lowers = lists.heads, lists.deps, lists.lowers
         i = node.i
         for _ in range(8):
             if heads[i] == i:
                 return False
-            current = tokens[i]
-            if current.pos_ in {"VERB", "AUX"} and current.dep_ in {"advcl", "relcl"}:
+            if lists.pos[i] in {"VERB", "AUX"} and deps[i] in {"advcl", "relcl"}:
                 return any(
-                    (c.dep_ == "mark" and self.lex.has("BACKGROUND_MARK", c.lower_))
-                    or (c.dep_ == "advmod" and c.lower_ == "where" and current.dep_ == "relcl")
-                    for c in current.children
+                    (deps[c] == "mark" and self.lex.has("BACKGROUND_MARK", lowers[c]))
+                    or (deps[c] == "advmod" and lowers[c] == "where" and deps[i] == "relcl")
+                    for c in lists.children[i]
                 )
             i = heads[i]
         return False
@@ -551,13 +595,14 @@ class ActorExtractor:
     def _in_descriptive_clause(node: Token) -> bool:
         """``node`` is inside a relative clause whose relative pronoun is its subject ("the
         plant, which produces drones for the Russian military"): a description, not the event."""
-        tokens, heads = doc_tokens(node.doc), head_indexes(node.doc)
+        lists = parse_lists(node.doc)
+        heads, deps = lists.heads, lists.deps
         i = node.i
         for _ in range(8):
             if heads[i] == i:
                 return False
-            current = tokens[i]
-            if current.dep_ == "relcl":
+            if deps[i] == "relcl":
+                current = lists.tokens[i]
                 relatives = [t for t in current.subtree if t.tag_ in {"WDT", "WP", "WP$"} and t.i < current.i]
                 return current.i != node.i and any(
                     t.lower_ != "that" or t.dep_ in {"nsubj", "nsubjpass"} for t in relatives
@@ -567,16 +612,19 @@ class ActorExtractor:
 
     def _is_place_country(self, head: Token, node: Token) -> bool:
         """A country written as a place: "western Ukraine", "(Centre, Haiti)"."""
-        if any(c.dep_ == "amod" and c.lower_ in _COMPASS for c in head.children):
+        lists = parse_lists(head.doc)
+        tokens, deps, lowers = lists.tokens, lists.deps, lists.lowers
+        if any(deps[c] == "amod" and lowers[c] in _COMPASS for c in lists.children[head.i]):
             return True
-        if head.dep_ == "appos" and head.head.ent_type_ in {"GPE", "LOC"}:
+        if deps[head.i] == "appos" and tokens[lists.heads[head.i]].ent_type_ in {"GPE", "LOC"}:
             return True
-        doc = head.doc
         for i in range(head.i - 1, max(head.i - 8, 0) - 1, -1):  # "attacked Mirebalais (Centre, Haiti)"
-            if doc[i].text == ")":
+            if tokens[i].text == ")":
                 return False
-            if doc[i].text == "(":
-                return i > 0 and (doc[i - 1].ent_type_ in {"GPE", "LOC", "FAC"} or doc[i - 1].pos_ == "PROPN")
+            if tokens[i].text == "(":
+                if i == 0:
+                    return False
+                return tokens[i - 1].ent_type_ in {"GPE", "LOC", "FAC"} or lists.pos[i - 1] == "PROPN"
         return False
 
     def _is_vague(self, head: Token, party: Party, role: ActorRole) -> bool:
@@ -715,11 +763,16 @@ class ActorExtractor:
     @staticmethod
     def _partitive_of(node: Token) -> Token | None:
         """The quantity word of "dozens of X" / "hundreds of the X" when ``node`` is X."""
-        gov = node.head
-        if node.dep_ == "pobj" and gov.lower_ == "of":
-            quantity = gov.head
-            if quantity.like_num or quantity.pos_ == "NUM" or quantity.lower_ in _QUANTITY_NOUNS:
-                return quantity
+        lists = parse_lists(node.doc)
+        if lists.deps[node.i] != "pobj":
+            return None
+        heads, lowers = lists.heads, lists.lowers
+        gov = heads[node.i]
+        if lowers[gov] == "of":
+            quantity = heads[gov]
+            numeric = doc_like_num(node.doc)[quantity] or lists.pos[quantity] == "NUM"
+            if numeric or lowers[quantity] in _QUANTITY_NOUNS:
+                return lists.tokens[quantity]
         return None
 
     def _is_counted(self, head: Token) -> bool:
@@ -907,10 +960,12 @@ class ActorExtractor:
         doc = unit.doc
         lo = body_start(unit)
         wanted = normalise(att.source.name) if att.source.name else None
-        for token in tokens_of(unit):
-            if token.i < lo or not (att.span[0] <= token.idx < att.span[1]):
+        lists = parse_lists(doc)
+        for i in range(lo, unit.end):
+            if lists.pos[i] not in {"NOUN", "PROPN"}:
                 continue
-            if token.pos_ not in {"NOUN", "PROPN"}:
+            token = lists.tokens[i]
+            if not (att.span[0] <= token.idx < att.span[1]):
                 continue
             party = self.resolver.resolve(token, people, bounds=(lo, unit.end))
             if party is None or party.pronoun or not (party.start <= token.i < party.end):
@@ -1000,9 +1055,11 @@ class ActorExtractor:
         out: list[tuple[Party, Token, ActorRole]] = []
         if all(att.source.kind in {"person", "media"} for att in attributions):
             return out  # no attribution such a speaker could be found in
-        for token in tokens_of(unit):
-            if token.dep_ not in {"nsubj", "nsubjpass", "agent", "pobj"}:
+        lists = parse_lists(unit.doc)
+        for i in range(unit.start, unit.end):
+            if lists.deps[i] not in {"nsubj", "nsubjpass", "agent", "pobj"}:
                 continue
+            token = lists.tokens[i]
             if token.lower_ in _SUBJECT_PRONOUNS and token.dep_ == "nsubj":
                 subject = token
             elif (

@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .actor_kb import ActorEntry, ActorKB, Lexicon, load_lexicon
 from .models import ActorKind, SourceKind
-from .spans import doc_tokens, head_indexes, per_doc, span_text, text_of, tokens_of
+from .spans import doc_like_num, doc_tokens, parse_lists, per_doc, span_text, text_of, tokens_of
 from .structure import dateline_length
 
 # Dependency labels that stay inside a noun phrase (left and right).
@@ -82,13 +82,20 @@ def _new_cache(_: Doc) -> dict[Any, Any]:
 
 
 class _ResolveMemo:
-    """Resolved parties of one document by (head, phrase start, phrase end), and how many
-    resolutions read the people known so far (those are not kept: another unit knows other
-    people)."""
+    """The resolver's answers for one document (one cache entry, fetched once per question):
+    noun-phrase ranges by (head, right), compound phrases by head, resolved parties by (head,
+    phrase start, phrase end), and how many resolutions read the people known so far (those
+    are not kept: another unit knows other people)."""
 
     def __init__(self, _: Doc):
+        self.ranges: dict[tuple[int, bool], tuple[int, int]] = {}
+        self.phrases: dict[int, str] = {}
         self.parties: dict[tuple[int, int, int], Party | None] = {}
         self.people_reads = 0
+
+
+def _memo(doc: Doc) -> _ResolveMemo:
+    return per_doc(doc, "parties.resolve", _ResolveMemo)
 
 
 @dataclass(frozen=True)
@@ -140,40 +147,51 @@ class PartyResolver:
         Computed once per head and direction in a document (the stages ask again), then
         cut to ``bounds``.
         """
-        known = per_doc(head.doc, "np_range", _new_cache)
+        return self._np_range_once(_memo(head.doc), head, right, bounds)
+
+    def _np_range_once(
+        self, memo: _ResolveMemo, head: Token, right: bool, bounds: tuple[int, int] | None
+    ) -> tuple[int, int]:
         key = (head.i, right)
-        found = known.get(key)
+        found = memo.ranges.get(key)
         if found is None:
-            found = known[key] = self._np_range(head, right)
+            found = memo.ranges[key] = self._np_range(head, right)
         if bounds is None:
             return found
         return max(found[0], bounds[0]), min(found[1], bounds[1])
 
     @staticmethod
     def _np_range(head: Token, right: bool) -> tuple[int, int]:
-        start = head.i
-        for child in head.lefts:
-            if child.dep_ in _NP_LEFT:
-                start = min(start, child.left_edge.i)
-        end = head.i + 1
+        i, lists = head.i, parse_lists(head.doc)
+        tokens, deps, lowers = lists.tokens, lists.deps, lists.lowers
+        children = lists.children[i]
+        start = i
+        for child in children:
+            if child > i:
+                break
+            if deps[child] in _NP_LEFT:
+                start = min(start, tokens[child].left_edge.i)
+        end = i + 1
         if right:
-            for child in head.rights:
-                if child.dep_ == "prep" and child.lower_ in _NAME_PREPS:
-                    end = max(end, child.right_edge.i + 1)
-                elif child.dep_ == "appos" or (child.dep_ in {"compound", "nummod"}):
-                    end = max(end, child.right_edge.i + 1)
-                elif child.dep_ == "punct":
-                    if child.text == ")":
-                        end = max(end, child.i + 1)
+            for child in children:
+                if child < i:
+                    continue
+                dep = deps[child]
+                if dep == "prep" and lowers[child] in _NAME_PREPS:
+                    end = max(end, tokens[child].right_edge.i + 1)
+                elif dep == "appos" or (dep in {"compound", "nummod"}):
+                    end = max(end, tokens[child].right_edge.i + 1)
+                elif dep == "punct":
+                    if tokens[child].text == ")":
+                        end = max(end, child + 1)
                 else:
                     break
-        tokens = doc_tokens(head.doc)
-        for i in range(start, head.i):
-            if tokens[i].dep_ == "cc" or tokens[i].lower_ in {"and", "or"}:
-                start = i + 1  # "Trump and Ukrainian President Zelenskyy": one conjunct only
-        while start < head.i and (tokens[start].dep_ == "det" or tokens[start].is_punct):
+        for k in range(start, i):
+            if deps[k] == "cc" or lowers[k] in {"and", "or"}:
+                start = k + 1  # "Trump and Ukrainian President Zelenskyy": one conjunct only
+        while start < i and (deps[start] == "det" or tokens[start].is_punct):
             start += 1
-        while end - 1 > head.i and (tokens[end - 1].is_punct or tokens[end - 1].dep_ == "cc"):
+        while end - 1 > i and (tokens[end - 1].is_punct or deps[end - 1] == "cc"):
             if tokens[end - 1].text == ")" and any(t.text == "(" for t in tokens[start:end]):
                 break
             end -= 1
@@ -183,19 +201,20 @@ class PartyResolver:
 
     def _person_chain(self, head: Token) -> tuple[int, int] | None:
         """The proper-name tokens ending at ``head`` ("Alexander Brechalov"), else None."""
-        if head.pos_ != "PROPN":
+        lists = parse_lists(head.doc)
+        pos = lists.pos
+        if pos[head.i] != "PROPN":
             return None
-        tokens = doc_tokens(head.doc)
-        heads = head_indexes(head.doc)
+        tokens, heads = lists.tokens, lists.heads
         start = head.i
         while start - 1 >= 0:
             prev = tokens[start - 1]
             if tokens[start].ent_iob_ == "I" and tokens[start].ent_type_ == "PERSON" and (
-                prev.pos_ == "PROPN" or (prev.text in {"-", "'"} and not prev.whitespace_)
+                pos[start - 1] == "PROPN" or (prev.text in {"-", "'"} and not prev.whitespace_)
             ):
                 start -= 1  # inside one PERSON entity: "Israel Katz", "Jean-Noel Barrot"
                 continue
-            if prev.pos_ != "PROPN" or heads[start - 1] < start - 1:
+            if pos[start - 1] != "PROPN" or heads[start - 1] < start - 1:
                 break
             if prev.ent_type_ in {"GPE", "NORP", "DATE"} or self.kb.country(prev.text):
                 break
@@ -203,7 +222,7 @@ class PartyResolver:
                 prev.ent_type_ == "PERSON"
                 and start - 2 >= 0
                 and tokens[start - 2].ent_type_ == "PERSON"
-                and tokens[start - 2].pos_ == "PROPN"
+                and pos[start - 2] == "PROPN"
                 and not self.is_title_word(tokens[start - 2])
             ):
                 break  # a title word inside a name ("Hassan Sheikh Mohamud") stays
@@ -304,8 +323,8 @@ class PartyResolver:
         per document (the stages ask about the same phrases), unless it read ``known_people``
         (a lone name that may be a surname).
         """
-        start, end = self.np_range(head, bounds=bounds)
-        memo = per_doc(head.doc, "parties.resolve", _ResolveMemo)
+        memo = _memo(head.doc)
+        start, end = self._np_range_once(memo, head, True, bounds)
         key = (head.i, start, end)
         if key in memo.parties:
             party = memo.parties[key]
@@ -323,13 +342,15 @@ class PartyResolver:
 
     def _resolve(self, head: Token, known_people: list[Party] | None, start: int, end: int) -> Party | None:
         doc = head.doc
-        lower = head.lower_
-        if head.pos_ == "PRON":
+        lists = parse_lists(doc)
+        tokens, deps, pos = lists.tokens, lists.deps, lists.pos
+        lower = lists.lowers[head.i]
+        if pos[head.i] == "PRON":
             if lower in _PRONOUNS:
                 return Party(None, None, head.i, head.i + 1, "party.pronoun", pronoun=True)
             return None
         # 1. appositions: "the UN nuclear watchdog, the IAEA" -> the one we know best
-        appositions = [c for c in head.rights if c.dep_ == "appos"]
+        appositions = [tokens[c] for c in lists.children[head.i] if c > head.i and deps[c] == "appos"]
         if not appositions and self.is_title_word(head):  # parser hung it lower
             appositions = [t for t in head.subtree if t.dep_ == "appos" and t.ent_type_ == "PERSON"]
         for child in appositions:
@@ -348,7 +369,7 @@ class PartyResolver:
                     )
                 if inner and inner.entry_id and not inner.anonymous:
                     outer = self._resolve_plain(head, start, child.left_edge.i, known_people)
-                    if head.pos_ == "NOUN" and child.pos_ == "PROPN":
+                    if pos[head.i] == "NOUN" and pos[child.i] == "PROPN":
                         outer = None  # "the UN peacekeeping force in Lebanon, UNIFIL": the name
                     if outer is None or outer.entry_id is None or outer.anonymous:
                         if outer is not None and outer.anonymous:
@@ -361,9 +382,12 @@ class PartyResolver:
         self, head: Token, start: int, end: int, known_people: list[Party] | None
     ) -> Party | None:
         doc = head.doc
-        lemma = head.lemma_.lower()
+        lists = parse_lists(doc)
+        deps, heads = lists.deps, lists.heads
+        head_pos, lemma, lower = lists.pos[head.i], lists.lemmas[head.i], lists.lowers[head.i]
+        ent_type = head.ent_type_
         # 2. a document noun: "A Kremlin statement", "a statement from the army"
-        doc_entry = self.lex.get("DOC_NOUN", lemma) if head.pos_ == "NOUN" else None
+        doc_entry = self.lex.get("DOC_NOUN", lemma) if head_pos == "NOUN" else None
         if doc_entry is not None:
             owner = self._owner_of_document(head)
             if owner is not None:
@@ -374,19 +398,19 @@ class PartyResolver:
         # longest knowledge-base name could reach (a KB lookup per head over the whole
         # subtree made long lists quadratic: 50k characters of place names took 96 s)
         right = min(head.right_edge.i + 1, head.i + _KB_REACH)
-        wide_end = max(end, right) if head.pos_ in {"NOUN", "PROPN"} else end
-        if head.dep_ in {"nmod", "compound", "amod", "poss"}:
+        wide_end = max(end, right) if head_pos in {"NOUN", "PROPN"} else end
+        if deps[head.i] in {"nmod", "compound", "amod", "poss"}:
             # sibling modifiers of one noun can form one name: "A Myanmar military airstrike"
             # ("Ethiopian military drone strikes": "military" modifies "drone")
             while (
                 wide_end < len(doc)
-                and wide_end < head.head.i
-                and wide_end < doc[wide_end].head.i <= head.head.i
-                and doc[wide_end].dep_ in {"amod", "compound", "nmod"}
+                and wide_end < heads[head.i]
+                and wide_end < heads[wide_end] <= heads[head.i]
+                and deps[wide_end] in {"amod", "compound", "nmod"}
             ):
                 wide_end += 1
         hits = self.kb.find(doc, start, wide_end)
-        person_ent = self._entity_at(head) if head.ent_type_ == "PERSON" else None
+        person_ent = self._entity_at(head) if ent_type == "PERSON" else None
         if person_ent is not None and person_ent[1] - person_ent[0] < 2:
             person_ent = None
         # an organisation alias inside a longer person name ("Therese Kayikwamba Wagner") is not it
@@ -412,23 +436,22 @@ class PartyResolver:
             end = covering[0].end
         institutions = self.kb.find_institutions(doc, start, end)
         inst_at_head = [i for i in institutions if i[0] <= head.i < i[1]]
-        if not inst_at_head and head.pos_ == "NOUN" and self.lex.has("ORG_NOUN", lemma):
-            inst_at_head = [i for i in institutions if doc[i[1] - 1].head.i == head.i]
+        if not inst_at_head and head_pos == "NOUN" and self.lex.has("ORG_NOUN", lemma):
+            inst_at_head = [i for i in institutions if heads[i[1] - 1] == head.i]
         if not covering and not inst_at_head and self.lex.has("ORG_NOUN", lemma):
             covering = [
                 m
                 for m in hits
-                if doc[m.end - 1].head.i == head.i and m.how == "alias" and m.entry.kind != "country"
+                if heads[m.end - 1] == head.i and m.how == "alias" and m.entry.kind != "country"
             ]
 
-        if not covering and not inst_at_head and head.pos_ in {"NOUN", "PROPN"} and self._is_armed_head(head):
+        if not covering and not inst_at_head and head_pos in {"NOUN", "PROPN"} and self._is_armed_head(head):
             # "JNIM fighters", "Houthi rebels", "MONUSCO peacekeepers", "fighters from the PDF"
+            governors = {head.i} | {c for c in lists.children[head.i] if deps[c] == "prep"}
             covering = [
                 m
                 for m in hits
-                if m.how == "alias"
-                and m.entry.kind != "country"
-                and doc[m.end - 1].head.i in {head.i} | {c.i for c in head.children if c.dep_ == "prep"}
+                if m.how == "alias" and m.entry.kind != "country" and heads[m.end - 1] in governors
             ]
         if covering and not (covering[0].how in {"demonym", "capital"} and inst_at_head):
             match = covering[0]
@@ -437,7 +460,7 @@ class PartyResolver:
                 return None
             return self._from_entry(entry, start, max(end, match.end), f"party.kb.{match.how}")
         # 5. a country's institution: "Ukraine's Air Force", "the Ministry of Defence in Moscow"
-        if inst_at_head and head.pos_ in {"NOUN", "PROPN"}:
+        if inst_at_head and head_pos in {"NOUN", "PROPN"}:
             inst_start, inst_end, inst_id = inst_at_head[0]
             owning = self._owning_body(doc, start, inst_start)
             if owning is not None:  # "MONUSCO's rapid reaction forces", "the RSF's troops"
@@ -453,28 +476,28 @@ class PartyResolver:
         # 6a. blocs and leaders named by a common noun: "Western allies", "European leaders"
         phrase = self.compound_phrase(head)
         if (
-            head.pos_ == "NOUN"
-            and (self.has_suffix("BLOC_NOUN", phrase) or self.lex.has("BLOC_NOUN", head.lower_))
+            head_pos == "NOUN"
+            and (self.has_suffix("BLOC_NOUN", phrase) or self.lex.has("BLOC_NOUN", lower))
             and not any(c.dep_ in {"compound", "poss"} and c.pos_ == "PROPN" for c in head.children)
         ):  # not "Machar allies": people allied to someone named
             s = self._modifier_start(head, start)
             return Party(doc[s : head.i + 1].text, "government", s, head.i + 1, "party.bloc_noun")
         # 6. an unnamed source or official: "an unnamed official with Ukraine's SBU"
         if (
-            head.pos_ in {"NOUN", "PROPN"}
-            and self.lex.has("ANON_NOUN", head.lower_)
+            head_pos in {"NOUN", "PROPN"}
+            and self.lex.has("ANON_NOUN", lower)
             or self.lex.has("ANON_NOUN", lemma)
         ):
-            if not (self.lex.has("VICTIM_NOUN", head.lower_) and head.dep_ not in {"nsubj"}):
+            if not (self.lex.has("VICTIM_NOUN", lower) and deps[head.i] not in {"nsubj"}):
                 return self._anonymous(head, start, end)
         # 7. civilians and other victim nouns
         if (
             self.lex.has("VICTIM_NOUN", phrase)
-            or self.lex.has("VICTIM_NOUN", head.lower_)
+            or self.lex.has("VICTIM_NOUN", lower)
             or self.lex.has("VICTIM_NOUN", lemma)
         ):
             country = self.country_of_range(doc, start, head.i)
-            name = phrase if self.lex.has("VICTIM_NOUN", phrase) else head.lower_
+            name = phrase if self.lex.has("VICTIM_NOUN", phrase) else lower
             return Party(
                 name if name != "civilian" else "civilians",
                 "civilians",
@@ -486,7 +509,7 @@ class PartyResolver:
         # 8. unnamed armed actors: "gunmen", "suspected jihadists"
         if (
             self.has_suffix("ARMED_NOUN", phrase)
-            or self.lex.has("ARMED_NOUN", head.lower_)
+            or self.lex.has("ARMED_NOUN", lower)
             or self.lex.has("ARMED_NOUN", lemma)
         ):
             country = self.country_of_range(doc, start, head.i)
@@ -507,7 +530,7 @@ class PartyResolver:
                 country=country.country if country and not pro else None,
             )
         # 9. a named organisation the KB does not hold, known to NER or by fuzzy match
-        if head.pos_ == "PROPN" and head.ent_type_ == "ORG":
+        if head_pos == "PROPN" and ent_type == "ORG":
             text = doc[start:end].text
             fuzzy_entry = self.kb.lookup(text)
             if fuzzy_entry is not None and fuzzy_entry.kind != "person":
@@ -546,28 +569,29 @@ class PartyResolver:
         """Token range of the NER entity ``token`` is in, else None."""
         if not token.ent_type_:
             return None
-        doc = token.doc
+        tokens = doc_tokens(token.doc)
         start = token.i
-        while start > 0 and doc[start].ent_iob_ == "I":
+        while start > 0 and tokens[start].ent_iob_ == "I":
             start -= 1
         end = token.i + 1
-        while end < len(doc) and doc[end].ent_iob_ == "I":
+        while end < len(tokens) and tokens[end].ent_iob_ == "I":
             end += 1
         return start, end
 
     def _is_armed_head(self, head: Token) -> bool:
-        lemma = head.lemma_.lower()
+        lists = parse_lists(head.doc)
+        lemma, lower = lists.lemmas[head.i], lists.lowers[head.i]
         return (
-            self.lex.has("ARMED_NOUN", head.lower_)
+            self.lex.has("ARMED_NOUN", lower)
             or self.lex.has("ARMED_NOUN", lemma)
             or lemma in {"force", "troop", "soldier", "unit", "officer", "personnel"}
             or self.has_suffix("ARMED_NOUN", self.compound_phrase(head))  # "armed groups within the PMF"
         )
 
     def _modifier_start(self, head: Token, start: int) -> int:
-        doc = head.doc
+        deps, like_num = parse_lists(head.doc).deps, doc_like_num(head.doc)
         s = head.i
-        while s - 1 >= start and doc[s - 1].dep_ in {"amod", "compound"} and not doc[s - 1].like_num:
+        while s - 1 >= start and deps[s - 1] in {"amod", "compound"} and not like_num[s - 1]:
             s -= 1
         return s
 
@@ -582,18 +606,19 @@ class PartyResolver:
 
     def compound_phrase(self, head: Token) -> str:
         """The lower-cased words of ``head`` with its compound and adjective modifiers."""
-        known = per_doc(head.doc, "compound_phrase", _new_cache)
-        found = known.get(head.i)
+        phrases = _memo(head.doc).phrases
+        found = phrases.get(head.i)
         if found is None:
-            found = known[head.i] = self._compound_phrase(head)
+            found = phrases[head.i] = self._compound_phrase(head)
         return found
 
     @staticmethod
     def _compound_phrase(head: Token) -> str:
         doc = head.doc
-        tokens, heads = doc_tokens(doc), head_indexes(doc)
+        lists = parse_lists(doc)
+        deps, heads = lists.deps, lists.heads
         s = head.i
-        while s - 1 >= 0 and heads[s - 1] == head.i and tokens[s - 1].dep_ in {"compound", "amod"}:
+        while s - 1 >= 0 and heads[s - 1] == head.i and deps[s - 1] in {"compound", "amod"}:
             s -= 1
         return span_text(doc, s, head.i + 1).lower()
 
@@ -643,9 +668,11 @@ class PartyResolver:
         if affiliation_entry is None and end > name_end:
             affiliation_entry = self._affiliation(doc, name_end, end, (name_start, name_end))
         # an apposition or 'the Kremlin spokesman' after the name
-        for child in head.rights:
-            if child.dep_ == "appos" and title is None:
-                a_start, a_end = self.np_range(child)
+        lists = parse_lists(doc)
+        tokens, deps = lists.tokens, lists.deps
+        for child in lists.children[head.i]:
+            if child > head.i and deps[child] == "appos" and title is None:
+                a_start, a_end = self.np_range(tokens[child])
                 a_titles = self._titles(doc, a_start, a_end)
                 if a_titles:
                     title = doc[a_titles[-1][0] : a_titles[-1][1]].text
@@ -655,7 +682,7 @@ class PartyResolver:
         canonical = name
         country = affiliation_entry.country if affiliation_entry else None
         if entry is None and name_end - name_start == 1:
-            per_doc(doc, "parties.resolve", _ResolveMemo).people_reads += 1
+            _memo(doc).people_reads += 1
         if entry is None and name_end - name_start == 1 and known_people:
             for person in reversed(known_people):
                 if person.name and person.name.split()[-1] == name:

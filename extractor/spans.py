@@ -222,3 +222,26 @@ def doc_like_num(doc: Doc) -> list[bool]:
 
 def _like_num(doc: Doc) -> list[bool]:
     return doc.to_array(LIKE_NUM).astype(bool).tolist()
+
+
+class ParseLists:
+    """The per-document lists of :func:`doc_tokens`, :func:`head_indexes`,
+    :func:`child_indexes`, :func:`doc_deps`, :func:`doc_pos`, :func:`doc_lemmas` and
+    :func:`lower_forms` under one cache entry: a function reading several of them pays one
+    :func:`per_doc` look-up instead of one per list."""
+
+    __slots__ = ("children", "deps", "heads", "lemmas", "lowers", "pos", "tokens")
+
+    def __init__(self, doc: Doc):
+        self.tokens = doc_tokens(doc)
+        self.heads = head_indexes(doc)
+        self.children = child_indexes(doc)
+        self.deps = doc_deps(doc)
+        self.pos = doc_pos(doc)
+        self.lemmas = doc_lemmas(doc)  # lower case
+        self.lowers = lower_forms(doc)
+
+
+def parse_lists(doc: Doc) -> ParseLists:
+    """The :class:`ParseLists` of ``doc``, built once per document."""
+    return per_doc(doc, "parse_lists", ParseLists)
