@@ -30,24 +30,14 @@ from typing import Any
 
 from pydantic import Field
 from spacy.language import Language
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Span, Token
 
 from .config import Settings
 from .errors import PatternFileError
 from .matching import AnchoredMatcher
 from .models import Actor, Count
 from .resources import PatternModel, default_patterns_dir, load_json
-from .spans import (
-    ChildIndex,
-    child_indexes,
-    doc_deps,
-    doc_lemmas,
-    doc_pos,
-    doc_tokens,
-    head_indexes,
-    lower_forms,
-    per_doc,
-)
+from .spans import ParseLists, doc_tokens, parse_lists, per_doc
 
 logger = logging.getLogger(__name__)
 
@@ -245,32 +235,6 @@ class EventType:
 # --------------------------------------------------------------------------- classifier
 
 
-@dataclass(frozen=True)
-class _Parse:
-    """Per-document lists the classifier reads by token index: a spaCy Token object is
-    created on every ``doc[i]``, ``.head`` and ``.children`` access."""
-
-    tokens: list[Token]
-    heads: list[int]
-    children: ChildIndex
-    deps: list[str]
-    pos: list[str]
-    lemmas: list[str]  # lower case
-    lowers: list[str]
-
-
-def _parse(doc: Doc) -> _Parse:
-    """The :class:`_Parse` of ``doc``, built once per document."""
-    return per_doc(doc, "types.parse", _build_parse)
-
-
-def _build_parse(doc: Doc) -> _Parse:
-    return _Parse(
-        tokens=doc_tokens(doc), heads=head_indexes(doc), children=child_indexes(doc),
-        deps=doc_deps(doc), pos=doc_pos(doc), lemmas=doc_lemmas(doc), lowers=lower_forms(doc),
-    )
-
-
 @lru_cache(maxsize=256)
 def _requirement(words: tuple[str, ...]) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     """A trigger's ``requires`` as (words and lemmas within three steps below, dependency
@@ -338,7 +302,7 @@ class EventTyper:
 
     # ---- structure
 
-    def _content_heads(self, p: _Parse, i: int) -> set[int]:
+    def _content_heads(self, p: ParseLists, i: int) -> set[int]:
         if p.lemmas[i] in self.reporting:
             clauses = [c for c in p.children[i] if p.deps[c] in ("ccomp", "parataxis")]
             if clauses:
@@ -366,7 +330,7 @@ class EventTyper:
                     break
         return heads
 
-    def _claimed(self, p: _Parse, i: int) -> set[int]:
+    def _claimed(self, p: ParseLists, i: int) -> set[int]:
         """What the verb ``i`` claims or denies responsibility for: the objects of "for"
         under its object when that is a claim noun ("took responsibility for the attack")."""
         found: set[int] = set()
@@ -378,7 +342,7 @@ class EventTyper:
                     found.update(c for c in p.children[prep] if p.deps[c] == "pobj")
         return found
 
-    def _specific_trigger(self, p: _Parse, i: int) -> bool:
+    def _specific_trigger(self, p: ParseLists, i: int) -> bool:
         """A reporting-like verb that is itself a trigger with its ``requires`` met."""
         return any(
             trig.requires and p.pos[i] in trig.pos and self._requires_ok(p, i, trig)
@@ -401,7 +365,7 @@ class EventTyper:
     def _structure(self, unit: Span) -> tuple[set[int], bool]:
         mains: set[int] = set()
         framed = False
-        p = _parse(unit.doc)
+        p = parse_lists(unit.doc)
         for i in range(unit.start, unit.end):
             if p.heads[i] == i or not (unit.start <= p.heads[i] < unit.end):
                 heads = self._content_heads(p, i)
@@ -412,9 +376,9 @@ class EventTyper:
 
     def role_weight(self, token: Token, mains: set[int], unit: Span) -> float:
         """How central ``token`` is to the unit's main predicates."""
-        return self._role_weight(_parse(unit.doc), token.i, mains, unit)
+        return self._role_weight(parse_lists(unit.doc), token.i, mains, unit)
 
-    def _role_weight(self, p: _Parse, i: int, mains: set[int], unit: Span) -> float:
+    def _role_weight(self, p: ParseLists, i: int, mains: set[int], unit: Span) -> float:
         weights = self.taxonomy.role_weights
         path = [i]
         current = i
@@ -453,7 +417,7 @@ class EventTyper:
         return weights.clause
 
     @staticmethod
-    def _below(p: _Parse, i: int, depth: int = 2) -> list[int]:
+    def _below(p: ParseLists, i: int, depth: int = 2) -> list[int]:
         found: list[int] = []
         frontier = [i]
         for _ in range(depth):
@@ -462,7 +426,7 @@ class EventTyper:
             frontier = nxt
         return found
 
-    def _requires_ok(self, p: _Parse, i: int, trig: Trigger) -> bool:
+    def _requires_ok(self, p: ParseLists, i: int, trig: Trigger) -> bool:
         if not trig.requires:
             return True
         need, deps, child_words = _requirement(tuple(trig.requires))
@@ -497,7 +461,7 @@ class EventTyper:
 
         consumed: set[int] = set()
         doc = unit.doc
-        p = _parse(doc)
+        p = parse_lists(doc)
         first_end = self._first_sentence_end(unit)
         later = self.taxonomy.later_sentence_factor
         for match_id, start, end in self.matcher(doc[unit.start : unit.end]):
@@ -554,7 +518,7 @@ class EventTyper:
         return unit.doc[token_i].idx if token_i < len(unit.doc) else unit.end_char
 
     @classmethod
-    def _negated(cls, p: _Parse, i: int) -> bool:
+    def _negated(cls, p: ParseLists, i: int) -> bool:
         """ "no sanctions", "did not attack", "no civilians were hurt", and a noun under a
         negated verb: "did not respond to a request for comment"."""
         if cls._negates(p, i, nouns=True):
@@ -563,7 +527,7 @@ class EventTyper:
         return verb is not None and verb != i and cls._negates(p, verb, nouns=False)
 
     @staticmethod
-    def _negates(p: _Parse, i: int, *, nouns: bool) -> bool:
+    def _negates(p: ParseLists, i: int, *, nouns: bool) -> bool:
         """True when a child of ``i`` negates it ("not", "no" before a noun, a subject
         with "no")."""
         for child in p.children[i]:
@@ -577,7 +541,7 @@ class EventTyper:
         return False
 
     @staticmethod
-    def _clause_verb(p: _Parse, i: int) -> int | None:
+    def _clause_verb(p: ParseLists, i: int) -> int | None:
         """The verb of the clause ``i`` is in: ``i`` itself if a verb, else the nearest verb
         above it (None at the root without one)."""
         node = i
@@ -589,7 +553,7 @@ class EventTyper:
             node = p.heads[node]
         return None
 
-    def _irrealis(self, p: _Parse, i: int) -> bool:
+    def _irrealis(self, p: ParseLists, i: int) -> bool:
         """A trigger under a modal ("captives must be freed", "should withdraw")."""
         node = i
         for _ in range(3):
@@ -602,14 +566,14 @@ class EventTyper:
 
     def _trigger_default(self, unit: Span) -> str | None:
         defaults = self.taxonomy.violence.trigger_defaults
-        p = _parse(unit.doc)
+        p = parse_lists(unit.doc)
         for i in range(unit.start, unit.end):
             for key in (p.lemmas[i], p.lowers[i]):
                 if key in defaults and p.pos[i] in ("VERB", "NOUN"):
                     return defaults[key]
         return None
 
-    def _on_target_side(self, p: _Parse, i: int, unit: Span) -> bool:
+    def _on_target_side(self, p: ParseLists, i: int, unit: Span) -> bool:
         """A weapon word inside the object of a strike verb is a target ("struck ... weapons
         depots and rocket launchers"), not the weapon used."""
         current = i
@@ -626,7 +590,7 @@ class EventTyper:
 
     def _agent_words(self, unit: Span, words: frozenset[str]) -> bool:
         """A subject (or agent) of a unit predicate is one of ``words`` ("Protesters attacked")."""
-        p = _parse(unit.doc)
+        p = parse_lists(unit.doc)
         for i in range(unit.start, unit.end):
             if p.lemmas[i] in words and p.deps[i] in ("nsubj", "agent", "pobj"):
                 if p.deps[i] == "pobj" and p.deps[p.heads[i]] != "agent":
@@ -635,14 +599,14 @@ class EventTyper:
         return False
 
     def _patient_words(self, unit: Span, mains: set[int], words: frozenset[str]) -> bool:
-        p = _parse(unit.doc)
+        p = parse_lists(unit.doc)
         return any(
             p.lemmas[i] in words and not self._agent_side(p, i, mains, unit)
             for i in range(unit.start, unit.end)
         )
 
     @staticmethod
-    def _agent_side(p: _Parse, i: int, mains: set[int], unit: Span) -> bool:
+    def _agent_side(p: ParseLists, i: int, mains: set[int], unit: Span) -> bool:
         current = i
         for _ in range(12):
             if current in mains:
@@ -661,7 +625,7 @@ class EventTyper:
         weapon: dict[str, float] = {}
         civilian = military = 0.0
         modifiers = self.taxonomy.violence.cue_modifiers
-        p = _parse(unit.doc)
+        p = parse_lists(unit.doc)
         for i in range(unit.start, unit.end):
             if p.lemmas[i] not in self.cue_words and p.lowers[i] not in self.cue_words:
                 continue
@@ -785,7 +749,7 @@ class EventTyper:
         entry = self.types[best_id]
         if entry.reversal_verbs and entry.reversal_plover:
             mains, _ = self.structure(unit)
-            lemmas = _parse(unit.doc).lemmas
+            lemmas = parse_lists(unit.doc).lemmas
             if any(lemmas[i] in entry.reversal_verbs for i in mains):
                 result = EventType(
                     id=result.id, acled=result.acled, plover=entry.reversal_plover,
@@ -808,7 +772,7 @@ class EventTyper:
         rule = self.taxonomy.context
         if rule is None or previous not in rule.inherit_types or weapon or any(direct.values()):
             return False
-        p = _parse(unit.doc)
+        p = parse_lists(unit.doc)
         for i in range(unit.start, unit.end):
             if p.lemmas[i] in rule.anaphor_nouns and any(
                 p.deps[c] == "det" and p.lowers[c] in rule.anaphor_dets for c in p.children[i]
@@ -839,7 +803,7 @@ class EventTyper:
 
     def _aggregate_toll(self, unit: Span, toll: AggregateToll) -> bool:
         """ "The death toll from Israel's war on Gaza has risen to ...": a war's running total."""
-        p = _parse(unit.doc)
+        p = parse_lists(unit.doc)
         for i in range(unit.start, unit.end):
             if p.lemmas[i] not in toll.toll_nouns:
                 continue
