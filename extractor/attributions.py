@@ -59,17 +59,7 @@ from .context import ArticleContext
 from .models import Attribution, Source, SourceKind
 from .parties import Party, PartyResolver
 from .resources import PatternModel, load_jsonl
-from .spans import (
-    doc_deps,
-    doc_tokens,
-    ents_within,
-    head_indexes,
-    per_doc,
-    span_text,
-    subtree_indexes,
-    text_of,
-    unit_ents,
-)
+from .spans import doc_tokens, ents_within, head_indexes, per_doc, span_text, text_of, unit_ents
 
 logger = logging.getLogger(__name__)
 
@@ -388,22 +378,12 @@ class AttributionExtractor:
                 return None
             gov = gov.head
 
-    def _participle_channel(self, verb: Token) -> str | None:
-        """ "..., saying on X that ...": the channel named by a participle that continues
-        ``verb``'s statement (the last one named), else None."""
-        doc = verb.doc
-        tokens, deps = doc_tokens(doc), doc_deps(doc)
-        channel = None
-        for i in subtree_indexes(doc, verb.i):
-            if i == verb.i or deps[i] not in _PARTICIPLE_DEPS:
-                continue  # the cheap test of :meth:`_statement_head`
-            head = self._statement_head(tokens[i])
-            if head is not None and head.i == verb.i:
-                for prep in tokens[i].children:
-                    found = self._channel_in(prep) if prep.dep_ == "prep" else None
-                    if found is not None:
-                        channel = found[0]
-        return channel
+    @staticmethod
+    def _has_participle(verb: Token) -> bool:
+        """Whether ``verb``'s words hold a participle that may continue its statement (see
+        :meth:`_statement_head`): the cheap test before walking its subtree."""
+        words = doc_tokens(verb.doc)[verb.left_edge.i : verb.right_edge.i + 1]
+        return any(t.tag_ == "VBG" and t.dep_ in _PARTICIPLE_DEPS and t.i != verb.i for t in words)
 
     def _is_reporting(self, token: Token, unit: Span, quotes: list[tuple[int, int]]) -> bool:
         if token.pos_ not in {"VERB", "AUX"} or not self._may_report(token.lemma_.lower()):
@@ -1031,7 +1011,7 @@ class AttributionExtractor:
             source, party, chain_start = chained
             span_tokens.update(range(max(chain_start, unit.start), verb.i))
         else:
-            span_tokens.update(i for i in subtree_indexes(doc, subject.i) if unit.start <= i < unit.end)
+            span_tokens.update(t.i for t in subject.subtree if unit.start <= t.i < unit.end)
         channel = party.channel if party is not None else None
         via = None
         excluded: set[int] = set()
@@ -1040,19 +1020,19 @@ class AttributionExtractor:
             if chained is not None and child.dep_ in _SUBJ_DEPS:
                 continue  # the chain replaced the parsed subject
             if child.dep_ in {"nsubjpass", "auxpass"} and self._agent(verb) is not None:
-                excluded.update(subtree_indexes(doc, child.i))  # "The attack was claimed by ISWAP"
+                excluded.update(t.i for t in child.subtree)  # "The attack was claimed by ISWAP"
                 continue
             if appeal and child.dep_ in {"dobj", "dative", "prt"}:
                 in_object = [self._channel_in(p) for p in child.children if p.dep_ == "prep"]
                 found_in = next((f for f in in_object if f is not None), None)
                 if found_in is not None and channel is None:  # "condemned the attack in a post on X"
                     channel = found_in[0]
-                    span_tokens.update(subtree_indexes(doc, child.i))
+                    span_tokens.update(t.i for t in child.subtree)
                     continue
-                excluded.update(subtree_indexes(doc, child.i))
+                excluded.update(t.i for t in child.subtree)
                 continue
             if child.dep_ in _CONTENT_DEPS or child.dep_ in {"mark", "cc", "conj", "xcomp"}:
-                excluded.update(subtree_indexes(doc, child.i))
+                excluded.update(t.i for t in child.subtree)
                 continue
             if child.dep_ == "advcl" and child.lemma_.lower() == "cite":
                 cited = self._cited(child)
@@ -1060,10 +1040,10 @@ class AttributionExtractor:
                     cited_source, _ = self._source_of(cited, context, people)
                     via = source.name
                     source = cited_source
-                span_tokens.update(subtree_indexes(doc, child.i))
+                span_tokens.update(t.i for t in child.subtree)
                 continue
             if child.dep_ == "advcl":
-                excluded.update(subtree_indexes(doc, child.i))
+                excluded.update(t.i for t in child.subtree)
                 continue
             if child.dep_ in {"dobj", "dative"} and verb.lemma_.lower() in {"tell", "inform"}:
                 outlet = self._outlet(child)
@@ -1072,31 +1052,38 @@ class AttributionExtractor:
                 found = self._channel_in(child)
                 if found is not None and channel is None:
                     channel = found[0]
-                span_tokens.update(subtree_indexes(doc, child.i))
+                span_tokens.update(t.i for t in child.subtree)
                 continue
             if child.i > verb.i and self._is_date_phrase(child):
-                excluded.update(subtree_indexes(doc, child.i))  # "officials said (on) Saturday"
+                excluded.update(t.i for t in child.subtree)  # "officials said (on) Saturday"
                 continue
             if child.dep_ == "prep":
                 found = self._channel_in(child)
                 if appeal and found is None:  # "called for sanctions": what is demanded
-                    excluded.update(subtree_indexes(doc, child.i))
+                    excluded.update(t.i for t in child.subtree)
                     continue
                 if found is not None and (channel is None or found[1] >= self._priority(channel)):
                     channel = found[0]
                 outlet = self._outlet_in_prep(child)
                 if outlet is not None:
                     via = via or outlet
-                span_tokens.update(subtree_indexes(doc, child.i))
+                span_tokens.update(t.i for t in child.subtree)
                 continue
             if child.dep_ in _SPAN_DEPS and not self.lex.has("ACCUSE_VERB", verb.lemma_.lower()):
-                span_tokens.update(subtree_indexes(doc, child.i))
+                span_tokens.update(t.i for t in child.subtree)
             elif child.dep_ == "agent" or (
                 child.dep_ in {"aux", "auxpass", "neg", "nsubj", "dobj", "advmod"} and child.i < verb.i
             ):
-                span_tokens.update(subtree_indexes(doc, child.i))
-        if channel is None:
-            channel = self._participle_channel(verb)
+                span_tokens.update(t.i for t in child.subtree)
+        # "..., saying on X that ...": a participle that continues this statement names its channel
+        if channel is None and self._has_participle(verb):
+            for token in verb.subtree:
+                head = self._statement_head(token) if token.i != verb.i else None
+                if head is not None and head.i == verb.i:
+                    for prep in token.children:
+                        found = self._channel_in(prep) if prep.dep_ == "prep" else None
+                        if found is not None:
+                            channel = found[0]
         if chained is not None:  # the reported clause's subtree may swallow the chain
             excluded -= set(range(chained[2], verb.i))
         start, end = self._contiguous(verb, span_tokens, excluded, unit, quotes)

@@ -222,26 +222,3 @@ def doc_like_num(doc: Doc) -> list[bool]:
 
 def _like_num(doc: Doc) -> list[bool]:
     return doc.to_array(LIKE_NUM).astype(bool).tolist()
-
-
-def subtree_indexes(doc: Doc, i: int) -> list[int]:
-    """``[t.i for t in doc[i].subtree]``, in the same order (each node's left children's
-    subtrees, the node, its right children's), read from :func:`child_indexes` without
-    making a Token per word."""
-    children = child_indexes(doc)
-    out: list[int] = []
-    todo = [i]  # a node to open, or ``~node`` (negative) once its left subtrees are out
-    while todo:
-        node = todo.pop()
-        if node < 0:
-            out.append(~node)
-            continue
-        kids = children[node]
-        if not kids:
-            out.append(node)
-            continue
-        split = bisect_left(kids, node)
-        todo.extend(reversed(kids[split:]))
-        todo.append(~node)
-        todo.extend(reversed(kids[:split]))
-    return out
