@@ -226,12 +226,15 @@ class AttributionExtractor:
     def extract(self, unit: Span, context: ArticleContext) -> list[Attribution]:
         """Attributions in ``unit``; follow-ups resolve to earlier speakers and ``context``."""
         doc = unit.doc
+        tokens, openers = doc_tokens(doc), self._openers(doc)
+        candidates = openers[bisect_left(openers, unit.start) : bisect_left(openers, unit.end)]
+        if not candidates:
+            return []  # nothing can open an attribution: no need for the quotes either
         quotes = find_quotes(unit)
         found: list[tuple[Token, Attribution]] = []
         people: list[Party] = []
         started = False  # people and the unit's own speakers, set up at its first candidate
-        tokens, openers = doc_tokens(doc), self._openers(doc)
-        for i in openers[bisect_left(openers, unit.start) : bisect_left(openers, unit.end)]:
+        for i in candidates:
             token = tokens[i]
             according = (
                 token.lower_ == "according" and token.i + 1 < unit.end and doc[token.i + 1].lower_ == "to"
@@ -598,8 +601,10 @@ class AttributionExtractor:
         read instead when the subject is missing or unnamed, or when it names a person the
         subject does not.
         """
+        if subject.i > verb.i or verb.tag_ not in _FINITE_TAGS:
+            return None
         chain = self._speaker_chain(verb)
-        if not chain or subject.i > verb.i or verb.tag_ not in _FINITE_TAGS:
+        if not chain:
             return None
         in_chain = any(start <= subject.i < end for start, end, _ in chain)
         parsed = in_chain and self._syntactic_subject(verb) is not None
@@ -635,6 +640,8 @@ class AttributionExtractor:
         Each starts at its own mention and ends with the first's words; the speaker words must be
         a plain coordination (no commas) whose later conjuncts name a source of their own.
         """
+        if "&" not in att.text and "and" not in att.text.lower():
+            return []  # no conjunction among the speaker words (they lie inside the text)
         doc = verb.doc
         start = doc.char_span(att.span[0], att.span[1], alignment_mode="expand")
         if start is None or start.start >= verb.i:
