@@ -34,7 +34,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .config import Settings
 from .context import ArticleContext
-from .gazetteer import Candidate, Gazetteer, Place, PlaceVocab, rank
+from .gazetteer import TIER_ALT, Candidate, Gazetteer, Place, PlaceVocab, rank
 from .models import Location
 from .models import Span as CharSpan
 from .spans import (
@@ -83,6 +83,7 @@ class _Mention:
     fallback_kind: str = "place"
     chosen: Candidate | None = None
     named_by_phrase: bool = False  # "Kirishi oil refinery": the phrase is the name
+    unlinked: bool = False  # its only link was a weak guess abroad (see _foreign_guess)
     region_first: bool = False  # "(Tillaberi, Niger)" after a place: the region, not the town
 
     def __post_init__(self) -> None:
@@ -91,6 +92,19 @@ class _Mention:
     @property
     def top(self) -> Place | None:
         return self.candidates[0].place if self.candidates else None
+
+
+def _foreign_guess(m: _Mention, best: Candidate, known: set[str]) -> bool:
+    """True when ``best`` is a weak link to a country the article has not named while it
+    names others: a fuzzy match, or a match on an alternate name ("Zeitoun" in Gaza is no
+    Turkish village of that old name, "Mambasa" in Congo not Mombasa, Kenya). The curated
+    names and GeoNames' main names of places abroad are linked as usual ("Moscow")."""
+    country = best.place.country
+    if not known or country is None or country in known:
+        return False
+    if m.rule == "places.fuzzy":
+        return True
+    return best.tier == TIER_ALT
 
 
 @dataclass(frozen=True)
@@ -164,7 +178,10 @@ class LocationFinder:
         self._drop_actor_countries(doc, mentions)
         for mention in mentions:
             self._describe(doc, unit, mention)
-        return [self._location(doc, m) for m in mentions if not m.absorbed]
+        return [
+            self._location(doc, m) for m in mentions
+            if not m.absorbed and not (m.unlinked and m.label is None)
+        ]
 
     def resolve_name(
         self, text: str, *, countries: tuple[str, ...] = (), suffix: bool = False
@@ -597,7 +614,11 @@ class LocationFinder:
                 article_countries=article_countries,
                 article_admin1s=article_admin1,
             )
-            m.chosen = ranked[0]
+            known = article_countries.union(unit_countries, m.qualifier_countries)
+            if _foreign_guess(m, ranked[0], known):
+                m.unlinked = True  # the name stays a place when NER says so, unresolved
+            else:
+                m.chosen = ranked[0]
 
     def _drop_actor_countries(self, doc: Doc, mentions: list[_Mention]) -> None:
         """A country that is not the object of a preposition is an actor, not a place, unless

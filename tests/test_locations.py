@@ -147,6 +147,24 @@ def test_earlier_article_places_decide_namesakes(nlp, finder):
     assert found["Donetsk"].country == "RU"
 
 
+TAWILA = "Thousands of displaced people have arrived in Tawila since April."
+
+
+def test_alternate_names_abroad_are_not_linked_when_the_article_names_other_countries(nlp, finder):
+    # GeoNames lists "Tawila" only as an alternate name of a village in Yemen
+    context = ArticleContext()
+    context.remember_locations(run(nlp, finder, "Fighting spread across Sudan's Darfur region."))
+    tawila = by_text(run(nlp, finder, TAWILA, context))["Tawila"]
+    assert tawila.name == "Tawila" and tawila.country is None and tawila.geonames_id is None
+
+
+def test_alternate_names_are_linked_in_a_country_the_article_names(nlp, finder):
+    context = ArticleContext()
+    context.remember_locations(run(nlp, finder, "Fighting spread across western Yemen."))
+    assert by_text(run(nlp, finder, TAWILA, context))["Tawila"].country == "YE"
+    assert by_text(run(nlp, finder, TAWILA))["Tawila"].country == "YE"  # no country named yet
+
+
 def test_unresolvable_places_are_kept_without_geonames_id(nlp, finder):
     found = run(nlp, finder, "The strike hit the Qwertzovo Chemical Plant near Kursk.")
     plant = [loc for loc in found if "Qwertzovo" in loc.text]
