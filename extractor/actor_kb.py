@@ -13,7 +13,6 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
-from bisect import bisect_left
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -28,7 +27,7 @@ from spacy.tokens import Doc, Span
 
 from .models import ActorKind, SourceKind
 from .resources import PatternModel, load_jsonl
-from .spans import longest_first, per_doc
+from .spans import hits_within, longest_first, per_doc
 
 logger = logging.getLogger(__name__)
 
@@ -309,15 +308,8 @@ class _DocHits:
         self.matches: dict[tuple[int, int, int], KBMatch] = {}  # one per hit, shared by the answers
 
     def within(self, start: int, end: int) -> list[tuple[int, int, int]]:
-        """The hits lying inside tokens ``start:end`` (:func:`~extractor.spans.hits_within`)."""
-        out = []
-        for k in range(bisect_left(self.starts, start), len(self.hits)):
-            hit = self.hits[k]
-            if hit[1] >= end:
-                break
-            if hit[2] <= end:
-                out.append(hit)
-        return out
+        """The hits lying inside tokens ``start:end``."""
+        return hits_within(self.hits, start, end, self.starts)
 
 
 class ActorKB:

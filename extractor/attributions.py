@@ -40,9 +40,7 @@ from __future__ import annotations
 import logging
 import re
 from bisect import bisect_left
-from collections.abc import Callable, Iterator
 from dataclasses import replace
-from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -105,37 +103,6 @@ _RESOLVER_CACHE: dict[tuple[int, str, float], PartyResolver] = {}
 
 def _new_memo(_: Doc) -> dict[Any, Any]:
     return {}
-
-
-class _UnitPeople(list[Party]):
-    """The people a unit's pronouns and surnames may refer to, found when first read.
-
-    Resolving every name of a unit took a third of this stage, and most statements ("police
-    said", "the ministry said") never read them. ``find()`` gives them; the people added
-    before that (the unit's speakers so far) follow them, as if they had been found first.
-    Read by iteration and ``len`` (the party resolver reads them in reverse).
-    """
-
-    def __init__(self, find: Callable[[], list[Party]]):
-        super().__init__()
-        self._find: Callable[[], list[Party]] | None = find
-
-    def _load(self) -> None:
-        if self._find is not None:
-            find, self._find = self._find, None
-            self[:0] = find()
-
-    def __len__(self) -> int:
-        self._load()
-        return super().__len__()
-
-    def __iter__(self) -> Iterator[Party]:
-        self._load()
-        return super().__iter__()
-
-    def __reversed__(self) -> Iterator[Party]:
-        self._load()
-        return super().__reversed__()
 
 
 class BodyNoun(PatternModel):
@@ -242,8 +209,8 @@ class AttributionExtractor:
             if not according and not self._is_reporting(token, unit, quotes):
                 continue
             if not started:  # most units report nothing and need neither
-                people, started = _UnitPeople(partial(self._people_in, unit, context.speakers)), True
                 context = replace(context, speakers=list(context.speakers))  # "..., it added." in this unit
+                people, started = self._people_in(unit, context), True
             if according:
                 att = self._according_to(token, unit, context, people)
                 if att is not None:
@@ -762,8 +729,7 @@ class AttributionExtractor:
             source_kind="person",
         )
 
-    def _people_in(self, unit: Span, speakers: list[Source]) -> list[Party]:
-        """The named speakers before the unit, then the people its entities name."""
+    def _people_in(self, unit: Span, context: ArticleContext) -> list[Party]:
         people: list[Party] = [
             Party(
                 s.name,
@@ -775,7 +741,7 @@ class AttributionExtractor:
                 affiliation=s.affiliation,
                 source_kind=s.kind,
             )
-            for s in speakers
+            for s in context.speakers
             if s.name
         ]
         for ent in unit_ents(unit):
