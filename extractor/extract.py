@@ -62,6 +62,7 @@ class Article:
     url: str | None = None
     error: ErrorRecord | None = None
     encoding: str | None = None
+    warnings: tuple[str, ...] = ()  # about the input itself (a repeated id), kept in the output
 
 
 class Extractor:
@@ -236,14 +237,14 @@ class Extractor:
         )
         if doc is None:
             error = article.error or ErrorRecord(type="empty", message="no text")
-            return Document(**base, error=error)
+            return Document(**base, error=error, warnings=list(article.warnings))
         if not article.title and doc._.extractor_title:
             base["title"] = doc._.extractor_title
         return Document(
             **base,
             published=doc._.extractor_published,
             published_rule=doc._.extractor_published_rule,
-            warnings=doc._.extractor_warnings or [],
+            warnings=[*article.warnings, *(doc._.extractor_warnings or [])],
             events=[Event.model_validate(e) for e in doc._.extractor_events or []],
         )
 

@@ -14,7 +14,8 @@ import re
 import shutil
 import stat
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 from types import TracebackType
 from typing import IO, Any
@@ -156,7 +157,32 @@ def _detect(data: bytes) -> tuple[str, str] | None:
 
 
 def iter_articles(inputs: list[str], *, max_bytes: int, stdin: IO[bytes] | None = None) -> Iterator[Article]:
-    """Articles from every input in order: ``-`` (stdin), files, and folders (recursively)."""
+    """Articles from every input in order: ``-`` (stdin), files, and folders (recursively),
+    each with an id no earlier one has (:func:`unique_ids`)."""
+    return unique_ids(_read_inputs(inputs, max_bytes, stdin))
+
+
+def unique_ids(articles: Iterable[Article]) -> Iterator[Article]:
+    """``articles`` with a repeated ``doc_id`` renamed ``<id>~2``, ``<id>~3``, ... (and a
+    warning saying so), so that event ids (``<doc_id>#<n>``) stay unique in the output.
+
+    The renaming depends only on the input order, so a resumed run names alike.
+    """
+    seen: set[str] = set()
+    for article in articles:
+        doc_id, copy = article.doc_id, 1
+        while doc_id in seen:
+            copy += 1
+            doc_id = f"{article.doc_id}~{copy}"
+        seen.add(doc_id)
+        if doc_id != article.doc_id:
+            warning = f"id {article.doc_id!r} was used by an earlier document: renamed {doc_id!r}"
+            log.warning("%s: %s", article.source, warning)
+            article = replace(article, doc_id=doc_id, warnings=(*article.warnings, warning))
+        yield article
+
+
+def _read_inputs(inputs: list[str], max_bytes: int, stdin: IO[bytes] | None) -> Iterator[Article]:
     for given in inputs:
         if given == "-":
             stream = stdin or sys.stdin.buffer

@@ -126,3 +126,22 @@ def test_show_writes_an_escaped_report(tmp_path: Path) -> None:
     page = out.read_text(encoding="utf-8")
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page and "<script>alert(1)" not in page
     assert "Syniehubov" in page
+
+
+def test_repeated_ids_give_unique_event_ids_also_when_resumed(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in ("monday.jsonl", "tuesday.jsonl"):  # two feeds numbering their records alike
+        (folder / name).write_text(json.dumps({"id": "1", "text": ARTICLE}) + "\n", encoding="utf-8")
+    out = tmp_path / "events.jsonl"
+    args = ["run", str(folder), "-o", str(out), "-q", "--published", "2025-07-02"]
+    assert runner.invoke(app, args).exit_code == 0
+    full = out.read_text(encoding="utf-8")
+    docs = [json.loads(line) for line in full.splitlines()]
+    assert [d["doc_id"] for d in docs] == ["1", "1~2"]
+    assert "renamed '1~2'" in docs[1]["warnings"][0] and docs[0]["warnings"] == []
+    event_ids = [e["id"] for d in docs for e in d["events"]]
+    assert len(event_ids) == len(set(event_ids)) == 2
+    out.write_text(full.splitlines(keepends=True)[0], encoding="utf-8")  # as if cut after one
+    assert runner.invoke(app, [*args, "--resume"]).exit_code == 0
+    assert out.read_text(encoding="utf-8") == full

@@ -120,3 +120,15 @@ def test_the_samples_folder_reads_as_articles_only() -> None:
     articles = list(iter_articles([str(samples)], max_bytes=MB))
     assert [a.error for a in articles if a.error] == []
     assert len(articles) == len(list(samples.glob("*.txt")))
+
+
+def test_repeated_record_ids_are_renamed_in_input_order(tmp_path: Path) -> None:
+    records = [{"id": "a", "text": "One."}, {"id": "a", "text": "Two."}, {"id": "a~2", "text": "Three."},
+               {"id": "a", "text": "Four."}]
+    _write(tmp_path, "wire.jsonl", "\n".join(json.dumps(r) for r in records) + "\n")
+    _write(tmp_path, "z.json", json.dumps({"id": "a", "text": "Five."}))
+    articles = list(iter_articles([str(tmp_path)], max_bytes=MB))
+    assert [a.doc_id for a in articles] == ["a", "a~2", "a~2~2", "a~3", "a~4"]
+    assert articles[0].warnings == ()
+    assert "'a' was used by an earlier document" in articles[1].warnings[0]
+    assert [a.text for a in articles] == ["One.", "Two.", "Three.", "Four.", "Five."]
