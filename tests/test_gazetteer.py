@@ -12,7 +12,15 @@ import pytest
 
 from extractor.config import Settings
 from extractor.errors import PatternFileError
-from extractor.gazetteer import Gazetteer, PlaceEntry, load_curated, load_vocab, norm_key, rank
+from extractor.gazetteer import (
+    Gazetteer,
+    PlaceEntry,
+    _english_admin1_name,
+    load_curated,
+    load_vocab,
+    norm_key,
+    rank,
+)
 from extractor.resources import default_patterns_dir, load_jsonl
 
 
@@ -246,9 +254,27 @@ REGIONS = [
     ("Shan", True, "admin1", "MM", "Shan"),
     ("North Kivu", False, "admin1", "CD", "North Kivu"),
     ("Khartoum", True, "admin1", "SD", "Khartoum"),
-    ("Anbar", True, "admin1", "IQ", "Al-Anbar"),
+    ("Anbar", True, "admin1", "IQ", "Anbar"),
     ("Idlib", True, "admin1", "SY", "Idlib"),
+    ("Amhara", True, "admin1", "ET", "Amhara"),
+    ("Tigray", True, "admin1", "ET", "Tigray"),
+    ("Oromia", True, "admin1", "ET", "Oromia"),
+    ("Chechnya", False, "admin1", "RU", "Chechnya"),
 ]
+
+
+@pytest.mark.parametrize(
+    ("name", "aliases", "english"),
+    [
+        ("Amara", ["Amhara", "The State of Amhara", "Āmara Kilil"], "Amhara"),
+        ("Tigrai", ["Tigray Kilil", "Tigray Regional State", "Tigray"], "Tigray"),
+        ("Al Basrah", ["Basra Governorate", "البصرة"], "Basra"),
+        ("Jewish Autonomous Oblast", ["Jewish Autonomous Oblast"], "Jewish Autonomous"),
+        ("Eastern District", [], "Eastern District"),
+    ],
+)
+def test_english_subdivision_names(name: str, aliases: list[str], english: str) -> None:
+    assert _english_admin1_name(name, aliases) == english
 
 
 @pytest.mark.parametrize(("text", "suffix", "kind", "country", "admin1"), REGIONS)
