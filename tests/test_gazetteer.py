@@ -124,7 +124,7 @@ CITIES = [
     ('Murmansk', 524305, 'RU'),
     ('Kaliningrad', 554234, 'RU'),
     ('Makhachkala', 532096, 'RU'),
-    ('Gaza', 281133, 'PS'),
+    ('Gaza City', 281133, 'PS'),
     ('Nablus', 282615, 'PS'),
     ('Ramallah', 282239, 'PS'),
     ('Hebron', 285066, 'PS'),
@@ -244,6 +244,7 @@ REGIONS = [
     ("Crimea", False, "region", "UA", "Crimea"),
     ("Donbas", False, "region", "UA", None),
     ("Gaza Strip", False, "region", "PS", "Gaza Strip"),
+    ("Gaza", False, "region", "PS", "Gaza Strip"),  # news: "Gaza" is the territory, "Gaza City" the city
     ("West Bank", False, "region", "PS", "West Bank"),
     ("Darfur", False, "region", "SD", None),
     ("North Darfur", False, "admin1", "SD", "North Darfur"),
