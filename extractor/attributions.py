@@ -1035,6 +1035,9 @@ class AttributionExtractor:
                 if appeal and found is None:  # "called for sanctions": what is demanded
                     excluded.update(t.i for t in child.subtree)
                     continue
+                if found is None and self._sets_the_scene(child, subject):
+                    excluded.update(t.i for t in child.subtree)
+                    continue
                 if found is not None and (channel is None or found[1] >= self._priority(channel)):
                     channel = found[0]
                 outlet = self._outlet_in_prep(child)
@@ -1221,6 +1224,16 @@ class AttributionExtractor:
             if entry.name == channel:
                 best = max(best, entry.priority)
         return best
+
+    def _sets_the_scene(self, prep: Token, subject: Token) -> bool:
+        """True for a phrase opening the sentence before the speaker that is no channel,
+        outlet or date: the setting of what is reported ("In Russia's Belgorod region, a
+        drone attack injured three, the governor said"; "In Kyiv, the mayor said")."""
+        return (
+            prep.right_edge.i < subject.left_edge.i
+            and self._outlet_in_prep(prep) is None
+            and not self._is_date_phrase(prep)
+        )
 
     def _channel_in(self, prep: Token) -> tuple[str, int] | None:
         doc = prep.doc

@@ -951,3 +951,24 @@ def test_pronoun_follows_the_last_speaker(
     """ "he added" is the unit's last speaker, not the last person the speaker talked about."""
     found = _run(nlp, extractor, text)
     assert [a.source.name for a in found] == [name, name]
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("In Russia's Kursk region, a drone attack on a bus wounded four people, Governor Alexander "
+         "Khinshtein wrote on Telegram.", "Governor Alexander Khinshtein wrote on Telegram"),
+        ("In Khartoum, the army's spokesman said the strike had hit a fuel depot.",
+         "the army's spokesman said"),
+        ("In a post on X, the foreign minister said the talks would resume next week.",
+         "In a post on X, the foreign minister said"),
+        ("In an interview with the BBC, the commander said his troops had pulled back.",
+         "In an interview with the BBC, the commander said"),
+    ],
+)
+def test_an_opening_setting_is_not_part_of_the_attribution(
+    nlp: Language, extractor: AttributionExtractor, text: str, span: str
+) -> None:
+    """A phrase before the speaker that is no channel, outlet or date says where things happened."""
+    found = _run(nlp, extractor, text)
+    assert [a.text for a in found] == [span]
