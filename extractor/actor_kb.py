@@ -103,6 +103,7 @@ LexiconLabel = Literal[
     "DENY_VERB",
     "CAPTURE_VERB",
     "AGENT_NOUN",
+    "STATE_WORD",
 ]
 
 

@@ -32,13 +32,14 @@ from .actor_kb import ActorEntry, normalise
 from .attributions import get_resolver
 from .config import Settings
 from .context import ArticleContext
-from .gazetteer import Gazetteer
+from .gazetteer import Gazetteer, rank
 from .models import Actor, ActorRole, Attribution
 from .parties import Party, PartyResolver, body_start
 from .spans import (
     char_range,
     doc_like_num,
     doc_tokens,
+    ents_within,
     parse_lists,
     text_of,
     tokens_of,
@@ -878,9 +879,11 @@ class ActorExtractor:
             countries = _by_frequency([loc.country for loc in context.locations if loc.country])
             if not countries:
                 countries = self._countries_before(head, lo)
-            if countries and any(t.lower_ == "government" for t in head.doc[party.start : party.end]):
-                # "government forces": the forces of the country where it happens, not a foreign army
-                names = [n for n in names if self._country_of_name(n) == countries[0]]
+            if any(self.lex.has("STATE_WORD", t.lower_) for t in head.doc[party.start : party.end]):
+                # "government forces", "federal troops": those of the country where it happens,
+                # the unit's own first ("... in Amhara region after fighting with federal troops")
+                countries = self._unit_countries(head, lo) or countries
+                names = [n for n in names if countries and self._country_of_name(n) == countries[0]]
             entry = self.resolver.earlier_body(institution, names, countries)
         if entry is None:
             return party
@@ -892,6 +895,21 @@ class ActorExtractor:
             entry_id=entry.id,
             rule="party.context",
         )
+
+    def _unit_countries(self, head: Token, lo: int) -> list[str]:
+        """ISO codes of what ``head``'s unit names: its countries, demonyms and bodies
+        (:meth:`_countries_before`), else the countries of the places NER finds in it."""
+        named = self._countries_before(head, lo)
+        if named or self.gazetteer is None:
+            return named
+        end = head.sent.end if head.sent.end > head.i else len(head.doc)
+        found = []
+        for ent in ents_within(head.doc, lo, end):
+            if ent.label_ in {"GPE", "LOC"}:
+                ranked = rank(self.gazetteer.lookup(ent.text))
+                if ranked and ranked[0].place.country:
+                    found.append(ranked[0].place.country)
+        return _by_frequency(found)
 
     def _country_of_name(self, name: str) -> str | None:
         entry = self.kb.lookup(name, fuzzy=False)

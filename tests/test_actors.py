@@ -538,6 +538,9 @@ def test_speakers_of_statements(
         # "government forces" with no earlier body: the country named before them
         ("Residents fled the city.", "Israel struck the Syrian Defence Ministry and targeted government forces near Sweida.", "Syrian Armed Forces"),
         ("South Sudanese soldiers were airlifted out of Nasir.", "The army shelled rebel positions near Nasir on Friday.", "South Sudan People's Defence Forces"),
+        # the state's own forces are those of the country the unit's places are in
+        ("Somali troops clashed with al-Shabab fighters near Baidoa.", "Fano militiamen seized Debre Markos in Amhara after fighting with federal troops.", "Ethiopian National Defense Force"),
+        ("Ethiopian troops shelled a village in Tigray.", "Regime forces shelled the outskirts of Idlib in Syria on Sunday.", "Syrian Armed Forces"),
     ],
 )
 def test_generic_body_refers_back(nlp: Language, extractors: Any, earlier: str, text: str, name: str) -> None:
