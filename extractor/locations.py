@@ -63,6 +63,9 @@ _LINKERS = frozenset({",", "and", "or", "&"})
 _POBJ_DEPS = frozenset({"pobj"})
 #: Characters read from a line's start to find a dateline (the longest is under 100).
 _DATELINE_REACH = 160
+#: How the lower-case words between a name and a facility noun hang on it ("Kalma
+#: displacement camp", "the Kirishi oil refinery").
+_FACILITY_MODIFIER_DEPS = frozenset({"compound", "amod", "nmod"})
 
 
 @dataclass
@@ -366,11 +369,13 @@ class LocationFinder:
             if kind is None or tokens[i].dep_ == "compound" or not tokens[i].is_lower:
                 continue
             k = i
-            while k > unit.start and i - k < 3 and tokens[k - 1].is_alpha and tokens[k - 1].is_lower:
+            while k > unit.start and i - k < 3 and tokens[k - 1].is_alpha and tokens[k - 1].is_lower \
+                    and tokens[k - 1].dep_ in _FACILITY_MODIFIER_DEPS:
                 k -= 1
             start = k
-            while start > unit.start and k - start < 3 and self._facility_name_word(tokens[start - 1]):
-                start -= 1
+            lowest = max(unit.start, tokens[i].left_edge.i)  # the name is in the head's phrase:
+            while start > lowest and k - start < 3 and self._facility_name_word(tokens[start - 1]):
+                start -= 1  # not "Drones" of "Drones hit a fuel depot"
             if start == k:
                 continue
             listed = self._listed_facility(doc, start, i + 1)

@@ -250,6 +250,19 @@ def test_a_place_before_a_facility_noun_names_the_facility(nlp, finder, text, me
         assert loc.country == country
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Drones hit a fuel depot in Tuapse, officials said.",
+        "Shelling struck a school in Kherson on Monday.",
+        "Sources said a power plant in Kharkiv was hit.",
+    ],
+)
+def test_a_capitalised_word_outside_the_facility_phrase_does_not_name_it(nlp, finder, text):
+    found = by_text(run(nlp, finder, text))
+    assert not [loc for loc in found.values() if loc.kind == "facility"], found
+
+
 def test_power_plant_workers_is_not_a_facility_name(nlp, finder):
     found = by_text(run(nlp, finder, "Kharkiv power plant workers were evacuated."))
     assert not [loc for loc in found.values() if loc.kind == "facility"]
