@@ -70,6 +70,7 @@ _CONTENT_DEPS = {"ccomp", "parataxis"}
 #: Relations of a participle that continues a statement ("..., adding that ...").
 _PARTICIPLE_DEPS = {"advcl", "xcomp", "conj"}
 _SUBJ_DEPS = {"nsubj", "nsubjpass", "expl"}
+_OPENER_DEPS = {"advmod", "npadvmod", "prep", "advcl"}  # "Separately,", "On Monday,", "As ...,"
 _SPAN_DEPS = {
     "nsubj",
     "nsubjpass",
@@ -406,12 +407,28 @@ class AttributionExtractor:
         chain = self._speaker_chain(token)
         first = chain[-1][0] if chain and subject.i < token.i else subject.left_edge.i
         left = token.doc[first - 1] if first > unit.start else None
-        if left is not None and left.text in {",", "—", "–", "”", '"'}:
+        if left is not None and left.text in {",", "—", "–", "”", '"'} and not self._own_opener(
+            token, first - 1, max(unit.start, token.sent.start)
+        ):
             sent_end = token.sent.end if token.sent.end <= unit.end else unit.end
             right_edge = max(token.right_edge.i + 1, token.i + 1)
             if right_edge >= sent_end - 1 or token.doc[right_edge].text in {",", ";", ".", "—"}:
                 return True
         return False
+
+    @staticmethod
+    def _own_opener(verb: Token, comma: int, start: int) -> bool:
+        """True when what comes before ``comma`` is a modifier of ``verb`` itself that opens
+        the sentence ("Separately, X claimed ...", "On Monday, ...", "As the fighting went on,
+        ..."): then the comma does not close a reported clause."""
+        if comma <= start:
+            return False
+        node = verb.doc[comma - 1]
+        while node.head.i != verb.i:
+            if node.head.i == node.i:
+                return False
+            node = node.head
+        return node.dep_ in _OPENER_DEPS and node.left_edge.i <= start
 
     def _subject(self, verb: Token) -> Token | None:
         found = self._syntactic_subject(verb)

@@ -510,6 +510,9 @@ NO_ATTRIBUTION = [
     "Hundreds of people answered the call for blood donations in Goma.",
     "An Israeli strike killed five people in Khan Younis.",
     "The RSF besieged El Fasher for more than a year.",
+    # an opening adverb's comma closes no reported clause: a claim of responsibility is an act
+    "Separately, Yemen's Houthi rebels claimed responsibility for a missile fired at Eilat.",
+    "Meanwhile, Islamic State claimed responsibility for the bombing of a church in Damascus.",
 ]
 
 
