@@ -523,6 +523,13 @@ def resolve_publication_date(
             value = infer_year(
                 candidate.month, candidate.day, candidate.weekday, reference, window, hint
             )
+            if value is not None and record is None and fallback_date is None and (
+                candidate.weekday is None and hint is None
+            ):
+                warnings.append(
+                    f"header {candidate.text!r} has no year: took {value.year}, the latest not "
+                    f"after {reference.isoformat()} (give the publication date to be sure)"
+                )
         if value is not None:
             header_value, header = value, candidate
             break

@@ -262,6 +262,15 @@ def test_weekday_header_year_inferred_against_today() -> None:
     assert result.value == date(2025, 7, 2)
 
 
+def test_a_dateline_without_year_or_weekday_warns_that_the_year_is_a_guess() -> None:
+    text = "KHARTOUM, Oct 3 (Reuters) - Drones struck the city overnight."
+    guessed = resolve_publication_date(text, None, None, today=date(2026, 11, 29))
+    assert guessed.value == date(2026, 10, 3)
+    assert len(guessed.warnings) == 1 and "has no year: took 2026" in guessed.warnings[0]
+    given = resolve_publication_date(text, None, "2025-10-04", today=date(2026, 11, 29))
+    assert given.value == date(2025, 10, 3) and given.warnings == []
+
+
 @pytest.mark.parametrize(
     ("month", "day", "weekday", "reference", "expected"),
     [
