@@ -591,8 +591,9 @@ class LocationFinder:
         ]
         unit_admin1: list[tuple[str, str]] = []
         for m in mentions:
-            if m.suffix_kinds and m.candidates:
-                best = rank(m.candidates, suffix=True, countries=m.qualifier_countries)[0].place
+            if m.suffix_kinds and m.candidates:  # read in the article too: no "Bara locality" abroad
+                best = rank(m.candidates, suffix=True, countries=m.qualifier_countries,
+                            article_countries=article_countries, article_admin1s=article_admin1)[0].place
                 if best.country and best.admin1:
                     unit_admin1.append((best.country, best.admin1))
         for m in mentions:

@@ -147,6 +147,13 @@ def test_earlier_article_places_decide_namesakes(nlp, finder):
     assert found["Donetsk"].country == "RU"
 
 
+def test_earlier_article_places_decide_namesakes_before_an_administrative_noun(nlp, finder):
+    context = ArticleContext()
+    context.remember_locations(run(nlp, finder, "Fighting near El Obeid in North Kordofan went on."))
+    found = by_text(run(nlp, finder, "Partners fed 9,000 people in Bara locality.", context))
+    assert found["Bara locality"].country == "SD"  # not Bara in Nigeria's Gombe state
+
+
 TAWILA = "Thousands of displaced people have arrived in Tawila since April."
 
 
