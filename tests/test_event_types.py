@@ -119,6 +119,7 @@ SENTENCES = [
     ("The Pentagon has reportedly halted some shipments of air defence missiles and other precision munitions to Ukraine, Reuters reported.", "aid"),
     ("Germany pledged a new military aid package worth 1.9 billion euros.", "aid"),
     ("The World Food Programme delivered food aid to 500,000 people in Darfur.", "aid"),
+    ("Aid agencies distributed food and medicine to 12,000 displaced people near Goma.", "aid"),
     ("The US will send Patriot missiles to Ukraine, Trump said.", "aid"),
     ("The European Union adopted its 17th package of sanctions against Russia.", "sanctions"),
     ("Washington imposed sanctions on RSF leader Mohamed Hamdan Dagalo.", "sanctions"),
