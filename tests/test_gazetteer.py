@@ -239,6 +239,8 @@ REGIONS = [
     ("Kherson", True, "admin1", "UA", "Kherson"),
     ("Dnipropetrovsk", True, "admin1", "UA", "Dnipropetrovsk"),
     ("Kyiv", True, "admin1", "UA", "Kyiv Oblast"),
+    ("Donetsk People's Republic", False, "admin1", "UA", "Donetsk"),  # Russian official usage
+    ("LPR", False, "admin1", "UA", "Luhansk"),
     ("Sumy", True, "admin1", "UA", "Sumy"),
     ("Odesa", True, "admin1", "UA", "Odesa"),
     ("Crimea", False, "region", "UA", "Crimea"),
