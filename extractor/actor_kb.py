@@ -104,6 +104,7 @@ LexiconLabel = Literal[
     "CAPTURE_VERB",
     "AGENT_NOUN",
     "STATE_WORD",
+    "UNIT_NOUN",
 ]
 
 

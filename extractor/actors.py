@@ -121,19 +121,6 @@ _QUANTITY_NOUNS = {
 }
 #: Rules of parties named only by NER or as written: they may be places the model mislabels.
 _UNVERIFIED_RULES = {"party.person.ner", "party.ner.org"}
-#: Unit nouns whose "of" object is the body acting through them ("units of the Yug Battlegroup").
-_UNIT_NOUNS = {
-    "unit",
-    "element",
-    "group",
-    "detachment",
-    "formation",
-    "battalion",
-    "brigade",
-    "regiment",
-    "squad",
-    "member",
-}
 _MODALS = {"would", "will", "could", "may", "might", "should", "must", "can", "'ll"}
 _COMPASS = {
     "western",
@@ -510,12 +497,13 @@ class ActorExtractor:
             if party.kind == "country" and prep_word == "at":
                 return None  # "launched 40 drones at Ukraine": the place aimed at
             return self._patient(party, gov_lemma if governor.pos_ == "VERB" else None)
+        if prep_word in {"of", "within", "from", "among"} and self._is_unit_noun(governor):
+            # "units of the Yug Battlegroup", "groups within the PMF", "artillery of the army"
+            return self._role(governor, party)
         if prep_word == "of" and (self._is_attack_noun(governor) or self._has(("LOSS_NOUN",), governor)):
             return self._patient(party)  # "the shelling of Kharkiv", "the losses of the enemy"
         if prep_word == "of" and self._has(("TARGET_NOUN",), governor) and self._in_patient_phrase(governor):
             return "target"  # "attacked the embassies of Rwanda", "struck a depot of the Russian army"
-        if prep_word in {"of", "within", "from", "among"} and self._is_unit_noun(governor):
-            return self._role(governor, party)  # "units of the Yug Battlegroup", "groups within the PMF"
         if prep_word == "with" and self._is_clash_word(governor):
             return "target"  # "clashed with Wazalendo militia", "fighting with government troops"
         if prep_word == "between" and (self._is_clash_word(governor) or self._is_attack_noun(governor)):
@@ -569,7 +557,7 @@ class ActorExtractor:
     def _is_unit_noun(self, token: Token) -> bool:
         """ "units", "elements", "assault groups", "fighters" of a named body."""
         return token.pos_ == "NOUN" and (
-            self._is_armed_noun(token) or token.lemma_.lower() in _UNIT_NOUNS
+            self._is_armed_noun(token) or self.lex.has("UNIT_NOUN", token.lemma_.lower())
         )
 
     def _is_armed_noun(self, token: Token) -> bool:

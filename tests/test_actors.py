@@ -572,6 +572,9 @@ def test_named_group_in_counted_phrase(
 # --- roles read in the party's own clause, generic and knowledge-base actors (issue 5)
 # (text, expected (name, role) pairs, names that must NOT be actors)
 CLAUSE_CASES: list[Any] = [
+    # the "of" object of a unit or arm acts through it
+    ("Artillery of the Russian Armed Forces struck a fuel depot near Kramatorsk.", [("Russian Armed Forces", I)], []),
+    ("Ukrainian troops destroyed a unit of the Russian army near Pokrovsk.", [("Ukrainian Armed Forces", I), ("Russian Armed Forces", T)], []),
     # clashes: the partner of "clashed with", "fighting with", "between A and B", "A and B exchanged fire"
     ("Somali troops clashed with al-Shabab fighters near Baidoa on Thursday.", [("Somali National Army", I), ("al-Shabab", T)], []),
     ("Sudanese army units and RSF fighters exchanged heavy fire across the Nile overnight.", [("Sudanese Armed Forces", I), ("Rapid Support Forces", T)], []),
