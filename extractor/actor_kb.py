@@ -105,6 +105,11 @@ LexiconLabel = Literal[
     "AGENT_NOUN",
     "STATE_WORD",
     "UNIT_NOUN",
+    "GENERIC_PERSON",
+    "SUFFER_VERB",
+    "QUANTITY_NOUN",
+    "PERSON_HARM_VERB",
+    "COMPASS_WORD",
 ]
 
 

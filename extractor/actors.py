@@ -84,75 +84,9 @@ _PARTY_NOUNS = ("VICTIM_NOUN", "ARMED_NOUN", "BLOC_NOUN")
 _GROUP_PHRASES = ("ARMED_NOUN", "BLOC_NOUN")
 _SUBJECT_PRONOUNS = {"it", "they", "we"}
 _POSSESSIVE_PRONOUNS = {"its", "their", "our"}
-#: Generic person nouns: counted or not, they are figures, never named parties.
-_GENERIC_PEOPLE = {"people", "person", "persons", "others", "individuals"}
-#: Verbs whose passive subject or object, if civilians, are harmed without violence.
-_SUFFER_VERBS = {"evacuate", "displace", "trap", "strand", "starve", "besiege", "expel", "force", "bury"}
-#: Partitive quantity nouns: "dozens of settlers", "thousands of residents".
-_QUANTITY_NOUNS = {
-    "dozens",
-    "hundreds",
-    "thousands",
-    "scores",
-    "tens",
-    "millions",
-    "dozen",
-    "hundred",
-    "thousand",
-    "million",
-    "number",
-    "most",
-    "some",
-    "many",
-    "several",
-    "majority",
-    "all",
-    "none",
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-}
 #: Rules of parties named only by NER or as written: they may be places the model mislabels.
 _UNVERIFIED_RULES = {"party.person.ner", "party.ner.org"}
 _MODALS = {"would", "will", "could", "may", "might", "should", "must", "can", "'ll"}
-_COMPASS = {
-    "western",
-    "eastern",
-    "northern",
-    "southern",
-    "central",
-    "northeastern",
-    "northwestern",
-    "southeastern",
-    "southwestern",
-    "north",
-    "south",
-    "east",
-    "west",
-}
-#: Verbs that harm a person (a victim); arrested or sentenced people are targets.
-_PERSON_HARM = {
-    "kill",
-    "wound",
-    "injure",
-    "abduct",
-    "kidnap",
-    "execute",
-    "murder",
-    "shoot",
-    "torture",
-    "rape",
-    "behead",
-    "slaughter",
-    "massacre",
-}
 
 
 _QUOTE_PAIRS = {"“": "”", '"': '"', "«": "»"}
@@ -201,6 +135,11 @@ class ActorExtractor:
             if key.split()
         )
         self._is_party_noun_once: Callable[[str, str], bool] = lru_cache(maxsize=16384)(self._is_party_noun)
+        self._generic_persons = frozenset(self.lex.by_label.get("GENERIC_PERSON", {}))
+        self._suffer_verbs = frozenset(self.lex.by_label.get("SUFFER_VERB", {}))
+        self._quantity_nouns = frozenset(self.lex.by_label.get("QUANTITY_NOUN", {}))
+        self._person_harm_verbs = frozenset(self.lex.by_label.get("PERSON_HARM_VERB", {}))
+        self._compass_words = frozenset(self.lex.by_label.get("COMPASS_WORD", {}))
 
     @classmethod
     def from_settings(cls, nlp: Language, settings: Settings) -> ActorExtractor:
@@ -267,7 +206,7 @@ class ActorExtractor:
                 )
                 and not self._names_a_group(head, party)
                 and self._is_counted(head)
-                and (role != "initiator" or head.lower_ in _GENERIC_PEOPLE)
+                and (role != "initiator" or head.lower_ in self._generic_persons)
             ):
                 continue  # "killing 30 soldiers", "including women and children": counts
             if party.source_kind == "media" and role not in {"target", "victim"}:
@@ -366,7 +305,7 @@ class ActorExtractor:
     def _patient(self, party: Party, verb_lemma: str | None = None) -> ActorRole:
         if party.kind == "civilians":
             return "victim"
-        if party.kind == "person" and (verb_lemma is None or verb_lemma in _PERSON_HARM):
+        if party.kind == "person" and (verb_lemma is None or verb_lemma in self._person_harm_verbs):
             return "victim"
         return "target"
 
@@ -603,7 +542,7 @@ class ActorExtractor:
         """A country written as a place: "western Ukraine", "(Centre, Haiti)"."""
         lists = parse_lists(head.doc)
         tokens, deps, lowers = lists.tokens, lists.deps, lists.lowers
-        if any(deps[c] == "amod" and lowers[c] in _COMPASS for c in lists.children[head.i]):
+        if any(deps[c] == "amod" and lowers[c] in self._compass_words for c in lists.children[head.i]):
             return True
         if deps[head.i] == "appos" and tokens[lists.heads[head.i]].ent_type_ in {"GPE", "LOC"}:
             return True
@@ -710,7 +649,7 @@ class ActorExtractor:
                 return "victim" if any(self._is_harm_verb(t) for t in gov.subtree if t.i != gov.i) else None
             return "victim" if gov.pos_ in {"VERB", "AUX"} and lemma != "have" else None
         if dep == "nsubjpass":
-            return "victim" if self._is_harm_verb(gov) or lemma in _SUFFER_VERBS else None
+            return "victim" if self._is_harm_verb(gov) or lemma in self._suffer_verbs else None
         if self._in_patient_phrase(node):
             return "victim"
         return None
@@ -723,7 +662,7 @@ class ActorExtractor:
             if gov.i == node.i:
                 return False
             if dep in {"dobj", "nsubjpass"} and (
-                self._is_harm_verb(gov) or gov.lemma_.lower() in _SUFFER_VERBS
+                self._is_harm_verb(gov) or gov.lemma_.lower() in self._suffer_verbs
             ):
                 return True
             if (
@@ -749,8 +688,7 @@ class ActorExtractor:
             for t in head.doc[party.start : party.end]
         )
 
-    @staticmethod
-    def _partitive_of(node: Token) -> Token | None:
+    def _partitive_of(self, node: Token) -> Token | None:
         """The quantity word of "dozens of X" / "hundreds of the X" when ``node`` is X."""
         lists = parse_lists(node.doc)
         if lists.deps[node.i] != "pobj":
@@ -760,7 +698,7 @@ class ActorExtractor:
         if lowers[gov] == "of":
             quantity = heads[gov]
             numeric = doc_like_num(node.doc)[quantity] or lists.pos[quantity] == "NUM"
-            if numeric or lowers[quantity] in _QUANTITY_NOUNS:
+            if numeric or lowers[quantity] in self._quantity_nouns:
                 return lists.tokens[quantity]
         return None
 
@@ -785,7 +723,7 @@ class ActorExtractor:
             and gov.lower_ == "of"
             and (
                 gov.head.like_num
-                or gov.head.lower_ in _QUANTITY_NOUNS
+                or gov.head.lower_ in self._quantity_nouns
                 or gov.head.pos_ == "NUM"
                 or any(c.dep_ == "nummod" for c in gov.head.children)
             )
@@ -797,12 +735,12 @@ class ActorExtractor:
                 owner.pos_ in {"NUM", "VERB"}
                 or owner.like_num
                 or self._is_counted(owner)
-                or (owner.lower_ in _GENERIC_PEOPLE)
+                or (owner.lower_ in self._generic_persons)
             )
         if node.dep_ in {"attr", "appos"} and gov.lower_ in {"them", "whom"}:
             return True
         if any(  # "most of them women and children fleeing ...": a part of a counted group
-            c.i != node.i and c.lower_ in _QUANTITY_NOUNS and any(p.lower_ == "of" for p in c.children)
+            c.i != node.i and c.lower_ in self._quantity_nouns and any(p.lower_ == "of" for p in c.children)
             for c in [*node.children, *gov.children]
         ):
             return True
