@@ -674,8 +674,8 @@ class CountExtractor:
         ):
             return _Match(category=self.structure.munition_agent_category,
                           rule="munition_agent", predicate=verb, score=0.7)
-        # "was among those killed", "were among the dead"
-        if role in _SUBJECT_ROLES:
+        # "was among those killed", "were among the dead", "Among the dead were two children"
+        if role in _SUBJECT_ROLES or (role == "attr" and verb.lemma_ == "be"):
             for child in verb.children:
                 if child.dep_ != "prep" or child.lower_ != "among":
                     continue

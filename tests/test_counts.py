@@ -476,3 +476,17 @@ def test_counts(
         assert doc.text[count.span[0] : count.span[1]] == count.text
         assert count.rule
         assert count.score is not None and 0 <= count.score <= 1
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("Among the dead were two children, police said.", "killed"),
+        ("Among the wounded are five medics, the ministry said.", "injured"),
+    ],
+)
+def test_a_figure_among_the_dead_or_wounded_after_an_inverted_copula(
+    nlp: Language, counter: CountExtractor, text: str, category: str
+) -> None:
+    found = counter.extract(nlp(text)[:], [])
+    assert [(c.category, c.value) for c in found][:1] == [(category, 2 if "two" in text else 5)]
