@@ -61,6 +61,11 @@ class Trigger(PatternModel):
     )
     plover: str | None = Field(default=None, description="PLOVER category when this fires.")
     acled: dict[str, str] | None = Field(default=None, description="ACLED mapping override.")
+    not_modifying: list[str] = Field(
+        default_factory=list,
+        description="Lemmas of nouns the trigger does not fire on as their compound modifier "
+        "('aid workers', 'aid agency': people and bodies, not aid).",
+    )
 
 
 class Phrase(PatternModel):
@@ -487,6 +492,8 @@ class EventTyper:
             passing = [
                 (type_id, trig) for type_id, trig in hits
                 if p.pos[i] in trig.pos and self._requires_ok(p, i, trig)
+                and not (trig.not_modifying and p.deps[i] == "compound"
+                         and p.lemmas[p.heads[i]] in trig.not_modifying)
             ]
             if passing:  # one trigger per token: the strongest (most specific) one
                 type_id, trig = max(passing, key=lambda h: (h[1].weight, h[1].requires is not None))

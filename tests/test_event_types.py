@@ -120,6 +120,7 @@ SENTENCES = [
     ("Germany pledged a new military aid package worth 1.9 billion euros.", "aid"),
     ("The World Food Programme delivered food aid to 500,000 people in Darfur.", "aid"),
     ("Aid agencies distributed food and medicine to 12,000 displaced people near Goma.", "aid"),
+    ("Among those killed in the shelling were three aid workers.", "shelling_missile_strike"),  # aid workers are people
     ("The US will send Patriot missiles to Ukraine, Trump said.", "aid"),
     ("The European Union adopted its 17th package of sanctions against Russia.", "sanctions"),
     ("Washington imposed sanctions on RSF leader Mohamed Hamdan Dagalo.", "sanctions"),
@@ -335,3 +336,12 @@ def test_broken_taxonomy_is_reported(tmp_path: Path) -> None:
     (tmp_path / "event_types.json").write_text(json.dumps(data))
     with pytest.raises(PatternFileError, match="event_types.json"):
         load_taxonomy(tmp_path)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Among those killed were three aid workers.", "Aid agency staff were evacuated from Tawila."],
+)
+def test_a_trigger_modifying_a_person_or_body_noun_is_no_evidence(nlp: Language, typer: EventTyper, text: str) -> None:
+    scores, _evidence, _framed = typer.scores(nlp(text)[:])
+    assert "aid" not in scores, scores
