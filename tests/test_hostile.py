@@ -99,7 +99,7 @@ EXPECTED: list[tuple[str, str | None]] = [
     ("records.jsonl:31", "json_error"),  # trailing comma
     ("../../../etc/passwd", None),
     ("dup", None),
-    ("dup", None),
+    ("dup~2", None),  # the same id again: renamed, so event ids stay unique
     ("bom-line", None),
     ("list-1", None),
     ("records_list.json#2", "record_error"),
