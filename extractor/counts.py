@@ -597,12 +597,27 @@ class CountExtractor:
                 node = head
                 continue
             if head.pos_ in _VERBAL_POS:
+                found = self._object_of_misread_participle(node, head, item)
+                if found is not None:
+                    return found
                 if head.pos_ == "ADJ" and dep in ("nsubj", "npadvmod", "nummod"):
                     if head.lower_ in self._adjective_rules or head.lemma_ in self._adjective_rules:
                         return self._nominal_match(head)
                 return self._match_verb(head, self._role(node, head), node, item)
             return None
         return None
+
+    def _object_of_misread_participle(self, node: Token, participle: Token, item: str | None) -> _Match | None:
+        """ "killed 18 people sheltering there" parsed with the figure as the subject of
+        "sheltering": the figure is the object of the verb before it, which has none."""
+        verb = participle.head
+        if not (
+            node.dep_ == "nsubj" and participle.tag_ == "VBG" and participle.dep_ in ("advcl", "acl")
+            and verb.pos_ == "VERB" and verb.i < node.i < participle.i
+            and not any(c.dep_ == "dobj" for c in verb.children)
+        ):
+            return None
+        return self._match_verb(verb, "dobj", node, item)
 
     def _marker_of(self, start: Token) -> Token | None:
         node = start

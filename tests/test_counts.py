@@ -490,3 +490,13 @@ def test_a_figure_among_the_dead_or_wounded_after_an_inverted_copula(
 ) -> None:
     found = counter.extract(nlp(text)[:], [])
     assert [(c.category, c.value) for c in found][:1] == [(category, 2 if "two" in text else 5)]
+
+
+def test_a_figure_read_as_the_subject_of_a_participle_after_the_verb_is_its_object(
+    nlp: Language, counter: CountExtractor
+) -> None:
+    """The parser makes "18 people" the subject of "sheltering"; it is what was killed."""
+    text = ("A military airstrike on a Buddhist monastery in central Myanmar's Sagaing region killed at "
+            "least 18 people sheltering there, including four monks, a resistance group said Friday.")
+    found = counter.extract(nlp(text)[:], [])
+    assert [(c.category, c.value) for c in found] == [("killed", 18), ("killed", 4)]
