@@ -607,7 +607,9 @@ class CountExtractor:
             return None
         return None
 
-    def _object_of_misread_participle(self, node: Token, participle: Token, item: str | None) -> _Match | None:
+    def _object_of_misread_participle(
+        self, node: Token, participle: Token, item: str | None
+    ) -> _Match | None:
         """ "killed 18 people sheltering there" parsed with the figure as the subject of
         "sheltering": the figure is the object of the verb before it, which has none."""
         verb = participle.head
