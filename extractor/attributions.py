@@ -865,10 +865,29 @@ class AttributionExtractor:
         definite = any(c.dep_ in {"det", "poss"} and c.lower_ not in {"a", "an"} for c in head.children)
         if head.pos_ == "NOUN" and definite and self.lex.has("TITLE", lower):
             return Source(name=None, kind="government", title=lower)  # "the regional governor said"
+        organisation = self._organisation_named_at(head)
+        if organisation is not None:  # "according to the Democratic Voice of Burma"
+            return Source(name=organisation, kind="organization")
         # a bare surname not seen before
         if head.pos_ == "PROPN":
             return Source(name=head.text, kind="person")
         return Source(name=None, kind="anonymous", title=head.lower_ if head.pos_ == "NOUN" else None)
+
+    @staticmethod
+    def _organisation_named_at(head: Token) -> str | None:
+        """The name of the organisation NER finds around ``head`` (two words or more, without
+        "the"), else None: no resolver knew it, and a word of it is no surname."""
+        if head.ent_type_ != "ORG":
+            return None
+        doc = head.doc
+        start, end = head.i, head.i + 1
+        while start > 0 and doc[start].ent_iob_ == "I":
+            start -= 1
+        while end < len(doc) and doc[end].ent_iob_ == "I":
+            end += 1
+        if doc[start].lower_ == "the":
+            start += 1
+        return doc[start:end].text if end - start > 1 else None
 
     def _sub_body(self, head: Token, party: Party, context: ArticleContext) -> Source | None:
         """A body of a known one: "the UN Joint Human Rights Office", "the U.N. mission",
