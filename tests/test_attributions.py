@@ -630,12 +630,12 @@ def test_generic_body_refers_back(
 # --- constructions of issue 5 (apposition chains, coordinated sources, continuations,
 # follow-ups inside a unit, outlets as via, unnamed institutions); sentences written for
 # these tests in wire, bulletin, statement and live-blog styles.
-CONSTRUCTION_CASES: list[
+CONSTRUCTION_CASES: list[Any] = [
     # an organisation no resolver knows is named by its NER entity, not by a word of it
     (
         "The strike hit the monastery after midnight, according to the Democratic Voice of Burma, an online outlet.",
         [{"verb": "according to", "name": "Democratic Voice of Burma", "kind": O}],
-    ),Any] = [
+    ),
     # the speaker phrase is a chain of appositions before a trailing verb
     (
         "Shelling damaged a power substation in Nikopol overnight, cutting electricity to 4,000 homes, the head of the district military administration, Yevhen Yevtushenko, said.",
