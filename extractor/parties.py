@@ -21,7 +21,16 @@ from spacy.tokens import Doc, Span, Token
 
 from .actor_kb import ActorEntry, ActorKB, Lexicon, load_lexicon
 from .models import ActorKind, SourceKind
-from .spans import doc_like_num, doc_tokens, parse_lists, per_doc, span_text, text_of, tokens_of
+from .spans import (
+    ParseLists,
+    doc_like_num,
+    doc_tokens,
+    parse_lists,
+    per_doc,
+    span_text,
+    text_of,
+    tokens_of,
+)
 from .structure import dateline_length
 
 # Dependency labels that stay inside a noun phrase (left and right).
@@ -459,8 +468,9 @@ class PartyResolver:
             if match.how == "capital" and not self._capital_as_actor(head):
                 return None
             return self._from_entry(entry, start, max(end, match.end), f"party.kb.{match.how}")
-        # 5. a country's institution: "Ukraine's Air Force", "the Ministry of Defence in Moscow"
-        if inst_at_head and head_pos in {"NOUN", "PROPN"}:
+        # 5. a country's institution: "Ukraine's Air Force", "the Ministry of Defence in Moscow";
+        # also an adjective that names one before an attack noun ("a military airstrike")
+        if inst_at_head and (head_pos in {"NOUN", "PROPN"} or self._modifies_attack(lists, head.i)):
             inst_start, inst_end, inst_id = inst_at_head[0]
             owning = self._owning_body(doc, start, inst_start)
             if owning is not None:  # "MONUSCO's rapid reaction forces", "the RSF's troops"
@@ -551,6 +561,15 @@ class PartyResolver:
                         source_kind="organization",
                     )
         return None
+
+    def _modifies_attack(self, lists: ParseLists, i: int) -> bool:
+        """True for an adjective modifying an attack noun ("military" in "a military airstrike")."""
+        gov = lists.heads[i]
+        return (
+            lists.pos[i] == "ADJ" and lists.deps[i] == "amod"
+            and (self.lex.has("ATTACK_NOUN", lists.lemmas[gov])
+                 or self.lex.has("ATTACK_NOUN", lists.lowers[gov]))
+        )
 
     def _owning_body(self, doc: Doc, start: int, end: int) -> ActorEntry | None:
         """A named non-state body that owns the institution: "MONUSCO's forces" -> MONUSCO."""

@@ -572,6 +572,8 @@ def test_named_group_in_counted_phrase(
 # --- roles read in the party's own clause, generic and knowledge-base actors (issue 5)
 # (text, expected (name, role) pairs, names that must NOT be actors)
 CLAUSE_CASES: list[Any] = [
+    # an adjective naming an institution before an attack noun: that country's institution
+    ("A military airstrike hit a village in Myanmar's Sagaing region.", [("Myanmar military", I)], []),
     # the "of" object of a unit or arm acts through it
     ("Artillery of the Russian Armed Forces struck a fuel depot near Kramatorsk.", [("Russian Armed Forces", I)], []),
     ("Ukrainian troops destroyed a unit of the Russian army near Pokrovsk.", [("Ukrainian Armed Forces", I), ("Russian Armed Forces", T)], []),
