@@ -88,6 +88,10 @@ class _Mention:
     named_by_phrase: bool = False  # "Kirishi oil refinery": the phrase is the name
     unlinked: bool = False  # its only link was a weak guess abroad (see _foreign_guess)
     region_first: bool = False  # "(Tillaberi, Niger)" after a place: the region, not the town
+    #: the place named before the brackets this name is in ("Djibo (Soum, Sahel)")
+    bracket_anchor: _Mention | None = None
+    #: (country, admin1) of an unlisted place: the one region its unit names
+    region: tuple[str, str] | None = None
 
     def __post_init__(self) -> None:
         self.span_end = self.span_end or self.end
@@ -178,6 +182,7 @@ class LocationFinder:
         self._mark_bracketed_regions(doc, mentions)
         self._attach_qualifiers(doc, unit, mentions)
         self._resolve(mentions, context)
+        self._place_unlisted(mentions)
         self._drop_actor_countries(doc, mentions)
         for mention in mentions:
             self._describe(doc, unit, mention)
@@ -214,6 +219,8 @@ class LocationFinder:
                 mention = self._from_other_entity(doc, start, end, label)
                 if mention:
                     mentions.append(mention)
+                elif self._named_as_place(tokens, start, end):
+                    mentions.append(self._whole_place(doc, start, end))
                 else:
                     mentions.extend(self._from_listed_entity(doc, start, end))
         positions = per_doc(doc, "locations.positions", self._positions)
@@ -279,6 +286,31 @@ class LocationFinder:
             return _Mention(start, end, "places.facility_pattern", [], label=label,
                             fallback_kind="facility")
         return None
+
+    def _named_as_place(self, tokens: list[Token], start: int, end: int) -> bool:
+        """True for the name in "the village of X", "the towns of X and Y": a place, whatever
+        NER took it for."""
+        node = tokens[end - 1]
+        while node.dep_ in ("compound", "flat") and node.head.i < end and node.head.i != node.i:
+            node = node.head
+        while node.dep_ == "conj" and node.head.i != node.i:
+            node = node.head
+        if node.dep_ != "pobj" or node.head.lower_ != "of":
+            return False
+        noun = node.head.head
+        return noun.lower_ in self._place_nouns or noun.lemma_.lower() in self._place_nouns
+
+    def _whole_place(self, doc: Doc, start: int, end: int) -> _Mention:
+        """The place "the village of X" names, as a whole: listed, close to a listed name, or
+        unresolved (never pieces of it: "Lin Ta Lu" is no "Lin" and "Ta Lu")."""
+        text = span_text(doc, start, end)
+        found = self.gazetteer.lookup(text)
+        if found:
+            return _Mention(start, end, "places.ner", found, label="GPE")
+        fuzzy = self.gazetteer.fuzzy(text, self.fuzzy_threshold)
+        if fuzzy:
+            return _Mention(start, end, "places.fuzzy", fuzzy, label="GPE")
+        return _Mention(start, end, "places.unresolved", [], label="GPE")
 
     def _from_listed_entity(self, doc: Doc, start: int, end: int) -> list[_Mention]:
         """An entity NER ran across a list ("Sahel, Burkina Faso" as one ORG): its items
@@ -528,6 +560,9 @@ class LocationFinder:
                 continue
             if tokens[k - 1].pos_ != "PROPN" and k - 1 not in covered:
                 continue  # the brackets must follow a name
+            m.bracket_anchor = next(
+                (o for o in mentions[:index] if o.start <= k - 1 < o.span_end), None
+            )
             close = next((t.i for t in tokens[m.span_end :] if t.text == ")"), None)
             m.region_first = close is not None and any(
                 o.top is not None and o.top.kind == "country" and o.end <= close
@@ -606,6 +641,13 @@ class LocationFinder:
             elif m.region_first:
                 preferred = [c for c in candidates if c.place.kind in ("admin1", "admin2", "region")]
                 candidates = preferred or candidates
+            anchor = m.bracket_anchor
+            if anchor is not None and anchor.chosen is not None and anchor.chosen.place.country:
+                # "Djibo (Soum, Sahel)": the regions of a place are in its country
+                candidates = [c for c in candidates if c.place.country == anchor.chosen.place.country]
+                if not candidates:
+                    m.unlinked = True
+                    continue
             for code in m.qualifier_countries:
                 same = [c for c in candidates if c.place.country == code]
                 candidates = same or candidates
@@ -625,6 +667,24 @@ class LocationFinder:
                 m.unlinked = True  # the name stays a place when NER says so, unresolved
             else:
                 m.chosen = ranked[0]
+
+    @staticmethod
+    def _place_unlisted(mentions: list[_Mention]) -> None:
+        """A place the gazetteer lacks lies in the one first-level region its unit names
+        ("the village of Lin Ta Lu in Sagaing region")."""
+        regions = {
+            (m.chosen.place.country, m.chosen.place.admin1) for m in mentions
+            if m.chosen is not None and m.chosen.place.kind == "admin1"
+            and m.chosen.place.country and m.chosen.place.admin1
+        }
+        if len(regions) != 1:
+            return
+        region = next(iter(regions))
+        for m in mentions:
+            if m.chosen is None and not m.unlinked and not m.absorbed and (
+                not m.qualifier_countries or m.qualifier_countries[0] == region[0]
+            ):
+                m.region = region  # type: ignore[assignment]
 
     def _drop_actor_countries(self, doc: Doc, mentions: list[_Mention]) -> None:
         """A country that is not the object of a preposition is an actor, not a place, unless
@@ -725,9 +785,12 @@ class LocationFinder:
                                   "controlled_by": m.controlled_by}
         if m.chosen is None:
             country = m.qualifier_countries[0] if m.qualifier_countries else None
+            admin1 = None
+            if m.region is not None:
+                country, admin1 = m.region
             return Location(text=text, span=(start, end), rule=m.rule, score=0.3,
                             name=doc[m.start:m.end].text, kind=m.fallback_kind,  # type: ignore[arg-type]
-                            country=country, **extras)
+                            country=country, admin1=admin1, **extras)
         place = m.chosen.place
         if m.named_by_phrase:
             return Location(

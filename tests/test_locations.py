@@ -270,6 +270,30 @@ def test_a_capitalised_word_outside_the_facility_phrase_does_not_name_it(nlp, fi
     assert not [loc for loc in found.values() if loc.kind == "facility"], found
 
 
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Herders attacked the village of Yelwata in Benue state.", "Yelwata"),  # NER: ORG
+        ("Troops recaptured the town of Qwertzovo on Sunday.", "Qwertzovo"),
+    ],
+)
+def test_the_name_in_the_village_of_x_is_a_place(nlp, finder, text, name):
+    assert name in by_text(run(nlp, finder, text))
+
+
+def test_an_unlisted_place_lies_in_the_one_region_its_unit_names(nlp, finder):
+    found = by_text(run(nlp, finder, "Soldiers burned houses in the village of Kan Thit in Sagaing region."))
+    assert (found["Kan Thit"].country, found["Kan Thit"].admin1) == ("MM", "Sagaing")
+    two = by_text(run(nlp, finder, "Fighting in Sagaing and Magway regions reached the village of Kan Thit."))
+    assert "Kan Thit" not in two or two["Kan Thit"].admin1 is None  # two regions: which one is not said
+
+
+def test_bracketed_regions_of_a_place_are_in_its_country(nlp, finder):
+    found = by_text(run(nlp, finder, "An IED struck a patrol near Djibo (Soum, Sahel) in Burkina Faso."))
+    assert found["Djibo"].country == "BF"
+    assert all(loc.country in ("BF", None) for loc in found.values()), found  # not Soum in Senegal
+
+
 def test_power_plant_workers_is_not_a_facility_name(nlp, finder):
     found = by_text(run(nlp, finder, "Kharkiv power plant workers were evacuated."))
     assert not [loc for loc in found.values() if loc.kind == "facility"]
