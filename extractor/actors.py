@@ -21,12 +21,13 @@ Speakers of the unit's attributions are not actors unless they also act ("X accu
 from __future__ import annotations
 
 import logging
+from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import replace
 from functools import lru_cache
 
 from spacy.language import Language
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from .actor_kb import ActorEntry, normalise
 from .attributions import get_resolver
@@ -36,10 +37,12 @@ from .gazetteer import Gazetteer
 from .models import Actor, ActorRole, Attribution
 from .parties import Party, PartyResolver, body_start
 from .spans import (
+    ParseLists,
     char_range,
     doc_like_num,
-    doc_tokens,
+    doc_pos,
     parse_lists,
+    per_doc,
     text_of,
     tokens_of,
     unit_ents,
@@ -133,6 +136,7 @@ _UNIT_NOUNS = {
     "squad",
     "member",
 }
+_RELATIVE_TAGS = {"WDT", "WP", "WP$"}
 _MODALS = {"would", "will", "could", "may", "might", "should", "must", "can", "'ll"}
 _COMPASS = {
     "western",
@@ -186,6 +190,28 @@ def _quoted_ranges(unit: Span) -> list[tuple[int, int]]:
         out.append((base + i + 1, base + end))
         i = end + 1
     return out
+
+
+def _nouns(doc: Doc) -> list[int]:
+    """Indexes of the nouns and proper nouns of ``doc``."""
+    return [i for i, tag in enumerate(doc_pos(doc)) if tag == "NOUN" or tag == "PROPN"]
+
+
+def _nouns_within(doc: Doc, start: int, end: int) -> list[int]:
+    """Indexes of the nouns and proper nouns in tokens ``start:end`` (the document's are
+    listed once: the candidates and the speakers' mentions are nouns)."""
+    nouns = per_doc(doc, "actors.nouns", _nouns)
+    first = bisect_left(nouns, start)
+    return nouns[first : bisect_left(nouns, end, first)]
+
+
+def _subtree(lists: ParseLists, i: int) -> list[int]:
+    """Indexes of token ``i`` and its descendants (in no particular order), without
+    building a Token for each as ``Token.subtree`` does."""
+    found = [i]
+    for node in found:  # grows as it is read: breadth first
+        found.extend(lists.children[node])
+    return found
 
 
 def _by_frequency(values: list[str]) -> list[str]:
@@ -242,8 +268,8 @@ class ActorExtractor:
         taken: set[int] = set()
         found: list[tuple[Party, Token, ActorRole]] = []
         quoted = _quoted_ranges(unit)
-        for head in self._candidates(unit):
-            if head.i in taken or head.i < lo:
+        for head in self._candidates(unit, lo):
+            if head.i in taken:
                 continue
             if any(a <= head.idx < b for a, b in quoted):
                 continue  # names inside quoted words are not actors (guidelines)
@@ -298,13 +324,16 @@ class ActorExtractor:
 
     # -- candidates -------------------------------------------------------------------
 
-    def _candidates(self, unit: Span) -> list[Token]:
+    def _candidates(self, unit: Span, lo: int) -> list[Token]:
+        """Heads that may name a party in ``unit`` from token ``lo`` on (after a dateline),
+        largest noun phrase first."""
         doc = unit.doc
-        tokens = doc_tokens(doc)
+        lists = parse_lists(doc)
+        tokens = lists.tokens
         heads: dict[int, Token] = {}
         for match in self.kb.find(doc, unit.start, unit.end):
             root = tokens[match.start] if match.end - match.start == 1 else doc[match.start : match.end].root
-            heads[root.i] = self._np_head(root)
+            heads[root.i] = self._np_head(root, lists)
             heads.setdefault(-root.i - 1, root)
         for start, end, _ in self.kb.find_institutions(doc, unit.start, unit.end):
             root = tokens[start] if end - start == 1 else doc[start:end].root
@@ -312,13 +341,10 @@ class ActorExtractor:
         for ent in unit_ents(unit):
             if ent.label_ in {"PERSON", "ORG", "NORP", "GPE"}:
                 root = ent.root
-                heads[root.i] = self._np_head(root)
-        lists = parse_lists(doc)
+                heads[root.i] = self._np_head(root, lists)
         pos, deps, lemmas, lowers = lists.pos, lists.deps, lists.lemmas, lists.lowers
-        for i in range(unit.start, unit.end):
+        for i in _nouns_within(doc, unit.start, unit.end):
             tag = pos[i]
-            if tag not in {"NOUN", "PROPN"}:
-                continue
             if self._is_party_noun_once(lemmas[i], lowers[i]):
                 heads[i] = tokens[i]
             if (
@@ -331,10 +357,9 @@ class ActorExtractor:
                 if any(self.resolver.has_suffix(label, phrase) for label in _GROUP_PHRASES):
                     heads[i] = tokens[i]
             if tag == "PROPN" and deps[i] in {"nsubj", "nsubjpass"}:
-                heads[i] = self._np_head(tokens[i])
-        unique = {tok.i: tok for tok in heads.values()}
-        ranked = sorted(unique.values(), key=self._np_size, reverse=True)
-        return ranked
+                heads[i] = self._np_head(tokens[i], lists)
+        unique = {tok.i: tok for tok in heads.values() if tok.i >= lo}
+        return sorted(unique.values(), key=self._np_size, reverse=True)
 
     def _is_party_noun(self, lemma: str, lower: str) -> bool:
         """Whether a noun (lemma, lower-case form) names a party by itself (memoised: nouns recur)."""
@@ -349,10 +374,8 @@ class ActorExtractor:
         words = tokens[i].text.lower().split()
         return not words or words[-1] in self._group_last_words or words[-1].lower() in self._group_last_words
 
-    def _np_head(self, token: Token) -> Token:
+    def _np_head(self, token: Token, lists: ParseLists) -> Token:
         """Climb compounds and flat names to the head of the noun phrase."""
-        doc = token.doc
-        lists = parse_lists(doc)
         deps, heads, pos = lists.deps, lists.heads, lists.pos
         node = token.i
         while deps[node] in {"compound", "flat"}:
@@ -363,7 +386,7 @@ class ActorExtractor:
                 self.lex.has("TITLE", lists.lowers[gov])
                 or self.lex.has("ANON_NOUN", lists.lowers[gov])
                 or self.lex.has("ORG_NOUN", lists.lemmas[gov])
-                or self.kb.find_institutions(doc, gov, gov + 1)
+                or self.kb.find_institutions(token.doc, gov, gov + 1)
             ):
                 break
             node = gov
@@ -405,8 +428,9 @@ class ActorExtractor:
         while node.dep_ in {"conj", "appos"} and node.head.i != node.i:
             conjunct = conjunct or node.dep_ == "conj"
             node = node.head
-        if self._partitive_of(node) is not None:  # "Dozens of settlers torched ...": the quantity's role
-            node = self._partitive_of(node) or node
+        quantity = self._partitive_of(node)
+        if quantity is not None:  # "Dozens of settlers torched ...": the quantity's role
+            node = quantity
         if party.kind == "country" and self._is_place_country(head, node):
             return None
         if self._in_descriptive_clause(node):
@@ -602,10 +626,10 @@ class ActorExtractor:
             if heads[i] == i:
                 return False
             if deps[i] == "relcl":
-                current = lists.tokens[i]
-                relatives = [t for t in current.subtree if t.tag_ in {"WDT", "WP", "WP$"} and t.i < current.i]
-                return current.i != node.i and any(
-                    t.lower_ != "that" or t.dep_ in {"nsubj", "nsubjpass"} for t in relatives
+                tokens = lists.tokens
+                relatives = [t for t in _subtree(lists, i) if t < i and tokens[t].tag_ in _RELATIVE_TAGS]
+                return i != node.i and any(
+                    lists.lowers[t] != "that" or deps[t] in {"nsubj", "nsubjpass"} for t in relatives
                 )
             i = heads[i]
         return False
@@ -960,11 +984,9 @@ class ActorExtractor:
         doc = unit.doc
         lo = body_start(unit)
         wanted = normalise(att.source.name) if att.source.name else None
-        lists = parse_lists(doc)
-        for i in range(lo, unit.end):
-            if lists.pos[i] not in {"NOUN", "PROPN"}:
-                continue
-            token = lists.tokens[i]
+        tokens = parse_lists(doc).tokens
+        for i in _nouns_within(doc, lo, unit.end):
+            token = tokens[i]
             if not (att.span[0] <= token.idx < att.span[1]):
                 continue
             party = self.resolver.resolve(token, people, bounds=(lo, unit.end))
