@@ -214,6 +214,11 @@ def _subtree(lists: ParseLists, i: int) -> list[int]:
     return found
 
 
+def _owned_by_pronoun(lists: ParseLists, i: int) -> bool:
+    """Whether token ``i`` has a possessive pronoun ("its forces", "their fighters")."""
+    return any(lists.deps[c] == "poss" and lists.lowers[c] in _POSSESSIVE_PRONOUNS for c in lists.children[i])
+
+
 def _by_frequency(values: list[str]) -> list[str]:
     """Distinct ``values``, most frequent first (ties: the most recent first)."""
     seen: dict[str, tuple[int, int]] = {}
@@ -271,7 +276,7 @@ class ActorExtractor:
         for head in self._candidates(unit, lo):
             if head.i in taken:
                 continue
-            if any(a <= head.idx < b for a, b in quoted):
+            if quoted and any(a <= head.idx < b for a, b in quoted):
                 continue  # names inside quoted words are not actors (guidelines)
             party = self.resolver.resolve(head, people, bounds=bounds)
             if party is None or party.pronoun or party.anonymous or not party.name or not party.kind:
@@ -410,7 +415,9 @@ class ActorExtractor:
             return False
         if self.lex.has("ATTACK_NOUN", token.lower_) or self.lex.has("ATTACK_NOUN", token.lemma_.lower()):
             return True
-        return any(c.dep_ in {"amod", "compound"} for c in token.lefts) and self.resolver.has_suffix(
+        lists = parse_lists(token.doc)
+        lefts = (c for c in lists.children[token.i] if c < token.i)
+        return any(lists.deps[c] in {"amod", "compound"} for c in lefts) and self.resolver.has_suffix(
             "ATTACK_NOUN", self.resolver.compound_phrase(token)
         )  # "unmanned aerial vehicles", "kamikaze drones"
 
@@ -883,7 +890,7 @@ class ActorExtractor:
         """ "its forces", "their fighters": a pronoun mention (the speaker may act through it)."""
         if party.entry_id and not party.entry_id.startswith("generic."):
             return False
-        return any(c.dep_ == "poss" and c.lower_ in _POSSESSIVE_PRONOUNS for c in head.children)
+        return _owned_by_pronoun(parse_lists(head.doc), head.i)
 
     def _specific(self, party: Party, context: ArticleContext, head: Token, lo: int) -> Party:
         """ "the army", "the junta", "troops": the body of that type the article named before,
@@ -1078,20 +1085,16 @@ class ActorExtractor:
         if all(att.source.kind in {"person", "media"} for att in attributions):
             return out  # no attribution such a speaker could be found in
         lists = parse_lists(unit.doc)
+        deps, lowers, pos = lists.deps, lists.lowers, lists.pos
         for i in range(unit.start, unit.end):
-            if lists.deps[i] not in {"nsubj", "nsubjpass", "agent", "pobj"}:
+            if deps[i] != "nsubj":
                 continue
-            token = lists.tokens[i]
-            if token.lower_ in _SUBJECT_PRONOUNS and token.dep_ == "nsubj":
-                subject = token
-            elif (
-                token.pos_ in {"NOUN", "PROPN"}
-                and token.dep_ == "nsubj"
-                and any(c.dep_ == "poss" and c.lower_ in _POSSESSIVE_PRONOUNS for c in token.children)
+            if not (
+                lowers[i] in _SUBJECT_PRONOUNS
+                or (pos[i] in {"NOUN", "PROPN"} and _owned_by_pronoun(lists, i))
             ):
-                subject = token
-            else:
                 continue
+            subject = lists.tokens[i]
             verb = subject.head
             if (
                 verb.pos_ not in {"VERB", "AUX"}
