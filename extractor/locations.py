@@ -24,7 +24,6 @@ never places.
 from __future__ import annotations
 
 import logging
-import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import Any
@@ -142,6 +141,7 @@ class LocationFinder:
             for form in (head.lower(), head.lower() + "s")
         }
         self._phrases = sorted(self.vocab.descriptor_phrases, key=len, reverse=True)
+        self._longest_phrase = max(map(len, self._phrases), default=0)
 
     @classmethod
     def from_settings(cls, nlp: Language, settings: Settings) -> LocationFinder:
@@ -694,12 +694,21 @@ class LocationFinder:
                     m.descriptor = " ".join(words)
         # "..., near the border with Russia"
         if m.descriptor is None:
-            tail = text_of(doc)[char_range(doc, m.span_end - 1, m.span_end)[1] : unit.end_char]
-            tail = re.sub(r"^[\s,]+", "", tail).lower()
-            for phrase in self._phrases:
-                if tail.startswith(phrase):
-                    m.descriptor = phrase
-                    break
+            m.descriptor = self._phrase_after(doc, unit, m.span_end)
+
+    def _phrase_after(self, doc: Doc, unit: Span, end: int) -> str | None:
+        """The descriptor phrase the unit goes on with after token ``end - 1``, past spaces
+        and commas (read no further than the longest phrase reaches)."""
+        text, stop = text_of(doc), unit.end_char
+        k = char_range(doc, end - 1, end)[1]
+        while k < stop and (text[k] == "," or text[k].isspace()):  # what ``^[\s,]+`` matches
+            k += 1
+        # one character more: lower-casing never changes the phrase's part then (a final sigma)
+        tail = text[k : min(stop, k + self._longest_phrase + 1)].lower()
+        for phrase in self._phrases:
+            if tail.startswith(phrase):
+                return phrase
+        return None
 
     def _controller(self, token: Token) -> str | None:
         code = self.vocab.demonyms.get(token.text)
