@@ -435,15 +435,16 @@ class ActorExtractor:
         while node.dep_ in {"conj", "appos"} and node.head.i != node.i:
             conjunct = conjunct or node.dep_ == "conj"
             node = node.head
-        quantity = self._partitive_of(node)
+        lists = parse_lists(head.doc)
+        quantity = self._partitive_of(node, lists)
         if quantity is not None:  # "Dozens of settlers torched ...": the quantity's role
             node = quantity
-        if party.kind == "country" and self._is_place_country(head, node):
+        if party.kind == "country" and self._is_place_country(head, lists):
             return None
-        if self._in_descriptive_clause(node):
+        if self._in_descriptive_clause(node, lists):
             return None  # "Fano, who have been fighting the federal government": background
         role = self._clause_role(node, party, conjunct)
-        if role == "initiator" and self._in_background_clause(node):
+        if role == "initiator" and self._in_background_clause(node, lists):
             return "other"
         return role
 
@@ -605,9 +606,8 @@ class ActorExtractor:
     def _is_armed_noun(self, token: Token) -> bool:
         return self.lex.has("ARMED_NOUN", token.lower_) or self.lex.has("ARMED_NOUN", token.lemma_.lower())
 
-    def _in_background_clause(self, node: Token) -> bool:
+    def _in_background_clause(self, node: Token, lists: ParseLists) -> bool:
         """``node`` sits in an "as/while" adverbial clause or a "where" relative clause."""
-        lists = parse_lists(node.doc)
         heads, deps, lowers = lists.heads, lists.deps, lists.lowers
         i = node.i
         for _ in range(8):
@@ -623,10 +623,9 @@ class ActorExtractor:
         return False
 
     @staticmethod
-    def _in_descriptive_clause(node: Token) -> bool:
+    def _in_descriptive_clause(node: Token, lists: ParseLists) -> bool:
         """``node`` is inside a relative clause whose relative pronoun is its subject ("the
         plant, which produces drones for the Russian military"): a description, not the event."""
-        lists = parse_lists(node.doc)
         heads, deps = lists.heads, lists.deps
         i = node.i
         for _ in range(8):
@@ -641,9 +640,8 @@ class ActorExtractor:
             i = heads[i]
         return False
 
-    def _is_place_country(self, head: Token, node: Token) -> bool:
+    def _is_place_country(self, head: Token, lists: ParseLists) -> bool:
         """A country written as a place: "western Ukraine", "(Centre, Haiti)"."""
-        lists = parse_lists(head.doc)
         tokens, deps, lowers = lists.tokens, lists.deps, lists.lowers
         if any(deps[c] == "amod" and lowers[c] in _COMPASS for c in lists.children[head.i]):
             return True
@@ -792,9 +790,8 @@ class ActorExtractor:
         )
 
     @staticmethod
-    def _partitive_of(node: Token) -> Token | None:
+    def _partitive_of(node: Token, lists: ParseLists) -> Token | None:
         """The quantity word of "dozens of X" / "hundreds of the X" when ``node`` is X."""
-        lists = parse_lists(node.doc)
         if lists.deps[node.i] != "pobj":
             return None
         heads, lowers = lists.heads, lists.lowers
