@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
+from bisect import bisect_left
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -178,6 +179,10 @@ class KBMatch:
 
 
 _NO_ENTRIES: dict[str, LexiconEntry] = {}
+#: The shared answers of :meth:`ActorKB.find` and :meth:`ActorKB.find_institutions` for a
+#: range without hits (their answers are shared: callers never change them).
+_NO_MATCHES: list[KBMatch] = []
+_NO_INSTITUTIONS: list[tuple[int, int, str]] = []
 
 
 class Lexicon:
@@ -318,6 +323,12 @@ class _DocHits:
         """The hits lying inside tokens ``start:end``."""
         return hits_within(self.hits, start, end, self.starts)
 
+    def none_start_within(self, start: int, end: int) -> bool:
+        """Whether no hit starts inside tokens ``start:end`` (most phrases asked about hold
+        none: answered without building or keeping an answer)."""
+        first = bisect_left(self.starts, start)
+        return first == len(self.starts) or self.starts[first] >= end
+
 
 class ActorKB:
     """Alias index, phrase matcher and fuzzy linker over the actor entries."""
@@ -454,6 +465,8 @@ class ActorKB:
         the list is shared, callers must not change it.
         """
         names = per_doc(doc, "kb.names", self._name_hits)
+        if names.none_start_within(start, end):
+            return _NO_MATCHES
         found: list[KBMatch] | None = names.answers.get((start, end))
         if found is None:
             found = names.answers[start, end] = [
@@ -479,6 +492,8 @@ class ActorKB:
         Computed once per range and document, like :meth:`find` (the list is shared).
         """
         institutions = per_doc(doc, "kb.institutions", self._institution_hits)
+        if institutions.none_start_within(start, end):
+            return _NO_INSTITUTIONS
         found: list[tuple[int, int, str]] | None = institutions.answers.get((start, end))
         if found is None:
             hits = longest_first(institutions.within(start, end))

@@ -21,12 +21,13 @@ Speakers of the unit's attributions are not actors unless they also act ("X accu
 from __future__ import annotations
 
 import logging
+from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import replace
 from functools import lru_cache
 
 from spacy.language import Language
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from .actor_kb import ActorEntry, normalise
 from .attributions import get_resolver
@@ -36,11 +37,13 @@ from .gazetteer import Gazetteer, rank
 from .models import Actor, ActorRole, Attribution
 from .parties import Party, PartyResolver, body_start
 from .spans import (
+    ParseLists,
     char_range,
     doc_like_num,
-    doc_tokens,
+    doc_pos,
     ents_within,
     parse_lists,
+    per_doc,
     text_of,
     tokens_of,
     unit_ents,
@@ -86,6 +89,7 @@ _SUBJECT_PRONOUNS = {"it", "they", "we"}
 _POSSESSIVE_PRONOUNS = {"its", "their", "our"}
 #: Rules of parties named only by NER or as written: they may be places the model mislabels.
 _UNVERIFIED_RULES = {"party.person.ner", "party.ner.org"}
+_RELATIVE_TAGS = {"WDT", "WP", "WP$"}
 _MODALS = {"would", "will", "could", "may", "might", "should", "must", "can", "'ll"}
 
 
@@ -108,6 +112,33 @@ def _quoted_ranges(unit: Span) -> list[tuple[int, int]]:
         out.append((base + i + 1, base + end))
         i = end + 1
     return out
+
+
+def _nouns(doc: Doc) -> list[int]:
+    """Indexes of the nouns and proper nouns of ``doc``."""
+    return [i for i, tag in enumerate(doc_pos(doc)) if tag == "NOUN" or tag == "PROPN"]
+
+
+def _nouns_within(doc: Doc, start: int, end: int) -> list[int]:
+    """Indexes of the nouns and proper nouns in tokens ``start:end`` (the document's are
+    listed once: the candidates and the speakers' mentions are nouns)."""
+    nouns = per_doc(doc, "actors.nouns", _nouns)
+    first = bisect_left(nouns, start)
+    return nouns[first : bisect_left(nouns, end, first)]
+
+
+def _subtree(lists: ParseLists, i: int) -> list[int]:
+    """Indexes of token ``i`` and its descendants (in no particular order), without
+    building a Token for each as ``Token.subtree`` does."""
+    found = [i]
+    for node in found:  # grows as it is read: breadth first
+        found.extend(lists.children[node])
+    return found
+
+
+def _owned_by_pronoun(lists: ParseLists, i: int) -> bool:
+    """Whether token ``i`` has a possessive pronoun ("its forces", "their fighters")."""
+    return any(lists.deps[c] == "poss" and lists.lowers[c] in _POSSESSIVE_PRONOUNS for c in lists.children[i])
 
 
 def _by_frequency(values: list[str]) -> list[str]:
@@ -169,10 +200,10 @@ class ActorExtractor:
         taken: set[int] = set()
         found: list[tuple[Party, Token, ActorRole]] = []
         quoted = _quoted_ranges(unit)
-        for head in self._candidates(unit):
-            if head.i in taken or head.i < lo:
+        for head in self._candidates(unit, lo):
+            if head.i in taken:
                 continue
-            if any(a <= head.idx < b for a, b in quoted):
+            if quoted and any(a <= head.idx < b for a, b in quoted):
                 continue  # names inside quoted words are not actors (guidelines)
             party = self.resolver.resolve(head, people, bounds=bounds)
             if party is None or party.pronoun or party.anonymous or not party.name or not party.kind:
@@ -225,13 +256,16 @@ class ActorExtractor:
 
     # -- candidates -------------------------------------------------------------------
 
-    def _candidates(self, unit: Span) -> list[Token]:
+    def _candidates(self, unit: Span, lo: int) -> list[Token]:
+        """Heads that may name a party in ``unit`` from token ``lo`` on (after a dateline),
+        largest noun phrase first."""
         doc = unit.doc
-        tokens = doc_tokens(doc)
+        lists = parse_lists(doc)
+        tokens = lists.tokens
         heads: dict[int, Token] = {}
         for match in self.kb.find(doc, unit.start, unit.end):
             root = tokens[match.start] if match.end - match.start == 1 else doc[match.start : match.end].root
-            heads[root.i] = self._np_head(root)
+            heads[root.i] = self._np_head(root, lists)
             heads.setdefault(-root.i - 1, root)
         for start, end, _ in self.kb.find_institutions(doc, unit.start, unit.end):
             root = tokens[start] if end - start == 1 else doc[start:end].root
@@ -239,13 +273,10 @@ class ActorExtractor:
         for ent in unit_ents(unit):
             if ent.label_ in {"PERSON", "ORG", "NORP", "GPE"}:
                 root = ent.root
-                heads[root.i] = self._np_head(root)
-        lists = parse_lists(doc)
+                heads[root.i] = self._np_head(root, lists)
         pos, deps, lemmas, lowers = lists.pos, lists.deps, lists.lemmas, lists.lowers
-        for i in range(unit.start, unit.end):
+        for i in _nouns_within(doc, unit.start, unit.end):
             tag = pos[i]
-            if tag not in {"NOUN", "PROPN"}:
-                continue
             if self._is_party_noun_once(lemmas[i], lowers[i]):
                 heads[i] = tokens[i]
             if (
@@ -258,10 +289,9 @@ class ActorExtractor:
                 if any(self.resolver.has_suffix(label, phrase) for label in _GROUP_PHRASES):
                     heads[i] = tokens[i]
             if tag == "PROPN" and deps[i] in {"nsubj", "nsubjpass"}:
-                heads[i] = self._np_head(tokens[i])
-        unique = {tok.i: tok for tok in heads.values()}
-        ranked = sorted(unique.values(), key=self._np_size, reverse=True)
-        return ranked
+                heads[i] = self._np_head(tokens[i], lists)
+        unique = {tok.i: tok for tok in heads.values() if tok.i >= lo}
+        return sorted(unique.values(), key=self._np_size, reverse=True)
 
     def _is_party_noun(self, lemma: str, lower: str) -> bool:
         """Whether a noun (lemma, lower-case form) names a party by itself (memoised: nouns recur)."""
@@ -276,10 +306,8 @@ class ActorExtractor:
         words = tokens[i].text.lower().split()
         return not words or words[-1] in self._group_last_words or words[-1].lower() in self._group_last_words
 
-    def _np_head(self, token: Token) -> Token:
+    def _np_head(self, token: Token, lists: ParseLists) -> Token:
         """Climb compounds and flat names to the head of the noun phrase."""
-        doc = token.doc
-        lists = parse_lists(doc)
         deps, heads, pos = lists.deps, lists.heads, lists.pos
         node = token.i
         while deps[node] in {"compound", "flat"}:
@@ -290,7 +318,7 @@ class ActorExtractor:
                 self.lex.has("TITLE", lists.lowers[gov])
                 or self.lex.has("ANON_NOUN", lists.lowers[gov])
                 or self.lex.has("ORG_NOUN", lists.lemmas[gov])
-                or self.kb.find_institutions(doc, gov, gov + 1)
+                or self.kb.find_institutions(token.doc, gov, gov + 1)
             ):
                 break
             node = gov
@@ -314,7 +342,9 @@ class ActorExtractor:
             return False
         if self.lex.has("ATTACK_NOUN", token.lower_) or self.lex.has("ATTACK_NOUN", token.lemma_.lower()):
             return True
-        return any(c.dep_ in {"amod", "compound"} for c in token.lefts) and self.resolver.has_suffix(
+        lists = parse_lists(token.doc)
+        lefts = (c for c in lists.children[token.i] if c < token.i)
+        return any(lists.deps[c] in {"amod", "compound"} for c in lefts) and self.resolver.has_suffix(
             "ATTACK_NOUN", self.resolver.compound_phrase(token)
         )  # "unmanned aerial vehicles", "kamikaze drones"
 
@@ -332,14 +362,16 @@ class ActorExtractor:
         while node.dep_ in {"conj", "appos"} and node.head.i != node.i:
             conjunct = conjunct or node.dep_ == "conj"
             node = node.head
-        if self._partitive_of(node) is not None:  # "Dozens of settlers torched ...": the quantity's role
-            node = self._partitive_of(node) or node
-        if party.kind == "country" and self._is_place_country(head, node):
+        lists = parse_lists(head.doc)
+        quantity = self._partitive_of(node, lists)
+        if quantity is not None:  # "Dozens of settlers torched ...": the quantity's role
+            node = quantity
+        if party.kind == "country" and self._is_place_country(head, lists):
             return None
-        if self._in_descriptive_clause(node):
+        if self._in_descriptive_clause(node, lists):
             return None  # "Fano, who have been fighting the federal government": background
         role = self._clause_role(node, party, conjunct)
-        if role == "initiator" and self._in_background_clause(node):
+        if role == "initiator" and self._in_background_clause(node, lists):
             return "other"
         return role
 
@@ -502,9 +534,8 @@ class ActorExtractor:
     def _is_armed_noun(self, token: Token) -> bool:
         return self.lex.has("ARMED_NOUN", token.lower_) or self.lex.has("ARMED_NOUN", token.lemma_.lower())
 
-    def _in_background_clause(self, node: Token) -> bool:
+    def _in_background_clause(self, node: Token, lists: ParseLists) -> bool:
         """``node`` sits in an "as/while" adverbial clause or a "where" relative clause."""
-        lists = parse_lists(node.doc)
         heads, deps, lowers = lists.heads, lists.deps, lists.lowers
         i = node.i
         for _ in range(8):
@@ -520,27 +551,25 @@ class ActorExtractor:
         return False
 
     @staticmethod
-    def _in_descriptive_clause(node: Token) -> bool:
+    def _in_descriptive_clause(node: Token, lists: ParseLists) -> bool:
         """``node`` is inside a relative clause whose relative pronoun is its subject ("the
         plant, which produces drones for the Russian military"): a description, not the event."""
-        lists = parse_lists(node.doc)
         heads, deps = lists.heads, lists.deps
         i = node.i
         for _ in range(8):
             if heads[i] == i:
                 return False
             if deps[i] == "relcl":
-                current = lists.tokens[i]
-                relatives = [t for t in current.subtree if t.tag_ in {"WDT", "WP", "WP$"} and t.i < current.i]
-                return current.i != node.i and any(
-                    t.lower_ != "that" or t.dep_ in {"nsubj", "nsubjpass"} for t in relatives
+                tokens = lists.tokens
+                relatives = [t for t in _subtree(lists, i) if t < i and tokens[t].tag_ in _RELATIVE_TAGS]
+                return i != node.i and any(
+                    lists.lowers[t] != "that" or deps[t] in {"nsubj", "nsubjpass"} for t in relatives
                 )
             i = heads[i]
         return False
 
-    def _is_place_country(self, head: Token, node: Token) -> bool:
+    def _is_place_country(self, head: Token, lists: ParseLists) -> bool:
         """A country written as a place: "western Ukraine", "(Centre, Haiti)"."""
-        lists = parse_lists(head.doc)
         tokens, deps, lowers = lists.tokens, lists.deps, lists.lowers
         if any(deps[c] == "amod" and lowers[c] in self._compass_words for c in lists.children[head.i]):
             return True
@@ -688,9 +717,8 @@ class ActorExtractor:
             for t in head.doc[party.start : party.end]
         )
 
-    def _partitive_of(self, node: Token) -> Token | None:
+    def _partitive_of(self, node: Token, lists: ParseLists) -> Token | None:
         """The quantity word of "dozens of X" / "hundreds of the X" when ``node`` is X."""
-        lists = parse_lists(node.doc)
         if lists.deps[node.i] != "pobj":
             return None
         heads, lowers = lists.heads, lists.lowers
@@ -786,7 +814,7 @@ class ActorExtractor:
         """ "its forces", "their fighters": a pronoun mention (the speaker may act through it)."""
         if party.entry_id and not party.entry_id.startswith("generic."):
             return False
-        return any(c.dep_ == "poss" and c.lower_ in _POSSESSIVE_PRONOUNS for c in head.children)
+        return _owned_by_pronoun(parse_lists(head.doc), head.i)
 
     def _specific(self, party: Party, context: ArticleContext, head: Token, lo: int) -> Party:
         """ "the army", "the junta", "troops": the body of that type the article named before,
@@ -904,11 +932,9 @@ class ActorExtractor:
         doc = unit.doc
         lo = body_start(unit)
         wanted = normalise(att.source.name) if att.source.name else None
-        lists = parse_lists(doc)
-        for i in range(lo, unit.end):
-            if lists.pos[i] not in {"NOUN", "PROPN"}:
-                continue
-            token = lists.tokens[i]
+        tokens = parse_lists(doc).tokens
+        for i in _nouns_within(doc, lo, unit.end):
+            token = tokens[i]
             if not (att.span[0] <= token.idx < att.span[1]):
                 continue
             party = self.resolver.resolve(token, people, bounds=(lo, unit.end))
@@ -1000,20 +1026,16 @@ class ActorExtractor:
         if all(att.source.kind in {"person", "media"} for att in attributions):
             return out  # no attribution such a speaker could be found in
         lists = parse_lists(unit.doc)
+        deps, lowers, pos = lists.deps, lists.lowers, lists.pos
         for i in range(unit.start, unit.end):
-            if lists.deps[i] not in {"nsubj", "nsubjpass", "agent", "pobj"}:
+            if deps[i] != "nsubj":
                 continue
-            token = lists.tokens[i]
-            if token.lower_ in _SUBJECT_PRONOUNS and token.dep_ == "nsubj":
-                subject = token
-            elif (
-                token.pos_ in {"NOUN", "PROPN"}
-                and token.dep_ == "nsubj"
-                and any(c.dep_ == "poss" and c.lower_ in _POSSESSIVE_PRONOUNS for c in token.children)
+            if not (
+                lowers[i] in _SUBJECT_PRONOUNS
+                or (pos[i] in {"NOUN", "PROPN"} and _owned_by_pronoun(lists, i))
             ):
-                subject = token
-            else:
                 continue
+            subject = lists.tokens[i]
             verb = subject.head
             if (
                 verb.pos_ not in {"VERB", "AUX"}

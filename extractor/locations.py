@@ -24,7 +24,6 @@ never places.
 from __future__ import annotations
 
 import logging
-import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import Any
@@ -38,12 +37,13 @@ from .gazetteer import TIER_ALT, Candidate, Gazetteer, Place, PlaceVocab, rank
 from .models import Location
 from .models import Span as CharSpan
 from .spans import (
+    ParseLists,
     char_range,
-    doc_deps,
     doc_pos,
     doc_tokens,
     ents_within,
     lower_forms,
+    parse_lists,
     per_doc,
     span_text,
     text_of,
@@ -149,6 +149,7 @@ class LocationFinder:
             for form in (head.lower(), head.lower() + "s")
         }
         self._phrases = sorted(self.vocab.descriptor_phrases, key=len, reverse=True)
+        self._longest_phrase = max(map(len, self._phrases), default=0)
 
     @classmethod
     def from_settings(cls, nlp: Language, settings: Settings) -> LocationFinder:
@@ -168,24 +169,25 @@ class LocationFinder:
     ) -> list[Location]:
         """Places in ``unit`` (not inside ``exclude`` spans), in text order."""
         doc = unit.doc
+        lists = parse_lists(doc)  # one look-up for the unit: the steps below read them all
         excluded = [tuple(e) for e in (exclude or [])]
-        mentions = self._find(doc, unit)
+        mentions = self._find(doc, unit, lists)
         mentions = [
             m for m in mentions
-            if not self._overlaps(doc, m, excluded) and not self._in_dateline(doc, m)
-            and not self._qualifies_non_place(doc, m)
+            if not self._overlaps(doc, m, excluded) and not self._in_dateline(doc, m, lists.tokens)
+            and not self._qualifies_non_place(doc, m, lists)
         ]
         if not mentions:
             return []
-        self._attach_suffixes(doc, unit, mentions)
-        self._attach_facilities(doc, unit, mentions)
-        self._mark_bracketed_regions(doc, mentions)
-        self._attach_qualifiers(doc, unit, mentions)
+        self._attach_suffixes(unit, mentions, lists)
+        self._attach_facilities(doc, unit, mentions, lists.tokens)
+        self._mark_bracketed_regions(mentions, lists.tokens)
+        self._attach_qualifiers(unit, mentions, lists)
         self._resolve(mentions, context)
         self._place_unlisted(mentions)
         self._drop_actor_countries(doc, mentions)
         for mention in mentions:
-            self._describe(doc, unit, mention)
+            self._describe(doc, unit, mention, lists)
         return [
             self._location(doc, m) for m in mentions
             if not m.absorbed and not (m.unlinked and m.label is None)
@@ -203,10 +205,10 @@ class LocationFinder:
 
     # ------------------------------------------------------------------ finding
 
-    def _find(self, doc: Doc, unit: Span) -> list[_Mention]:
+    def _find(self, doc: Doc, unit: Span, lists: ParseLists) -> list[_Mention]:
         mentions: list[_Mention] = []
         blocked: set[int] = set()
-        tokens, pos = doc_tokens(doc), doc_pos(doc)
+        tokens, pos = lists.tokens, lists.pos
         for ent in ents_within(doc, unit.start, unit.end):
             start, end = self._trim(tokens, pos, ent.start, ent.end)
             if start >= end:
@@ -224,9 +226,9 @@ class LocationFinder:
                 else:
                     mentions.extend(self._from_listed_entity(doc, start, end))
         positions = per_doc(doc, "locations.positions", self._positions)
-        mentions.extend(self._from_proper_nouns(doc, unit, blocked, positions.proper_nouns))
-        mentions.extend(self._from_suffixed_names(doc, unit, positions.suffixes))
-        mentions.extend(self._from_facility_phrases(doc, unit, positions.facility_heads))
+        mentions.extend(self._from_proper_nouns(doc, unit, blocked, positions.proper_nouns, lists))
+        mentions.extend(self._from_suffixed_names(doc, unit, positions.suffixes, lists))
+        mentions.extend(self._from_facility_phrases(doc, unit, positions.facility_heads, lists))
         mentions.sort(key=lambda m: m.start)
         return self._dedupe(mentions)
 
@@ -347,12 +349,12 @@ class LocationFinder:
         return found
 
     def _from_proper_nouns(
-        self, doc: Doc, unit: Span, blocked: set[int], proper_nouns: list[int]
+        self, doc: Doc, unit: Span, blocked: set[int], proper_nouns: list[int], lists: ParseLists
     ) -> list[_Mention]:
         """Runs of proper nouns (joined by hyphens) outside the entities, each starting at
         one of the document's ``proper_nouns``."""
         mentions: list[_Mention] = []
-        tokens, pos = doc_tokens(doc), doc_pos(doc)
+        tokens, pos = lists.tokens, lists.pos
         j = unit.start  # where the last run ended
         for i in _within(proper_nouns, unit.start, unit.end):
             if i < j or i in blocked:
@@ -366,12 +368,14 @@ class LocationFinder:
             mentions.extend(self._match_run(doc, i, j))
         return mentions
 
-    def _from_suffixed_names(self, doc: Doc, unit: Span, suffixes: list[int]) -> list[_Mention]:
+    def _from_suffixed_names(
+        self, doc: Doc, unit: Span, suffixes: list[int], lists: ParseLists
+    ) -> list[_Mention]:
         """Capitalised names before an administrative noun: "Depayin township", "Awi zone",
         "Danmusa LGA". The noun makes them places even when NER misses the name (or tags
         it as a verb) and the gazetteer does not list it; the noun gives the kind.
         ``suffixes``: the document's administrative nouns."""
-        tokens, lowers, pos = doc_tokens(doc), lower_forms(doc), doc_pos(doc)
+        tokens, lowers, pos = lists.tokens, lists.lowers, lists.pos
         found: list[_Mention] = []
         for i in _within(suffixes, unit.start + 1, unit.end):
             kinds = self.vocab.region_suffixes.get(lowers[i])
@@ -389,12 +393,14 @@ class LocationFinder:
             found.append(mention)
         return found
 
-    def _from_facility_phrases(self, doc: Doc, unit: Span, heads: list[int]) -> list[_Mention]:
+    def _from_facility_phrases(
+        self, doc: Doc, unit: Span, heads: list[int], lists: ParseLists
+    ) -> list[_Mention]:
         """A capitalised name, up to three lower-case words and a facility or water noun:
         "Kalma displacement camp", "Tawke field", "the Kirishi oil refinery". The phrase is
         the name unless the gazetteer lists it; the name, when listed, gives the country.
         ``heads``: the document's facility and water nouns."""
-        tokens, lowers = doc_tokens(doc), lower_forms(doc)
+        tokens, lowers = lists.tokens, lists.lowers
         found: list[_Mention] = []
         for i in _within(heads, unit.start + 1, unit.end):
             kind = self._head_kinds.get(lowers[i])
@@ -453,20 +459,20 @@ class LocationFinder:
             kept.append(mention)
         return kept
 
-    def _qualifies_non_place(self, doc: Doc, mention: _Mention) -> bool:
+    def _qualifies_non_place(self, doc: Doc, mention: _Mention, lists: ParseLists) -> bool:
         """ "Moscow time", "Kyiv time": the name modifies a noun that is no place."""
         end = mention.span_end
         return (
             end < len(doc)
-            and doc_deps(doc)[end - 1] == "compound"
-            and lower_forms(doc)[end] in self.vocab.non_place_heads
+            and lists.deps[end - 1] == "compound"
+            and lists.lowers[end] in self.vocab.non_place_heads
         )
 
     @staticmethod
-    def _in_dateline(doc: Doc, mention: _Mention) -> bool:
+    def _in_dateline(doc: Doc, mention: _Mention, tokens: list[Token]) -> bool:
         """A place inside the wire dateline opening its line ("MOSCOW, Aug 5 (Reuters) -",
         "KYIV (AP) —"): where the story was filed, not where anything happened."""
-        text, start = text_of(doc), doc_tokens(doc)[mention.start].idx
+        text, start = text_of(doc), tokens[mention.start].idx
         line_start = text.rfind("\n", 0, start) + 1
         return start < line_start + dateline_length(text[line_start : line_start + _DATELINE_REACH])
 
@@ -479,8 +485,8 @@ class LocationFinder:
 
     # ------------------------------------------------------------------ structure
 
-    def _attach_suffixes(self, doc: Doc, unit: Span, mentions: list[_Mention]) -> None:
-        lowers, pos = lower_forms(doc), doc_pos(doc)
+    def _attach_suffixes(self, unit: Span, mentions: list[_Mention], lists: ParseLists) -> None:
+        lowers, pos = lists.lowers, lists.pos
         for index, mention in enumerate(mentions):
             j = mention.end
             if mention.suffix_kinds or j >= unit.end:
@@ -501,12 +507,11 @@ class LocationFinder:
                     mentions[k - 1].suffix_kinds = kinds
                     k -= 1
 
-    def _attach_facilities(self, doc: Doc, unit: Span, mentions: list[_Mention]) -> None:
+    def _attach_facilities(self, doc: Doc, unit: Span, mentions: list[_Mention], tokens: list[Token]) -> None:
         """A place followed by a facility or water noun names that facility: "the Kirishi oil
         refinery", "Rylsk substation", "the Dnipro river". A listed name for the whole phrase
         is used when there is one; otherwise the phrase is the name and the place gives the
         country and region."""
-        tokens = doc_tokens(doc)
         for index, m in enumerate(mentions):
             if m.absorbed or m.suffix_kinds or (m.top is not None and m.top.kind == "country"):
                 continue
@@ -545,10 +550,9 @@ class LocationFinder:
         """ "facility" or "water" for a head noun of either (any case, singular or plural)."""
         return self._head_kinds.get(token.lower_)
 
-    def _mark_bracketed_regions(self, doc: Doc, mentions: list[_Mention]) -> None:
+    def _mark_bracketed_regions(self, mentions: list[_Mention], tokens: list[Token]) -> None:
         """ACLED-style "Banibangou (Tillaberi, Niger)", "(Kayes and Segou, Mali)": names in
         brackets after a name and before a country are its regions."""
-        tokens = doc_tokens(doc)
         for index, m in enumerate(mentions):
             if m.top is None or m.top.kind == "country":
                 continue
@@ -569,8 +573,8 @@ class LocationFinder:
                 for o in mentions[index + 1 :]
             )
 
-    def _attach_qualifiers(self, doc: Doc, unit: Span, mentions: list[_Mention]) -> None:
-        tokens, lowers = doc_tokens(doc), lower_forms(doc)
+    def _attach_qualifiers(self, unit: Span, mentions: list[_Mention], lists: ParseLists) -> None:
+        tokens, lowers = lists.tokens, lists.lowers
         for index, mention in enumerate(mentions):
             nxt = mentions[index + 1] if index + 1 < len(mentions) else None
             top = mention.top
@@ -723,8 +727,8 @@ class LocationFinder:
 
     # ------------------------------------------------------------------ description
 
-    def _describe(self, doc: Doc, unit: Span, m: _Mention) -> None:
-        tokens, lowers, pos = doc_tokens(doc), lower_forms(doc), doc_pos(doc)
+    def _describe(self, doc: Doc, unit: Span, m: _Mention, lists: ParseLists) -> None:
+        tokens, lowers, pos = lists.tokens, lists.lowers, lists.pos
         i = m.start - 1
         while i >= unit.start and pos[i] == "DET":
             i -= 1
@@ -760,12 +764,21 @@ class LocationFinder:
                     m.descriptor = " ".join(words)
         # "..., near the border with Russia"
         if m.descriptor is None:
-            tail = text_of(doc)[char_range(doc, m.span_end - 1, m.span_end)[1] : unit.end_char]
-            tail = re.sub(r"^[\s,]+", "", tail).lower()
-            for phrase in self._phrases:
-                if tail.startswith(phrase):
-                    m.descriptor = phrase
-                    break
+            m.descriptor = self._phrase_after(doc, unit, m.span_end)
+
+    def _phrase_after(self, doc: Doc, unit: Span, end: int) -> str | None:
+        """The descriptor phrase the unit goes on with after token ``end - 1``, past spaces
+        and commas (read no further than the longest phrase reaches)."""
+        text, stop = text_of(doc), unit.end_char
+        k = char_range(doc, end - 1, end)[1]
+        while k < stop and (text[k] == "," or text[k].isspace()):  # what ``^[\s,]+`` matches
+            k += 1
+        # one character more: lower-casing never changes the phrase's part then (a final sigma)
+        tail = text[k : min(stop, k + self._longest_phrase + 1)].lower()
+        for phrase in self._phrases:
+            if tail.startswith(phrase):
+                return phrase
+        return None
 
     def _controller(self, token: Token) -> str | None:
         code = self.vocab.demonyms.get(token.text)
