@@ -57,7 +57,16 @@ from .context import ArticleContext
 from .models import Attribution, Source, SourceKind
 from .parties import Party, PartyResolver
 from .resources import PatternModel, load_jsonl
-from .spans import doc_tokens, ents_within, head_indexes, per_doc, span_text, text_of, unit_ents
+from .spans import (
+    doc_tokens,
+    ents_within,
+    head_indexes,
+    per_doc,
+    span_text,
+    subtree_indexes,
+    text_of,
+    unit_ents,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -984,7 +993,7 @@ class AttributionExtractor:
             source, party, chain_start = chained
             span_tokens.update(range(max(chain_start, unit.start), verb.i))
         else:
-            span_tokens.update(t.i for t in subject.subtree if unit.start <= t.i < unit.end)
+            span_tokens.update(k for k in subtree_indexes(doc, subject.i) if unit.start <= k < unit.end)
         channel = party.channel if party is not None else None
         via = None
         excluded: set[int] = set()
@@ -993,19 +1002,19 @@ class AttributionExtractor:
             if chained is not None and child.dep_ in _SUBJ_DEPS:
                 continue  # the chain replaced the parsed subject
             if child.dep_ in {"nsubjpass", "auxpass"} and self._agent(verb) is not None:
-                excluded.update(t.i for t in child.subtree)  # "The attack was claimed by ISWAP"
+                excluded.update(subtree_indexes(doc, child.i))  # "The attack was claimed by ISWAP"
                 continue
             if appeal and child.dep_ in {"dobj", "dative", "prt"}:
                 in_object = [self._channel_in(p) for p in child.children if p.dep_ == "prep"]
                 found_in = next((f for f in in_object if f is not None), None)
                 if found_in is not None and channel is None:  # "condemned the attack in a post on X"
                     channel = found_in[0]
-                    span_tokens.update(t.i for t in child.subtree)
+                    span_tokens.update(subtree_indexes(doc, child.i))
                     continue
-                excluded.update(t.i for t in child.subtree)
+                excluded.update(subtree_indexes(doc, child.i))
                 continue
             if child.dep_ in _CONTENT_DEPS or child.dep_ in {"mark", "cc", "conj", "xcomp"}:
-                excluded.update(t.i for t in child.subtree)
+                excluded.update(subtree_indexes(doc, child.i))
                 continue
             if child.dep_ == "advcl" and child.lemma_.lower() == "cite":
                 cited = self._cited(child)
@@ -1013,10 +1022,10 @@ class AttributionExtractor:
                     cited_source, _ = self._source_of(cited, context, people)
                     via = source.name
                     source = cited_source
-                span_tokens.update(t.i for t in child.subtree)
+                span_tokens.update(subtree_indexes(doc, child.i))
                 continue
             if child.dep_ == "advcl":
-                excluded.update(t.i for t in child.subtree)
+                excluded.update(subtree_indexes(doc, child.i))
                 continue
             if child.dep_ in {"dobj", "dative"} and verb.lemma_.lower() in {"tell", "inform"}:
                 outlet = self._outlet(child)
@@ -1025,29 +1034,29 @@ class AttributionExtractor:
                 found = self._channel_in(child)
                 if found is not None and channel is None:
                     channel = found[0]
-                span_tokens.update(t.i for t in child.subtree)
+                span_tokens.update(subtree_indexes(doc, child.i))
                 continue
             if child.i > verb.i and self._is_date_phrase(child):
-                excluded.update(t.i for t in child.subtree)  # "officials said (on) Saturday"
+                excluded.update(subtree_indexes(doc, child.i))  # "officials said (on) Saturday"
                 continue
             if child.dep_ == "prep":
                 found = self._channel_in(child)
                 if appeal and found is None:  # "called for sanctions": what is demanded
-                    excluded.update(t.i for t in child.subtree)
+                    excluded.update(subtree_indexes(doc, child.i))
                     continue
                 if found is not None and (channel is None or found[1] >= self._priority(channel)):
                     channel = found[0]
                 outlet = self._outlet_in_prep(child)
                 if outlet is not None:
                     via = via or outlet
-                span_tokens.update(t.i for t in child.subtree)
+                span_tokens.update(subtree_indexes(doc, child.i))
                 continue
             if child.dep_ in _SPAN_DEPS and not self.lex.has("ACCUSE_VERB", verb.lemma_.lower()):
-                span_tokens.update(t.i for t in child.subtree)
+                span_tokens.update(subtree_indexes(doc, child.i))
             elif child.dep_ == "agent" or (
                 child.dep_ in {"aux", "auxpass", "neg", "nsubj", "dobj", "advmod"} and child.i < verb.i
             ):
-                span_tokens.update(t.i for t in child.subtree)
+                span_tokens.update(subtree_indexes(doc, child.i))
         # "..., saying on X that ...": a participle that continues this statement names its channel
         if channel is None and self._has_participle(verb):
             for token in verb.subtree:

@@ -252,3 +252,14 @@ class ParseLists:
 def parse_lists(doc: Doc) -> ParseLists:
     """The :class:`ParseLists` of ``doc``, built once per document."""
     return per_doc(doc, "parse_lists", ParseLists)
+
+
+def subtree_indexes(doc: Doc, i: int) -> list[int]:
+    """The indexes of ``doc[i].subtree`` (the token and its descendants) in no particular
+    order, from :func:`child_indexes`: no Token per word (``.subtree`` makes one for each,
+    and a non-projective subtree is not always ``left_edge..right_edge``)."""
+    children = child_indexes(doc)
+    found = [i]
+    for k in found:  # the list grows while it is read: breadth first
+        found.extend(children[k])
+    return found
