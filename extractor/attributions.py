@@ -61,6 +61,7 @@ from .spans import (
     doc_tokens,
     ents_within,
     head_indexes,
+    parse_lists,
     per_doc,
     span_text,
     subtree_indexes,
@@ -358,11 +359,16 @@ class AttributionExtractor:
             gov = gov.head
 
     @staticmethod
-    def _has_participle(verb: Token) -> bool:
-        """Whether ``verb``'s words hold a participle that may continue its statement (see
-        :meth:`_statement_head`): the cheap test before walking its subtree."""
-        words = doc_tokens(verb.doc)[verb.left_edge.i : verb.right_edge.i + 1]
-        return any(t.tag_ == "VBG" and t.dep_ in _PARTICIPLE_DEPS and t.i != verb.i for t in words)
+    def _participles(verb: Token) -> list[Token]:
+        """The participles among ``verb``'s words that may continue its statement (see
+        :meth:`_statement_head`), in text order; the other words never do."""
+        doc = verb.doc
+        tokens, deps = doc_tokens(doc), parse_lists(doc).deps
+        return [
+            tokens[k]
+            for k in range(verb.left_edge.i, verb.right_edge.i + 1)
+            if deps[k] in _PARTICIPLE_DEPS and k != verb.i and tokens[k].tag_ == "VBG"
+        ]
 
     def _is_reporting(self, token: Token, unit: Span, quotes: list[tuple[int, int]]) -> bool:
         if token.pos_ not in {"VERB", "AUX"} or not self._may_report(token.lemma_.lower()):
@@ -738,21 +744,28 @@ class AttributionExtractor:
             source_kind="person",
         )
 
-    def _people_in(self, unit: Span, context: ArticleContext) -> list[Party]:
-        people: list[Party] = [
-            Party(
-                s.name,
+    @staticmethod
+    def _context_person(source: Source, known: dict[Any, Party]) -> Party:
+        """An earlier speaker of the article as a person for a later "he said" or surname,
+        made once per document (the article's speakers are asked for again in each unit)."""
+        key = (source.name, source.title, source.affiliation, source.kind)
+        party = known.get(key)
+        if party is None:
+            party = known[key] = Party(
+                source.name,
                 "person",
                 0,
                 0,
                 "context",
-                title=s.title,
-                affiliation=s.affiliation,
-                source_kind=s.kind,
+                title=source.title,
+                affiliation=source.affiliation,
+                source_kind=source.kind,
             )
-            for s in context.speakers
-            if s.name
-        ]
+        return party
+
+    def _people_in(self, unit: Span, context: ArticleContext) -> list[Party]:
+        known = per_doc(unit.doc, "attributions.context_people", _new_memo)
+        people = [self._context_person(s, known) for s in context.speakers if s.name]
         for ent in unit_ents(unit):
             if ent.label_ in {"PERSON", "ORG"}:
                 party = self.resolver.resolve(ent.root, people)
@@ -1058,8 +1071,9 @@ class AttributionExtractor:
             ):
                 span_tokens.update(subtree_indexes(doc, child.i))
         # "..., saying on X that ...": a participle that continues this statement names its channel
-        if channel is None and self._has_participle(verb):
-            for token in verb.subtree:
+        participles = self._participles(verb) if channel is None else []
+        if participles:  # of several, the last in the subtree's own order names the channel
+            for token in participles if len(participles) == 1 else verb.subtree:
                 head = self._statement_head(token) if token.i != verb.i else None
                 if head is not None and head.i == verb.i:
                     for prep in token.children:
@@ -1070,7 +1084,8 @@ class AttributionExtractor:
             excluded -= set(range(chained[2], verb.i))
         start, end = self._contiguous(verb, span_tokens, excluded, unit, quotes)
         if channel is None:  # "The junta leader, in a televised speech, said"
-            for prep in (t for t in doc[start:end] if t.dep_ == "prep"):
+            tokens, deps = doc_tokens(doc), parse_lists(doc).deps
+            for prep in (tokens[k] for k in range(start, end) if deps[k] == "prep"):
                 found = self._channel_in(prep)
                 if found is not None:
                     channel = found[0]
