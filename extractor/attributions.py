@@ -63,6 +63,7 @@ from .spans import (
     head_indexes,
     parse_lists,
     per_doc,
+    sentence_range,
     span_text,
     subtree_indexes,
     text_of,
@@ -278,23 +279,26 @@ class AttributionExtractor:
         modifier = token.dep_ in {"amod", "acl", "relcl", "compound", "pcomp", "xcomp"}
         if modifier and not (self._misparsed_main(token) or self._relative_speaker(token)):
             return False
-        passive = token.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in token.children)
+        lists = parse_lists(token.doc)
+        kids, deps, lowers = lists.children[token.i], lists.deps, lists.lowers
+        kid_deps = {deps[c] for c in kids}
+        passive = token.tag_ == "VBN" and "auxpass" in kid_deps
         if passive and self._agent(token) is None:
             return False  # "was condemned" without "by" names no speaker
-        if any(child.dep_ == "neg" for child in token.children) or self._subject(token) is None:
+        if "neg" in kid_deps or self._subject(token) is None:
             return False
         if lemma == "deny" and (
-            any(c.dep_ == "dative" for c in token.children)
-            or any(p.lower_ == "to" for c in token.children if c.dep_ == "dobj" for p in c.children)
+            "dative" in kid_deps
+            or any(lowers[p] == "to" for c in kids if deps[c] == "dobj" for p in lists.children[c])
         ):
             return False  # "denied entry to journalists", "denied them access": a refusal, not a denial
         if complement is not None:
             return True  # "The Ministry holds armed groups responsible"
         if lemma == "call":  # "called on/for ...", "called the attack 'abhorrent'"
             return any(
-                c.dep_ in {"prep", "prt"} and c.lower_ in {"on", "for", "upon"} for c in token.children
-            ) or any(c.dep_ == "oprd" for c in token.children)
-        return passive or any(c.dep_ in {"dobj", "xcomp", "ccomp"} for c in token.children)
+                deps[c] in {"prep", "prt"} and lowers[c] in {"on", "for", "upon"} for c in kids
+            ) or "oprd" in kid_deps
+        return passive or not kid_deps.isdisjoint({"dobj", "xcomp", "ccomp"})
 
     def _verdict(self, verb: Token) -> Token | None:
         """The complement of a verdict phrase in the lexicon ("hold ... responsible"), else None."""
@@ -354,7 +358,8 @@ class AttributionExtractor:
                 self.lex.has("REPORT_VERB", lemma) or self.lex.has("APPEAL_VERB", lemma)
             ):
                 return gov
-            if gov.head.i == gov.i or not gov.sent.start <= gov.head.i < gov.sent.end:
+            first, end = sentence_range(gov.doc, gov.i)
+            if gov.head.i == gov.i or not first <= gov.head.i < end:
                 return None
             gov = gov.head
 
@@ -375,13 +380,17 @@ class AttributionExtractor:
             return False  # the cheap test first: only these lemmas can pass below
         if self._continues_statement(token) or self._coordinated_saying(token):
             return False
-        if token.pos_ in {"VERB", "AUX"} and self._is_appeal(token):
+        if self._is_appeal(token):
             return True
-        if token.pos_ not in {"VERB", "AUX"} or not self.lex.has("REPORT_VERB", token.lemma_.lower()):
+        lemma = token.lemma_.lower()
+        if not self.lex.has("REPORT_VERB", lemma):
             return False
-        if token.lemma_.lower() == "cite" and token.dep_ in {"advcl", "xcomp", "conj"}:
+        if lemma == "cite" and token.dep_ in {"advcl", "xcomp", "conj"}:
             return False  # "..., citing X" belongs to the verb it hangs on
-        if any(child.dep_ == "neg" for child in token.children):
+        lists = parse_lists(token.doc)
+        kids, deps = lists.children[token.i], lists.deps
+        kid_deps = {deps[c] for c in kids}
+        if "neg" in kid_deps:
             return False
         if token.dep_ in {"amod", "acl", "relcl", "compound", "pcomp"} and not (
             self._syntactic_subject(token) or self._misparsed_main(token)
@@ -390,24 +399,23 @@ class AttributionExtractor:
         subject = self._subject(token)
         if subject is None:
             return False
-        if self.lex.has("ACCUSE_VERB", token.lemma_.lower()) or self._agent(token) is not None:
+        if self.lex.has("ACCUSE_VERB", lemma) or self._agent(token) is not None:
             return True
-        if any(child.dep_ in _CONTENT_DEPS for child in token.children):
+        if not kid_deps.isdisjoint(_CONTENT_DEPS):
             return True
-        active = subject.dep_ == "nsubj" and not any(c.dep_ == "auxpass" for c in token.children)
+        active = subject.dep_ == "nsubj" and "auxpass" not in kid_deps
+        lowers = lists.lowers
         if active and any(  # "claimed to have killed 80 assailants": a perfect infinitive reports
-            child.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "have" for a in child.children)
-            for child in token.children
+            deps[c] == "xcomp" and any(deps[a] == "aux" and lowers[a] == "have" for a in lists.children[c])
+            for c in kids
         ):
             return True
-        if any(child.dep_ == "advcl" and child.lemma_.lower() in {"cite", "say"} for child in token.children):
+        if any(deps[c] == "advcl" and lists.lemmas[c] in {"cite", "say"} for c in kids):
             return True
-        if token.lemma_.lower() in {"report", "confirm", "record", "document"} and any(
-            child.dep_ == "dobj" for child in token.children
-        ):
+        if lemma in {"report", "confirm", "record", "document"} and "dobj" in kid_deps:
             return True
-        if token.lemma_.lower() == "tell" and any(
-            child.dep_ in {"dobj", "dative"} and self._outlet(child) for child in token.children
+        if lemma == "tell" and any(
+            deps[c] in {"dobj", "dative"} and self._outlet(lists.tokens[c]) for c in kids
         ):
             return True
         if token.dep_ in {"parataxis"}:
@@ -422,7 +430,7 @@ class AttributionExtractor:
         first = chain[-1][0] if chain and subject.i < token.i else subject.left_edge.i
         left = token.doc[first - 1] if first > unit.start else None
         if left is not None and left.text in {",", "—", "–", "”", '"'}:
-            sent_end = token.sent.end if token.sent.end <= unit.end else unit.end
+            sent_end = min(sentence_range(token.doc, token.i)[1], unit.end)
             right_edge = max(token.right_edge.i + 1, token.i + 1)
             if right_edge >= sent_end - 1 or token.doc[right_edge].text in {",", ";", ".", "—"}:
                 return True
@@ -478,7 +486,7 @@ class AttributionExtractor:
 
     def _read_chain(self, verb: Token) -> list[tuple[int, int, Token]]:
         tokens = doc_tokens(verb.doc)
-        floor = verb.sent.start
+        floor = sentence_range(verb.doc, verb.i)[0]
         i = verb.i - 1
         if i >= floor and tokens[i].text == ",":
             i -= 1
@@ -723,7 +731,8 @@ class AttributionExtractor:
             node = node.head
         # the quote holds its own clause and the reporting verb follows: '"...," he said'
         if root.head.i == root.i or quote.start <= root.head.i < quote.end:
-            for tok in root.sent:
+            first, end = sentence_range(root.doc, root.i)
+            for tok in doc_tokens(root.doc)[first:end]:
                 if tok.head.i == tok.i and self.lex.has("REPORT_VERB", tok.lemma_.lower()):
                     return tok
         return None
@@ -1173,7 +1182,7 @@ class AttributionExtractor:
                 and earlier.source.kind != "media"
                 and earlier.via is None
                 and earlier.span[1] <= att.span[0]
-                and out[-1][0].sent.start == verb.sent.start
+                and sentence_range(verb.doc, out[-1][0].i) == sentence_range(verb.doc, verb.i)
             ):
                 update: dict[str, object] = {"via": att.source.name}
                 if earlier.quote is None and att.quote is not None:
@@ -1189,7 +1198,8 @@ class AttributionExtractor:
         """'Axios reported, citing two sources, that ...' where the parser hung 'citing' elsewhere."""
         if att.source.kind != "media" or att.via is not None:
             return att
-        for token in verb.sent:
+        first, end = sentence_range(verb.doc, verb.i)
+        for token in doc_tokens(verb.doc)[first:end]:
             if (
                 token.lemma_.lower() == "cite"
                 and token.dep_ == "advcl"

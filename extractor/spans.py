@@ -6,7 +6,7 @@ They keep per-unit work proportional to the unit, not to the whole document: ``D
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
@@ -263,3 +263,20 @@ def subtree_indexes(doc: Doc, i: int) -> list[int]:
     for k in found:  # the list grows while it is read: breadth first
         found.extend(children[k])
     return found
+
+
+def sentence_starts(doc: Doc) -> list[int]:
+    """``[sent.start for sent in doc.sents]``, built once per document."""
+    return per_doc(doc, "sentence_starts", _sentence_starts)
+
+
+def _sentence_starts(doc: Doc) -> list[int]:
+    return [sent.start for sent in doc.sents]
+
+
+def sentence_range(doc: Doc, i: int) -> tuple[int, int]:
+    """``(doc[i].sent.start, doc[i].sent.end)`` from :func:`sentence_starts`, without
+    building the sentence (``Token.sent`` makes two Spans and walks to both ends)."""
+    starts = sentence_starts(doc)
+    k = bisect_right(starts, i) - 1
+    return starts[k], starts[k + 1] if k + 1 < len(starts) else len(doc)
