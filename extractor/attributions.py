@@ -59,8 +59,8 @@ from .parties import Party, PartyResolver
 from .resources import PatternModel, load_jsonl
 from .spans import (
     doc_tokens,
+    ent_type_ids,
     ents_within,
-    head_indexes,
     parse_lists,
     per_doc,
     sentence_range,
@@ -78,6 +78,8 @@ _OPENING_MARK = re.compile('[“«"]')
 #: "according" (of "according to") as the parse arrays hold it.
 _ACCORDING = get_string_id("according")
 _CONTENT_DEPS = {"ccomp", "parataxis"}
+#: Entity types (as the parse arrays hold them) of date words.
+_DATE_TYPES = {get_string_id("DATE"), get_string_id("TIME")}
 #: Relations of a participle that continues a statement ("..., adding that ...").
 _PARTICIPLE_DEPS = {"advcl", "xcomp", "conj"}
 _SUBJ_DEPS = {"nsubj", "nsubjpass", "expl"}
@@ -520,18 +522,19 @@ class AttributionExtractor:
         """The head of ``doc[start:end]`` when it is a bare noun phrase, else None."""
         if not 0 < end - start <= _MAX_NP:
             return None
-        tokens = doc_tokens(doc)[start:end]
-        if tokens[0].pos_ in _NON_NP_OPENERS and not tokens[0].ent_type_:
+        lists, ents = parse_lists(doc), ent_type_ids(doc)
+        pos, deps, heads = lists.pos, lists.deps, lists.heads
+        words = range(start, min(end, len(doc)))
+        if pos[start] in _NON_NP_OPENERS and not ents[start]:
             return None
-        for tok in tokens:
-            if tok.pos_ in {"VERB", "AUX"} and tok.dep_ not in {"amod", "compound"} and not tok.ent_type_:
+        for k in words:
+            if pos[k] in {"VERB", "AUX"} and deps[k] not in {"amod", "compound"} and not ents[k]:
                 return None
-        if not any(tok.pos_ in {"NOUN", "PROPN"} for tok in tokens):
+        if not any(pos[k] in {"NOUN", "PROPN"} for k in words):
             return None
-        heads = head_indexes(doc)
-        roots = [t for t in tokens if not start <= heads[t.i] < end or heads[t.i] == t.i]
-        nouns = [t for t in roots if t.pos_ in {"NOUN", "PROPN"}]
-        return (nouns or roots or [tokens[-1]])[-1]
+        roots = [k for k in words if not start <= heads[k] < end or heads[k] == k]
+        nouns = [k for k in roots if pos[k] in {"NOUN", "PROPN"}]
+        return lists.tokens[(nouns or roots or [words[-1]])[-1]]
 
     def _chain_source(
         self, verb: Token, context: ArticleContext, people: list[Party]
@@ -1301,9 +1304,13 @@ class AttributionExtractor:
         """ "on Tuesday", "Saturday", "late on Sunday": date words, not part of the clause's words."""
         if child.dep_ not in {"prep", "npadvmod", "advmod", "tmod"}:
             return False
-        words = [t for t in child.subtree if not (t.i == child.i and t.dep_ == "prep")]
-        dated = [t for t in words if t.ent_type_ in {"DATE", "TIME"}]
-        return bool(dated) and all(t in dated or t.is_punct or t.pos_ in {"ADV", "ADP"} for t in words)
+        doc = child.doc
+        lists, ents = parse_lists(doc), ent_type_ids(doc)
+        words = [k for k in subtree_indexes(doc, child.i) if not (k == child.i and lists.deps[k] == "prep")]
+        if not any(ents[k] in _DATE_TYPES for k in words):
+            return False
+        tokens, pos = lists.tokens, lists.pos
+        return all(ents[k] in _DATE_TYPES or tokens[k].is_punct or pos[k] in {"ADV", "ADP"} for k in words)
 
     @staticmethod
     def _crosses(doc: Doc, punct: int) -> bool:

@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from typing import TypeVar
 
 import numpy as np
-from spacy.attrs import HEAD, LIKE_NUM, POS
+from spacy.attrs import ENT_TYPE, HEAD, LIKE_NUM, POS
 from spacy.parts_of_speech import NAMES as POS_NAMES
 from spacy.tokens import Doc, Span, Token
 
@@ -280,3 +280,13 @@ def sentence_range(doc: Doc, i: int) -> tuple[int, int]:
     starts = sentence_starts(doc)
     k = bisect_right(starts, i) - 1
     return starts[k], starts[k + 1] if k + 1 < len(starts) else len(doc)
+
+
+def ent_type_ids(doc: Doc) -> list[int]:
+    """``[token.ent_type for token in doc]`` (string ids, 0 outside entities; compare with
+    ``spacy.strings.get_string_id(label)``), read from the entity array once per document."""
+    return per_doc(doc, "ent_type_ids", _ent_type_ids)
+
+
+def _ent_type_ids(doc: Doc) -> list[int]:
+    return doc.to_array(ENT_TYPE).tolist()
