@@ -57,7 +57,18 @@ from .context import ArticleContext
 from .models import Attribution, Source, SourceKind
 from .parties import Party, PartyResolver
 from .resources import PatternModel, load_jsonl
-from .spans import doc_tokens, ents_within, head_indexes, per_doc, span_text, text_of, unit_ents
+from .spans import (
+    doc_tokens,
+    ent_type_ids,
+    ents_within,
+    parse_lists,
+    per_doc,
+    sentence_range,
+    span_text,
+    subtree_indexes,
+    text_of,
+    unit_ents,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -67,6 +78,8 @@ _OPENING_MARK = re.compile('[“«"]')
 #: "according" (of "according to") as the parse arrays hold it.
 _ACCORDING = get_string_id("according")
 _CONTENT_DEPS = {"ccomp", "parataxis"}
+#: Entity types (as the parse arrays hold them) of date words.
+_DATE_TYPES = {get_string_id("DATE"), get_string_id("TIME")}
 #: Relations of a participle that continues a statement ("..., adding that ...").
 _PARTICIPLE_DEPS = {"advcl", "xcomp", "conj"}
 _SUBJ_DEPS = {"nsubj", "nsubjpass", "expl"}
@@ -269,23 +282,26 @@ class AttributionExtractor:
         modifier = token.dep_ in {"amod", "acl", "relcl", "compound", "pcomp", "xcomp"}
         if modifier and not (self._misparsed_main(token) or self._relative_speaker(token)):
             return False
-        passive = token.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in token.children)
+        lists = parse_lists(token.doc)
+        kids, deps, lowers = lists.children[token.i], lists.deps, lists.lowers
+        kid_deps = {deps[c] for c in kids}
+        passive = token.tag_ == "VBN" and "auxpass" in kid_deps
         if passive and self._agent(token) is None:
             return False  # "was condemned" without "by" names no speaker
-        if any(child.dep_ == "neg" for child in token.children) or self._subject(token) is None:
+        if "neg" in kid_deps or self._subject(token) is None:
             return False
         if lemma == "deny" and (
-            any(c.dep_ == "dative" for c in token.children)
-            or any(p.lower_ == "to" for c in token.children if c.dep_ == "dobj" for p in c.children)
+            "dative" in kid_deps
+            or any(lowers[p] == "to" for c in kids if deps[c] == "dobj" for p in lists.children[c])
         ):
             return False  # "denied entry to journalists", "denied them access": a refusal, not a denial
         if complement is not None:
             return True  # "The Ministry holds armed groups responsible"
         if lemma == "call":  # "called on/for ...", "called the attack 'abhorrent'"
             return any(
-                c.dep_ in {"prep", "prt"} and c.lower_ in {"on", "for", "upon"} for c in token.children
-            ) or any(c.dep_ == "oprd" for c in token.children)
-        return passive or any(c.dep_ in {"dobj", "xcomp", "ccomp"} for c in token.children)
+                deps[c] in {"prep", "prt"} and lowers[c] in {"on", "for", "upon"} for c in kids
+            ) or "oprd" in kid_deps
+        return passive or not kid_deps.isdisjoint({"dobj", "xcomp", "ccomp"})
 
     def _verdict(self, verb: Token) -> Token | None:
         """The complement of a verdict phrase in the lexicon ("hold ... responsible"), else None."""
@@ -345,29 +361,39 @@ class AttributionExtractor:
                 self.lex.has("REPORT_VERB", lemma) or self.lex.has("APPEAL_VERB", lemma)
             ):
                 return gov
-            if gov.head.i == gov.i or not gov.sent.start <= gov.head.i < gov.sent.end:
+            first, end = sentence_range(gov.doc, gov.i)
+            if gov.head.i == gov.i or not first <= gov.head.i < end:
                 return None
             gov = gov.head
 
     @staticmethod
-    def _has_participle(verb: Token) -> bool:
-        """Whether ``verb``'s words hold a participle that may continue its statement (see
-        :meth:`_statement_head`): the cheap test before walking its subtree."""
-        words = doc_tokens(verb.doc)[verb.left_edge.i : verb.right_edge.i + 1]
-        return any(t.tag_ == "VBG" and t.dep_ in _PARTICIPLE_DEPS and t.i != verb.i for t in words)
+    def _participles(verb: Token) -> list[Token]:
+        """The participles among ``verb``'s words that may continue its statement (see
+        :meth:`_statement_head`), in text order; the other words never do."""
+        doc = verb.doc
+        tokens, deps = doc_tokens(doc), parse_lists(doc).deps
+        return [
+            tokens[k]
+            for k in range(verb.left_edge.i, verb.right_edge.i + 1)
+            if deps[k] in _PARTICIPLE_DEPS and k != verb.i and tokens[k].tag_ == "VBG"
+        ]
 
     def _is_reporting(self, token: Token, unit: Span, quotes: list[tuple[int, int]]) -> bool:
         if token.pos_ not in {"VERB", "AUX"} or not self._may_report(token.lemma_.lower()):
             return False  # the cheap test first: only these lemmas can pass below
         if self._continues_statement(token) or self._coordinated_saying(token):
             return False
-        if token.pos_ in {"VERB", "AUX"} and self._is_appeal(token):
+        if self._is_appeal(token):
             return True
-        if token.pos_ not in {"VERB", "AUX"} or not self.lex.has("REPORT_VERB", token.lemma_.lower()):
+        lemma = token.lemma_.lower()
+        if not self.lex.has("REPORT_VERB", lemma):
             return False
-        if token.lemma_.lower() == "cite" and token.dep_ in {"advcl", "xcomp", "conj"}:
+        if lemma == "cite" and token.dep_ in {"advcl", "xcomp", "conj"}:
             return False  # "..., citing X" belongs to the verb it hangs on
-        if any(child.dep_ == "neg" for child in token.children):
+        lists = parse_lists(token.doc)
+        kids, deps = lists.children[token.i], lists.deps
+        kid_deps = {deps[c] for c in kids}
+        if "neg" in kid_deps:
             return False
         if token.dep_ in {"amod", "acl", "relcl", "compound", "pcomp"} and not (
             self._syntactic_subject(token) or self._misparsed_main(token)
@@ -376,24 +402,23 @@ class AttributionExtractor:
         subject = self._subject(token)
         if subject is None:
             return False
-        if self.lex.has("ACCUSE_VERB", token.lemma_.lower()) or self._agent(token) is not None:
+        if self.lex.has("ACCUSE_VERB", lemma) or self._agent(token) is not None:
             return True
-        if any(child.dep_ in _CONTENT_DEPS for child in token.children):
+        if not kid_deps.isdisjoint(_CONTENT_DEPS):
             return True
-        active = subject.dep_ == "nsubj" and not any(c.dep_ == "auxpass" for c in token.children)
+        active = subject.dep_ == "nsubj" and "auxpass" not in kid_deps
+        lowers = lists.lowers
         if active and any(  # "claimed to have killed 80 assailants": a perfect infinitive reports
-            child.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "have" for a in child.children)
-            for child in token.children
+            deps[c] == "xcomp" and any(deps[a] == "aux" and lowers[a] == "have" for a in lists.children[c])
+            for c in kids
         ):
             return True
-        if any(child.dep_ == "advcl" and child.lemma_.lower() in {"cite", "say"} for child in token.children):
+        if any(deps[c] == "advcl" and lists.lemmas[c] in {"cite", "say"} for c in kids):
             return True
-        if token.lemma_.lower() in {"report", "confirm", "record", "document"} and any(
-            child.dep_ == "dobj" for child in token.children
-        ):
+        if lemma in {"report", "confirm", "record", "document"} and "dobj" in kid_deps:
             return True
-        if token.lemma_.lower() == "tell" and any(
-            child.dep_ in {"dobj", "dative"} and self._outlet(child) for child in token.children
+        if lemma == "tell" and any(
+            deps[c] in {"dobj", "dative"} and self._outlet(lists.tokens[c]) for c in kids
         ):
             return True
         if token.dep_ in {"parataxis"}:
@@ -407,10 +432,11 @@ class AttributionExtractor:
         chain = self._speaker_chain(token)
         first = chain[-1][0] if chain and subject.i < token.i else subject.left_edge.i
         left = token.doc[first - 1] if first > unit.start else None
-        if left is not None and left.text in {",", "—", "–", "”", '"'} and not self._own_opener(
-            token, first - 1, max(unit.start, token.sent.start)
-        ):
-            sent_end = token.sent.end if token.sent.end <= unit.end else unit.end
+        if left is not None and left.text in {",", "—", "–", "”", '"'}:
+            sent_start, sent_stop = sentence_range(token.doc, token.i)
+            if self._own_opener(token, first - 1, max(unit.start, sent_start)):
+                return False
+            sent_end = min(sent_stop, unit.end)
             right_edge = max(token.right_edge.i + 1, token.i + 1)
             if right_edge >= sent_end - 1 or token.doc[right_edge].text in {",", ";", ".", "—"}:
                 return True
@@ -480,7 +506,7 @@ class AttributionExtractor:
 
     def _read_chain(self, verb: Token) -> list[tuple[int, int, Token]]:
         tokens = doc_tokens(verb.doc)
-        floor = verb.sent.start
+        floor = sentence_range(verb.doc, verb.i)[0]
         i = verb.i - 1
         if i >= floor and tokens[i].text == ",":
             i -= 1
@@ -514,18 +540,19 @@ class AttributionExtractor:
         """The head of ``doc[start:end]`` when it is a bare noun phrase, else None."""
         if not 0 < end - start <= _MAX_NP:
             return None
-        tokens = doc_tokens(doc)[start:end]
-        if tokens[0].pos_ in _NON_NP_OPENERS and not tokens[0].ent_type_:
+        lists, ents = parse_lists(doc), ent_type_ids(doc)
+        pos, deps, heads = lists.pos, lists.deps, lists.heads
+        words = range(start, min(end, len(doc)))
+        if pos[start] in _NON_NP_OPENERS and not ents[start]:
             return None
-        for tok in tokens:
-            if tok.pos_ in {"VERB", "AUX"} and tok.dep_ not in {"amod", "compound"} and not tok.ent_type_:
+        for k in words:
+            if pos[k] in {"VERB", "AUX"} and deps[k] not in {"amod", "compound"} and not ents[k]:
                 return None
-        if not any(tok.pos_ in {"NOUN", "PROPN"} for tok in tokens):
+        if not any(pos[k] in {"NOUN", "PROPN"} for k in words):
             return None
-        heads = head_indexes(doc)
-        roots = [t for t in tokens if not start <= heads[t.i] < end or heads[t.i] == t.i]
-        nouns = [t for t in roots if t.pos_ in {"NOUN", "PROPN"}]
-        return (nouns or roots or [tokens[-1]])[-1]
+        roots = [k for k in words if not start <= heads[k] < end or heads[k] == k]
+        nouns = [k for k in roots if pos[k] in {"NOUN", "PROPN"}]
+        return lists.tokens[(nouns or roots or [words[-1]])[-1]]
 
     def _chain_source(
         self, verb: Token, context: ArticleContext, people: list[Party]
@@ -725,7 +752,8 @@ class AttributionExtractor:
             node = node.head
         # the quote holds its own clause and the reporting verb follows: '"...," he said'
         if root.head.i == root.i or quote.start <= root.head.i < quote.end:
-            for tok in root.sent:
+            first, end = sentence_range(root.doc, root.i)
+            for tok in doc_tokens(root.doc)[first:end]:
                 if tok.head.i == tok.i and self.lex.has("REPORT_VERB", tok.lemma_.lower()):
                     return tok
         return None
@@ -746,21 +774,28 @@ class AttributionExtractor:
             source_kind="person",
         )
 
-    def _people_in(self, unit: Span, context: ArticleContext) -> list[Party]:
-        people: list[Party] = [
-            Party(
-                s.name,
+    @staticmethod
+    def _context_person(source: Source, known: dict[Any, Party]) -> Party:
+        """An earlier speaker of the article as a person for a later "he said" or surname,
+        made once per document (the article's speakers are asked for again in each unit)."""
+        key = (source.name, source.title, source.affiliation, source.kind)
+        party = known.get(key)
+        if party is None:
+            party = known[key] = Party(
+                source.name,
                 "person",
                 0,
                 0,
                 "context",
-                title=s.title,
-                affiliation=s.affiliation,
-                source_kind=s.kind,
+                title=source.title,
+                affiliation=source.affiliation,
+                source_kind=source.kind,
             )
-            for s in context.speakers
-            if s.name
-        ]
+        return party
+
+    def _people_in(self, unit: Span, context: ArticleContext) -> list[Party]:
+        known = per_doc(unit.doc, "attributions.context_people", _new_memo)
+        people = [self._context_person(s, known) for s in context.speakers if s.name]
         for ent in unit_ents(unit):
             if ent.label_ in {"PERSON", "ORG"}:
                 party = self.resolver.resolve(ent.root, people)
@@ -1020,7 +1055,7 @@ class AttributionExtractor:
             source, party, chain_start = chained
             span_tokens.update(range(max(chain_start, unit.start), verb.i))
         else:
-            span_tokens.update(t.i for t in subject.subtree if unit.start <= t.i < unit.end)
+            span_tokens.update(k for k in subtree_indexes(doc, subject.i) if unit.start <= k < unit.end)
         channel = party.channel if party is not None else None
         via = None
         excluded: set[int] = set()
@@ -1029,19 +1064,19 @@ class AttributionExtractor:
             if chained is not None and child.dep_ in _SUBJ_DEPS:
                 continue  # the chain replaced the parsed subject
             if child.dep_ in {"nsubjpass", "auxpass"} and self._agent(verb) is not None:
-                excluded.update(t.i for t in child.subtree)  # "The attack was claimed by ISWAP"
+                excluded.update(subtree_indexes(doc, child.i))  # "The attack was claimed by ISWAP"
                 continue
             if appeal and child.dep_ in {"dobj", "dative", "prt"}:
                 in_object = [self._channel_in(p) for p in child.children if p.dep_ == "prep"]
                 found_in = next((f for f in in_object if f is not None), None)
                 if found_in is not None and channel is None:  # "condemned the attack in a post on X"
                     channel = found_in[0]
-                    span_tokens.update(t.i for t in child.subtree)
+                    span_tokens.update(subtree_indexes(doc, child.i))
                     continue
-                excluded.update(t.i for t in child.subtree)
+                excluded.update(subtree_indexes(doc, child.i))
                 continue
             if child.dep_ in _CONTENT_DEPS or child.dep_ in {"mark", "cc", "conj", "xcomp"}:
-                excluded.update(t.i for t in child.subtree)
+                excluded.update(subtree_indexes(doc, child.i))
                 continue
             if child.dep_ == "advcl" and child.lemma_.lower() == "cite":
                 cited = self._cited(child)
@@ -1049,10 +1084,10 @@ class AttributionExtractor:
                     cited_source, _ = self._source_of(cited, context, people)
                     via = source.name
                     source = cited_source
-                span_tokens.update(t.i for t in child.subtree)
+                span_tokens.update(subtree_indexes(doc, child.i))
                 continue
             if child.dep_ == "advcl":
-                excluded.update(t.i for t in child.subtree)
+                excluded.update(subtree_indexes(doc, child.i))
                 continue
             if child.dep_ in {"dobj", "dative"} and verb.lemma_.lower() in {"tell", "inform"}:
                 outlet = self._outlet(child)
@@ -1061,15 +1096,15 @@ class AttributionExtractor:
                 found = self._channel_in(child)
                 if found is not None and channel is None:
                     channel = found[0]
-                span_tokens.update(t.i for t in child.subtree)
+                span_tokens.update(subtree_indexes(doc, child.i))
                 continue
             if child.i > verb.i and self._is_date_phrase(child):
-                excluded.update(t.i for t in child.subtree)  # "officials said (on) Saturday"
+                excluded.update(subtree_indexes(doc, child.i))  # "officials said (on) Saturday"
                 continue
             if child.dep_ == "prep":
                 found = self._channel_in(child)
                 if appeal and found is None:  # "called for sanctions": what is demanded
-                    excluded.update(t.i for t in child.subtree)
+                    excluded.update(subtree_indexes(doc, child.i))
                     continue
                 if found is None and self._sets_the_scene(child, subject):
                     excluded.update(t.i for t in child.subtree)
@@ -1079,17 +1114,18 @@ class AttributionExtractor:
                 outlet = self._outlet_in_prep(child)
                 if outlet is not None:
                     via = via or outlet
-                span_tokens.update(t.i for t in child.subtree)
+                span_tokens.update(subtree_indexes(doc, child.i))
                 continue
             if child.dep_ in _SPAN_DEPS and not self.lex.has("ACCUSE_VERB", verb.lemma_.lower()):
-                span_tokens.update(t.i for t in child.subtree)
+                span_tokens.update(subtree_indexes(doc, child.i))
             elif child.dep_ == "agent" or (
                 child.dep_ in {"aux", "auxpass", "neg", "nsubj", "dobj", "advmod"} and child.i < verb.i
             ):
-                span_tokens.update(t.i for t in child.subtree)
+                span_tokens.update(subtree_indexes(doc, child.i))
         # "..., saying on X that ...": a participle that continues this statement names its channel
-        if channel is None and self._has_participle(verb):
-            for token in verb.subtree:
+        participles = self._participles(verb) if channel is None else []
+        if participles:  # of several, the last in the subtree's own order names the channel
+            for token in participles if len(participles) == 1 else verb.subtree:
                 head = self._statement_head(token) if token.i != verb.i else None
                 if head is not None and head.i == verb.i:
                     for prep in token.children:
@@ -1100,7 +1136,8 @@ class AttributionExtractor:
             excluded -= set(range(chained[2], verb.i))
         start, end = self._contiguous(verb, span_tokens, excluded, unit, quotes)
         if channel is None:  # "The junta leader, in a televised speech, said"
-            for prep in (t for t in doc[start:end] if t.dep_ == "prep"):
+            tokens, deps = doc_tokens(doc), parse_lists(doc).deps
+            for prep in (tokens[k] for k in range(start, end) if deps[k] == "prep"):
                 found = self._channel_in(prep)
                 if found is not None:
                     channel = found[0]
@@ -1188,7 +1225,7 @@ class AttributionExtractor:
                 and earlier.source.kind != "media"
                 and earlier.via is None
                 and earlier.span[1] <= att.span[0]
-                and out[-1][0].sent.start == verb.sent.start
+                and sentence_range(verb.doc, out[-1][0].i) == sentence_range(verb.doc, verb.i)
             ):
                 update: dict[str, object] = {"via": att.source.name}
                 if earlier.quote is None and att.quote is not None:
@@ -1204,7 +1241,8 @@ class AttributionExtractor:
         """'Axios reported, citing two sources, that ...' where the parser hung 'citing' elsewhere."""
         if att.source.kind != "media" or att.via is not None:
             return att
-        for token in verb.sent:
+        first, end = sentence_range(verb.doc, verb.i)
+        for token in doc_tokens(verb.doc)[first:end]:
             if (
                 token.lemma_.lower() == "cite"
                 and token.dep_ == "advcl"
@@ -1316,9 +1354,13 @@ class AttributionExtractor:
         """ "on Tuesday", "Saturday", "late on Sunday": date words, not part of the clause's words."""
         if child.dep_ not in {"prep", "npadvmod", "advmod", "tmod"}:
             return False
-        words = [t for t in child.subtree if not (t.i == child.i and t.dep_ == "prep")]
-        dated = [t for t in words if t.ent_type_ in {"DATE", "TIME"}]
-        return bool(dated) and all(t in dated or t.is_punct or t.pos_ in {"ADV", "ADP"} for t in words)
+        doc = child.doc
+        lists, ents = parse_lists(doc), ent_type_ids(doc)
+        words = [k for k in subtree_indexes(doc, child.i) if not (k == child.i and lists.deps[k] == "prep")]
+        if not any(ents[k] in _DATE_TYPES for k in words):
+            return False
+        tokens, pos = lists.tokens, lists.pos
+        return all(ents[k] in _DATE_TYPES or tokens[k].is_punct or pos[k] in {"ADV", "ADP"} for k in words)
 
     @staticmethod
     def _crosses(doc: Doc, punct: int) -> bool:

@@ -6,12 +6,12 @@ They keep per-unit work proportional to the unit, not to the whole document: ``D
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
 import numpy as np
-from spacy.attrs import HEAD, LIKE_NUM, POS
+from spacy.attrs import ENT_TYPE, HEAD, LIKE_NUM, POS
 from spacy.parts_of_speech import NAMES as POS_NAMES
 from spacy.tokens import Doc, Span, Token
 
@@ -252,3 +252,41 @@ class ParseLists:
 def parse_lists(doc: Doc) -> ParseLists:
     """The :class:`ParseLists` of ``doc``, built once per document."""
     return per_doc(doc, "parse_lists", ParseLists)
+
+
+def subtree_indexes(doc: Doc, i: int) -> list[int]:
+    """The indexes of ``doc[i].subtree`` (the token and its descendants) in no particular
+    order, from :func:`child_indexes`: no Token per word (``.subtree`` makes one for each,
+    and a non-projective subtree is not always ``left_edge..right_edge``)."""
+    children = child_indexes(doc)
+    found = [i]
+    for k in found:  # the list grows while it is read: breadth first
+        found.extend(children[k])
+    return found
+
+
+def sentence_starts(doc: Doc) -> list[int]:
+    """``[sent.start for sent in doc.sents]``, built once per document."""
+    return per_doc(doc, "sentence_starts", _sentence_starts)
+
+
+def _sentence_starts(doc: Doc) -> list[int]:
+    return [sent.start for sent in doc.sents]
+
+
+def sentence_range(doc: Doc, i: int) -> tuple[int, int]:
+    """``(doc[i].sent.start, doc[i].sent.end)`` from :func:`sentence_starts`, without
+    building the sentence (``Token.sent`` makes two Spans and walks to both ends)."""
+    starts = sentence_starts(doc)
+    k = bisect_right(starts, i) - 1
+    return starts[k], starts[k + 1] if k + 1 < len(starts) else len(doc)
+
+
+def ent_type_ids(doc: Doc) -> list[int]:
+    """``[token.ent_type for token in doc]`` (string ids, 0 outside entities; compare with
+    ``spacy.strings.get_string_id(label)``), read from the entity array once per document."""
+    return per_doc(doc, "ent_type_ids", _ent_type_ids)
+
+
+def _ent_type_ids(doc: Doc) -> list[int]:
+    return doc.to_array(ENT_TYPE).tolist()
