@@ -22,18 +22,19 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from spacy.attrs import LEMMA, ORTH
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 
-from .spans import doc_lemmas, doc_tokens, lower_forms, per_doc
+from .spans import lower_forms, per_doc
 
 _TEXT_KEYS = ("LOWER", "ORTH", "TEXT")
 _OPTIONAL = {"?", "*"}
 #: A regex anchor ("^(19|20)[0-9]{2}$") is taken over a word set with two or more stop
 #: words ("in", "during") but not over one with a single one ("May" among the months).
 _REGEX_COST = 1.5
-#: Token texts whose regex verdict is remembered, at most (the memo is emptied past it).
+#: Token texts (and lemmas) whose verdict is remembered, at most (the memo is emptied past it).
 _MAX_VERDICTS = 200_000
 #: Operators of a token matched once or not at all, and of a repeated token.
 _SINGLE = {None, "?", "!", "1"}
@@ -70,6 +71,25 @@ class Reach:
         self.fixed = max(self.fixed, fixed)
 
 
+class Verdicts:
+    """Which string ids (token texts or lemmas) a test accepts, judged once each and kept
+    for the next documents (both sets are emptied past :data:`_MAX_VERDICTS`)."""
+
+    def __init__(self) -> None:
+        self.seen: set[int] = set()
+        self.accepted: set[int] = set()
+
+    def judge(self, ids: list[int], strings: Any, test: Callable[[str], bool]) -> set[int]:
+        """The accepted ids, after judging those of ``ids`` not seen before."""
+        new = set(ids).difference(self.seen)
+        if new:
+            if len(self.seen) > _MAX_VERDICTS:
+                self.seen, self.accepted = set(), set()
+            self.seen |= new
+            self.accepted.update(key for key in new if test(strings[key]))
+        return self.accepted
+
+
 @dataclass
 class Anchors:
     """Words and lemmas (lower case) and regexes one of which every pattern needs somewhere,
@@ -83,7 +103,8 @@ class Anchors:
     left: Reach = field(default_factory=Reach)
     right: Reach = field(default_factory=Reach)
     _lower_lemmas: set[str] | None = field(default=None, repr=False)
-    _regex_verdicts: dict[str, bool] = field(default_factory=dict, repr=False)
+    _text_verdicts: Verdicts = field(default_factory=Verdicts, repr=False)
+    _lemma_verdicts: Verdicts = field(default_factory=Verdicts, repr=False)
 
     def add(self, pattern: list[dict[str, Any]]) -> None:
         """Add the most selective required token of ``pattern`` as its anchor."""
@@ -93,6 +114,8 @@ class Anchors:
             return
         position, anchor = found
         self._lower_lemmas = None
+        self._text_verdicts = Verdicts()
+        self._lemma_verdicts = Verdicts()
         self.left.widen(pattern[:position])
         self.right.widen(pattern[position + 1 :])
         if anchor[0] == "regex":
@@ -107,32 +130,36 @@ class Anchors:
     def hits(self, doc: Doc) -> list[int]:
         """Indexes of the tokens of ``doc`` that satisfy some anchor, in order.
 
-        Read from the document's per-token lists. Lemmas are compared in lower case (a few
-        more hits, never fewer); a regex is run once per distinct token text, and its
-        verdict kept for the next documents.
+        Read from the document's string ids: a token's text decides its word, title and
+        regex anchors, so each distinct text is judged once, for this and the next
+        documents (:class:`Verdicts`), as is each distinct lemma. Lemmas are compared in
+        lower case (a few more hits, never fewer).
         """
-        tokens, lowers, lemmas = doc_tokens(doc), lower_forms(doc), doc_lemmas(doc)
-        lemma_keys = self._lemma_keys()
-        return [
-            i for i, lower in enumerate(lowers)
-            if lower in self.words or lemmas[i] in lemma_keys
-            or (self.titles and tokens[i].text in self.titles)  # "May" the month, not "may"
-            or (self.regexes and self._regex_finds(tokens[i].text))
-        ]
+        strings = doc.vocab.strings
+        orths = doc.to_array(ORTH).tolist()
+        texts = self._text_verdicts.judge(orths, strings, self._text_hits)
+        if not self.lemmas:
+            return [i for i, orth in enumerate(orths) if orth in texts]
+        lemmas = doc.to_array(LEMMA).tolist()
+        lemma_ids = self._lemma_verdicts.judge(lemmas, strings, self._lemma_hits)
+        return [i for i, (orth, lemma) in enumerate(zip(orths, lemmas, strict=True))
+                if orth in texts or lemma in lemma_ids]
+
+    def _text_hits(self, text: str) -> bool:
+        """True when a token with this text satisfies a word, title or regex anchor."""
+        return (
+            text.lower() in self.words
+            or text in self.titles  # "May" the month, not "may"
+            or any(r.search(text) for r in self.regexes)
+        )
+
+    def _lemma_hits(self, lemma: str) -> bool:
+        return lemma.lower() in self._lemma_keys()
 
     def _lemma_keys(self) -> set[str]:
         if self._lower_lemmas is None:
             self._lower_lemmas = {lemma.lower() for lemma in self.lemmas}
         return self._lower_lemmas
-
-    def _regex_finds(self, text: str) -> bool:
-        """True when some anchor regex finds ``text`` (a token's text)."""
-        verdict = self._regex_verdicts.get(text)
-        if verdict is None:
-            if len(self._regex_verdicts) > _MAX_VERDICTS:
-                self._regex_verdicts.clear()
-            verdict = self._regex_verdicts[text] = any(r.search(text) for r in self.regexes)
-        return verdict
 
 
 def _best_anchor(pattern: list[dict[str, Any]]) -> tuple[str, set[str] | str] | None:
