@@ -22,12 +22,12 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from spacy.attrs import LEMMA, ORTH
+from spacy.attrs import ORTH
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 
-from .spans import lower_forms, per_doc
+from .spans import lower_forms, parse_lists, per_doc
 
 _TEXT_KEYS = ("LOWER", "ORTH", "TEXT")
 _OPTIONAL = {"?", "*"}
@@ -72,7 +72,7 @@ class Reach:
 
 
 class Verdicts:
-    """Which string ids (token texts or lemmas) a test accepts, judged once each and kept
+    """Which string ids (token texts) a test accepts, judged once each and kept
     for the next documents (both sets are emptied past :data:`_MAX_VERDICTS`)."""
 
     def __init__(self) -> None:
@@ -103,8 +103,7 @@ class Anchors:
     left: Reach = field(default_factory=Reach)
     right: Reach = field(default_factory=Reach)
     _lower_lemmas: set[str] | None = field(default=None, repr=False)
-    _text_verdicts: Verdicts = field(default_factory=Verdicts, repr=False)
-    _lemma_verdicts: Verdicts = field(default_factory=Verdicts, repr=False)
+    _verdicts: Verdicts = field(default_factory=Verdicts, repr=False)
 
     def add(self, pattern: list[dict[str, Any]]) -> None:
         """Add the most selective required token of ``pattern`` as its anchor."""
@@ -114,8 +113,7 @@ class Anchors:
             return
         position, anchor = found
         self._lower_lemmas = None
-        self._text_verdicts = Verdicts()
-        self._lemma_verdicts = Verdicts()
+        self._verdicts = Verdicts()
         self.left.widen(pattern[:position])
         self.right.widen(pattern[position + 1 :])
         if anchor[0] == "regex":
@@ -130,20 +128,23 @@ class Anchors:
     def hits(self, doc: Doc) -> list[int]:
         """Indexes of the tokens of ``doc`` that satisfy some anchor, in order.
 
-        Read from the document's string ids: a token's text decides its word, title and
-        regex anchors, so each distinct text is judged once, for this and the next
-        documents (:class:`Verdicts`), as is each distinct lemma. Lemmas are compared in
-        lower case (a few more hits, never fewer).
+        Lemmas are compared in lower case (a few more hits, never fewer). Words and lemmas
+        only are tested token by token; with title-case words or regexes, a token's text
+        decides its word, title and regex anchors, so each distinct text (string id) is
+        judged once, for this and the next documents (:class:`Verdicts`).
         """
-        strings = doc.vocab.strings
+        p = parse_lists(doc)
+        keys = self._lemma_keys()
+        if not (self.titles or self.regexes):
+            words = self.words
+            return [i for i, (lower, lemma) in enumerate(zip(p.lowers, p.lemmas, strict=True))
+                    if lower in words or lemma in keys]
         orths = doc.to_array(ORTH).tolist()
-        texts = self._text_verdicts.judge(orths, strings, self._text_hits)
-        if not self.lemmas:
+        texts = self._verdicts.judge(orths, doc.vocab.strings, self._text_hits)
+        if not keys:
             return [i for i, orth in enumerate(orths) if orth in texts]
-        lemmas = doc.to_array(LEMMA).tolist()
-        lemma_ids = self._lemma_verdicts.judge(lemmas, strings, self._lemma_hits)
-        return [i for i, (orth, lemma) in enumerate(zip(orths, lemmas, strict=True))
-                if orth in texts or lemma in lemma_ids]
+        return [i for i, (orth, lemma) in enumerate(zip(orths, p.lemmas, strict=True))
+                if orth in texts or lemma in keys]
 
     def _text_hits(self, text: str) -> bool:
         """True when a token with this text satisfies a word, title or regex anchor."""
@@ -152,9 +153,6 @@ class Anchors:
             or text in self.titles  # "May" the month, not "may"
             or any(r.search(text) for r in self.regexes)
         )
-
-    def _lemma_hits(self, lemma: str) -> bool:
-        return lemma.lower() in self._lemma_keys()
 
     def _lemma_keys(self) -> set[str]:
         if self._lower_lemmas is None:
