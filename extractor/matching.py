@@ -223,6 +223,7 @@ class AnchoredMatcher:
         self.matcher = matcher
         self.anchors = anchors
         self.key = key  # per-document cache name: one per matcher
+        self._hits_key = f"anchors.{key}"
 
     @classmethod
     def build(
@@ -240,6 +241,8 @@ class AnchoredMatcher:
         if not self.anchors.complete:
             return list(self.matcher(span))
         windows = self._windows(span)
+        if not windows:
+            return []
         if len(windows) == 1 and windows[0] == (span.start, span.end):
             return list(self.matcher(span))
         doc, found = span.doc, list[tuple[int, int, int]]()
@@ -251,15 +254,19 @@ class AnchoredMatcher:
     def _windows(self, span: Span) -> list[tuple[int, int]]:
         """Token ranges of ``span`` that hold every match it can have: around each anchor
         token, as far as the patterns reach (see :class:`Reach`); overlapping ones merged."""
-        doc = span.doc
-        hits = per_doc(doc, f"anchors.{self.key}", self.anchors.hits)
+        doc, first_token, end_token = span.doc, span.start, span.end
+        hits = per_doc(doc, self._hits_key, self.anchors.hits)
+        first = bisect_left(hits, first_token)
+        if first == len(hits) or hits[first] >= end_token:
+            return []  # most spans: no anchor at all
         lowers = lower_forms(doc)
         windows: list[tuple[int, int]] = []
-        for hit in hits[bisect_left(hits, span.start) :]:
-            if hit >= span.end:
+        for k in range(first, len(hits)):
+            hit = hits[k]
+            if hit >= end_token:
                 break
-            start = _walk(lowers, hit, -1, span.start, self.anchors.left)
-            end = _walk(lowers, hit, 1, span.end - 1, self.anchors.right) + 1
+            start = _walk(lowers, hit, -1, first_token, self.anchors.left)
+            end = _walk(lowers, hit, 1, end_token - 1, self.anchors.right) + 1
             if windows and start < windows[-1][1]:
                 windows[-1] = (windows[-1][0], max(end, windows[-1][1]))
             else:
