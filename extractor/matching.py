@@ -27,7 +27,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 
-from .spans import lower_forms, parse_lists, per_doc
+from .spans import parse_lists, per_doc
 
 _TEXT_KEYS = ("LOWER", "ORTH", "TEXT")
 _OPTIONAL = {"?", "*"}
@@ -70,6 +70,33 @@ class Reach:
                 self.unbounded = True
         self.fixed = max(self.fixed, fixed)
 
+    def merge(self, other: Reach) -> None:
+        """Let this reach cover ``other`` too."""
+        self.fixed = max(self.fixed, other.fixed)
+        self.repeated |= other.repeated
+        self.unbounded = self.unbounded or other.unbounded
+
+
+@dataclass
+class Anchor:
+    """The anchor of one pattern and how far that pattern reaches on either side of it."""
+
+    kind: str  # "words", "title", "lemma" or "regex"
+    words: set[str]  # lower case for "words" and "lemma", exact for "title"
+    regex: re.Pattern[str] | None
+    left: Reach
+    right: Reach
+
+    def admits(self, text: str, lemma: str) -> bool:
+        """True when a token with this text and (lower-case) lemma satisfies the anchor."""
+        if self.kind == "words":
+            return text.lower() in self.words
+        if self.kind == "title":
+            return text in self.words
+        if self.kind == "lemma":
+            return lemma in self.words
+        return self.regex is not None and self.regex.search(text) is not None
+
 
 class Verdicts:
     """Which string ids (token texts) a test accepts, judged once each and kept
@@ -104,6 +131,8 @@ class Anchors:
     right: Reach = field(default_factory=Reach)
     _lower_lemmas: set[str] | None = field(default=None, repr=False)
     _verdicts: Verdicts = field(default_factory=Verdicts, repr=False)
+    _each: list[Anchor] = field(default_factory=list, repr=False)  # one per pattern
+    _reaches: dict[tuple[str, str], tuple[Reach, Reach]] = field(default_factory=dict, repr=False)
 
     def add(self, pattern: list[dict[str, Any]]) -> None:
         """Add the most selective required token of ``pattern`` as its anchor."""
@@ -114,8 +143,20 @@ class Anchors:
         position, anchor = found
         self._lower_lemmas = None
         self._verdicts = Verdicts()
-        self.left.widen(pattern[:position])
-        self.right.widen(pattern[position + 1 :])
+        self._reaches.clear()
+        left, right = Reach(), Reach()
+        left.widen(pattern[:position])
+        right.widen(pattern[position + 1 :])
+        self.left.merge(left)
+        self.right.merge(right)
+        kind, value = anchor
+        if pattern[position].get("OP") in _REPEATED:  # the anchor token itself may repeat
+            _repeat_anchor(left, right, kind, value)
+        if kind == "regex":
+            self._each.append(Anchor(kind, set(), re.compile(value), left, right))  # type: ignore[arg-type]
+        else:
+            words = {w.lower() for w in value} if kind == "lemma" else set(value)
+            self._each.append(Anchor(kind, words, None, left, right))
         if anchor[0] == "regex":
             self.regexes.append(re.compile(anchor[1]))  # type: ignore[arg-type]
         elif anchor[0] == "lemma":  # the LEMMA predicate is case-sensitive
@@ -146,6 +187,23 @@ class Anchors:
         return [i for i, (orth, lemma) in enumerate(zip(orths, p.lemmas, strict=True))
                 if orth in texts or lemma in keys]
 
+    def reach_at(self, text: str, lemma: str) -> tuple[Reach, Reach]:
+        """How far left and right a match can reach around a hit token with this text and
+        (lower-case) lemma: the widest reach of the patterns whose anchor it satisfies
+        (of every pattern, should it satisfy none)."""
+        key = (text, lemma)
+        found = self._reaches.get(key)
+        if found is None:
+            if len(self._reaches) > _MAX_VERDICTS:
+                self._reaches.clear()
+            left, right = Reach(), Reach()
+            admitted = [anchor for anchor in self._each if anchor.admits(text, lemma)]
+            for anchor in admitted:
+                left.merge(anchor.left)
+                right.merge(anchor.right)
+            found = self._reaches[key] = (left, right) if admitted else (self.left, self.right)
+        return found
+
     def _text_hits(self, text: str) -> bool:
         """True when a token with this text satisfies a word, title or regex anchor."""
         return (
@@ -158,6 +216,15 @@ class Anchors:
         if self._lower_lemmas is None:
             self._lower_lemmas = {lemma.lower() for lemma in self.lemmas}
         return self._lower_lemmas
+
+
+def _repeat_anchor(left: Reach, right: Reach, kind: str, value: set[str] | str) -> None:
+    """Let ``left`` and ``right`` take in more tokens satisfying a repeated anchor."""
+    for reach in (left, right):
+        if kind == "words" and isinstance(value, set):
+            reach.repeated |= value
+        else:
+            reach.unbounded = True
 
 
 def _best_anchor(pattern: list[dict[str, Any]]) -> tuple[str, set[str] | str] | None:
@@ -253,20 +320,26 @@ class AnchoredMatcher:
 
     def _windows(self, span: Span) -> list[tuple[int, int]]:
         """Token ranges of ``span`` that hold every match it can have: around each anchor
-        token, as far as the patterns reach (see :class:`Reach`); overlapping ones merged."""
+        token, as far as the patterns it anchors reach (see :class:`Reach`,
+        :meth:`Anchors.reach_at`); overlapping ones merged."""
         doc, first_token, end_token = span.doc, span.start, span.end
         hits = per_doc(doc, self._hits_key, self.anchors.hits)
         first = bisect_left(hits, first_token)
         if first == len(hits) or hits[first] >= end_token:
             return []  # most spans: no anchor at all
-        lowers = lower_forms(doc)
-        windows: list[tuple[int, int]] = []
+        p = parse_lists(doc)
+        lowers, reach_at = p.lowers, self.anchors.reach_at
+        around: list[tuple[int, int]] = []
         for k in range(first, len(hits)):
             hit = hits[k]
             if hit >= end_token:
                 break
-            start = _walk(lowers, hit, -1, first_token, self.anchors.left)
-            end = _walk(lowers, hit, 1, end_token - 1, self.anchors.right) + 1
+            left, right = reach_at(p.tokens[hit].text, p.lemmas[hit])
+            around.append((_walk(lowers, hit, -1, first_token, left),
+                           _walk(lowers, hit, 1, end_token - 1, right) + 1))
+        around.sort()  # a later anchor can reach farther left than an earlier one
+        windows: list[tuple[int, int]] = []
+        for start, end in around:
             if windows and start < windows[-1][1]:
                 windows[-1] = (windows[-1][0], max(end, windows[-1][1]))
             else:
