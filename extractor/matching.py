@@ -152,14 +152,13 @@ class Anchors:
         kind, value = anchor
         if pattern[position].get("OP") in _REPEATED:  # the anchor token itself may repeat
             _repeat_anchor(left, right, kind, value)
-        if kind == "regex":
-            self._each.append(Anchor(kind, set(), re.compile(value), left, right))  # type: ignore[arg-type]
-        else:
-            words = {w.lower() for w in value} if kind == "lemma" else set(value)
-            self._each.append(Anchor(kind, words, None, left, right))
         if anchor[0] == "regex":
             self.regexes.append(re.compile(anchor[1]))  # type: ignore[arg-type]
-        elif anchor[0] == "lemma":  # the LEMMA predicate is case-sensitive
+            self._each.append(Anchor(kind, set(), self.regexes[-1], left, right))
+            return
+        words = {w.lower() for w in value} if kind == "lemma" else set(value)
+        self._each.append(Anchor(kind, words, None, left, right))
+        if anchor[0] == "lemma":  # the LEMMA predicate is case-sensitive
             self.lemmas |= anchor[1]  # type: ignore[arg-type]
         elif anchor[0] == "title":
             self.titles |= anchor[1]  # type: ignore[arg-type]
