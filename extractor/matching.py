@@ -22,18 +22,19 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from spacy.attrs import ORTH
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 
-from .spans import doc_lemmas, doc_tokens, lower_forms, per_doc
+from .spans import parse_lists, per_doc
 
 _TEXT_KEYS = ("LOWER", "ORTH", "TEXT")
 _OPTIONAL = {"?", "*"}
 #: A regex anchor ("^(19|20)[0-9]{2}$") is taken over a word set with two or more stop
 #: words ("in", "during") but not over one with a single one ("May" among the months).
 _REGEX_COST = 1.5
-#: Token texts whose regex verdict is remembered, at most (the memo is emptied past it).
+#: Token texts (and lemmas) whose verdict is remembered, at most (the memo is emptied past it).
 _MAX_VERDICTS = 200_000
 #: Operators of a token matched once or not at all, and of a repeated token.
 _SINGLE = {None, "?", "!", "1"}
@@ -69,6 +70,52 @@ class Reach:
                 self.unbounded = True
         self.fixed = max(self.fixed, fixed)
 
+    def merge(self, other: Reach) -> None:
+        """Let this reach cover ``other`` too."""
+        self.fixed = max(self.fixed, other.fixed)
+        self.repeated |= other.repeated
+        self.unbounded = self.unbounded or other.unbounded
+
+
+@dataclass
+class Anchor:
+    """The anchor of one pattern and how far that pattern reaches on either side of it."""
+
+    kind: str  # "words", "title", "lemma" or "regex"
+    words: set[str]  # lower case for "words" and "lemma", exact for "title"
+    regex: re.Pattern[str] | None
+    left: Reach
+    right: Reach
+
+    def admits(self, text: str, lemma: str) -> bool:
+        """True when a token with this text and (lower-case) lemma satisfies the anchor."""
+        if self.kind == "words":
+            return text.lower() in self.words
+        if self.kind == "title":
+            return text in self.words
+        if self.kind == "lemma":
+            return lemma in self.words
+        return self.regex is not None and self.regex.search(text) is not None
+
+
+class Verdicts:
+    """Which string ids (token texts) a test accepts, judged once each and kept
+    for the next documents (both sets are emptied past :data:`_MAX_VERDICTS`)."""
+
+    def __init__(self) -> None:
+        self.seen: set[int] = set()
+        self.accepted: set[int] = set()
+
+    def judge(self, ids: list[int], strings: Any, test: Callable[[str], bool]) -> set[int]:
+        """The accepted ids, after judging those of ``ids`` not seen before."""
+        new = set(ids).difference(self.seen)
+        if new:
+            if len(self.seen) > _MAX_VERDICTS:
+                self.seen, self.accepted = set(), set()
+            self.seen |= new
+            self.accepted.update(key for key in new if test(strings[key]))
+        return self.accepted
+
 
 @dataclass
 class Anchors:
@@ -83,7 +130,9 @@ class Anchors:
     left: Reach = field(default_factory=Reach)
     right: Reach = field(default_factory=Reach)
     _lower_lemmas: set[str] | None = field(default=None, repr=False)
-    _regex_verdicts: dict[str, bool] = field(default_factory=dict, repr=False)
+    _verdicts: Verdicts = field(default_factory=Verdicts, repr=False)
+    _each: list[Anchor] = field(default_factory=list, repr=False)  # one per pattern
+    _reaches: dict[tuple[str, str], tuple[Reach, Reach]] = field(default_factory=dict, repr=False)
 
     def add(self, pattern: list[dict[str, Any]]) -> None:
         """Add the most selective required token of ``pattern`` as its anchor."""
@@ -93,11 +142,23 @@ class Anchors:
             return
         position, anchor = found
         self._lower_lemmas = None
-        self.left.widen(pattern[:position])
-        self.right.widen(pattern[position + 1 :])
+        self._verdicts = Verdicts()
+        self._reaches.clear()
+        left, right = Reach(), Reach()
+        left.widen(pattern[:position])
+        right.widen(pattern[position + 1 :])
+        self.left.merge(left)
+        self.right.merge(right)
+        kind, value = anchor
+        if pattern[position].get("OP") in _REPEATED:  # the anchor token itself may repeat
+            _repeat_anchor(left, right, kind, value)
         if anchor[0] == "regex":
             self.regexes.append(re.compile(anchor[1]))  # type: ignore[arg-type]
-        elif anchor[0] == "lemma":  # the LEMMA predicate is case-sensitive
+            self._each.append(Anchor(kind, set(), self.regexes[-1], left, right))
+            return
+        words = {w.lower() for w in value} if kind == "lemma" else set(value)
+        self._each.append(Anchor(kind, words, None, left, right))
+        if anchor[0] == "lemma":  # the LEMMA predicate is case-sensitive
             self.lemmas |= anchor[1]  # type: ignore[arg-type]
         elif anchor[0] == "title":
             self.titles |= anchor[1]  # type: ignore[arg-type]
@@ -107,32 +168,62 @@ class Anchors:
     def hits(self, doc: Doc) -> list[int]:
         """Indexes of the tokens of ``doc`` that satisfy some anchor, in order.
 
-        Read from the document's per-token lists. Lemmas are compared in lower case (a few
-        more hits, never fewer); a regex is run once per distinct token text, and its
-        verdict kept for the next documents.
+        Lemmas are compared in lower case (a few more hits, never fewer). Words and lemmas
+        only are tested token by token; with title-case words or regexes, a token's text
+        decides its word, title and regex anchors, so each distinct text (string id) is
+        judged once, for this and the next documents (:class:`Verdicts`).
         """
-        tokens, lowers, lemmas = doc_tokens(doc), lower_forms(doc), doc_lemmas(doc)
-        lemma_keys = self._lemma_keys()
-        return [
-            i for i, lower in enumerate(lowers)
-            if lower in self.words or lemmas[i] in lemma_keys
-            or (self.titles and tokens[i].text in self.titles)  # "May" the month, not "may"
-            or (self.regexes and self._regex_finds(tokens[i].text))
-        ]
+        p = parse_lists(doc)
+        keys = self._lemma_keys()
+        if not (self.titles or self.regexes):
+            words = self.words
+            return [i for i, (lower, lemma) in enumerate(zip(p.lowers, p.lemmas, strict=True))
+                    if lower in words or lemma in keys]
+        orths = doc.to_array(ORTH).tolist()
+        texts = self._verdicts.judge(orths, doc.vocab.strings, self._text_hits)
+        if not keys:
+            return [i for i, orth in enumerate(orths) if orth in texts]
+        return [i for i, (orth, lemma) in enumerate(zip(orths, p.lemmas, strict=True))
+                if orth in texts or lemma in keys]
+
+    def reach_at(self, text: str, lemma: str) -> tuple[Reach, Reach]:
+        """How far left and right a match can reach around a hit token with this text and
+        (lower-case) lemma: the widest reach of the patterns whose anchor it satisfies
+        (of every pattern, should it satisfy none)."""
+        key = (text, lemma)
+        found = self._reaches.get(key)
+        if found is None:
+            if len(self._reaches) > _MAX_VERDICTS:
+                self._reaches.clear()
+            left, right = Reach(), Reach()
+            admitted = [anchor for anchor in self._each if anchor.admits(text, lemma)]
+            for anchor in admitted:
+                left.merge(anchor.left)
+                right.merge(anchor.right)
+            found = self._reaches[key] = (left, right) if admitted else (self.left, self.right)
+        return found
+
+    def _text_hits(self, text: str) -> bool:
+        """True when a token with this text satisfies a word, title or regex anchor."""
+        return (
+            text.lower() in self.words
+            or text in self.titles  # "May" the month, not "may"
+            or any(r.search(text) for r in self.regexes)
+        )
 
     def _lemma_keys(self) -> set[str]:
         if self._lower_lemmas is None:
             self._lower_lemmas = {lemma.lower() for lemma in self.lemmas}
         return self._lower_lemmas
 
-    def _regex_finds(self, text: str) -> bool:
-        """True when some anchor regex finds ``text`` (a token's text)."""
-        verdict = self._regex_verdicts.get(text)
-        if verdict is None:
-            if len(self._regex_verdicts) > _MAX_VERDICTS:
-                self._regex_verdicts.clear()
-            verdict = self._regex_verdicts[text] = any(r.search(text) for r in self.regexes)
-        return verdict
+
+def _repeat_anchor(left: Reach, right: Reach, kind: str, value: set[str] | str) -> None:
+    """Let ``left`` and ``right`` take in more tokens satisfying a repeated anchor."""
+    for reach in (left, right):
+        if kind == "words" and isinstance(value, set):
+            reach.repeated |= value
+        else:
+            reach.unbounded = True
 
 
 def _best_anchor(pattern: list[dict[str, Any]]) -> tuple[str, set[str] | str] | None:
@@ -198,6 +289,7 @@ class AnchoredMatcher:
         self.matcher = matcher
         self.anchors = anchors
         self.key = key  # per-document cache name: one per matcher
+        self._hits_key = f"anchors.{key}"
 
     @classmethod
     def build(
@@ -215,6 +307,8 @@ class AnchoredMatcher:
         if not self.anchors.complete:
             return list(self.matcher(span))
         windows = self._windows(span)
+        if not windows:
+            return []
         if len(windows) == 1 and windows[0] == (span.start, span.end):
             return list(self.matcher(span))
         doc, found = span.doc, list[tuple[int, int, int]]()
@@ -225,16 +319,26 @@ class AnchoredMatcher:
 
     def _windows(self, span: Span) -> list[tuple[int, int]]:
         """Token ranges of ``span`` that hold every match it can have: around each anchor
-        token, as far as the patterns reach (see :class:`Reach`); overlapping ones merged."""
-        doc = span.doc
-        hits = per_doc(doc, f"anchors.{self.key}", self.anchors.hits)
-        lowers = lower_forms(doc)
-        windows: list[tuple[int, int]] = []
-        for hit in hits[bisect_left(hits, span.start) :]:
-            if hit >= span.end:
+        token, as far as the patterns it anchors reach (see :class:`Reach`,
+        :meth:`Anchors.reach_at`); overlapping ones merged."""
+        doc, first_token, end_token = span.doc, span.start, span.end
+        hits = per_doc(doc, self._hits_key, self.anchors.hits)
+        first = bisect_left(hits, first_token)
+        if first == len(hits) or hits[first] >= end_token:
+            return []  # most spans: no anchor at all
+        p = parse_lists(doc)
+        lowers, reach_at = p.lowers, self.anchors.reach_at
+        around: list[tuple[int, int]] = []
+        for k in range(first, len(hits)):
+            hit = hits[k]
+            if hit >= end_token:
                 break
-            start = _walk(lowers, hit, -1, span.start, self.anchors.left)
-            end = _walk(lowers, hit, 1, span.end - 1, self.anchors.right) + 1
+            left, right = reach_at(p.tokens[hit].text, p.lemmas[hit])
+            around.append((_walk(lowers, hit, -1, first_token, left),
+                           _walk(lowers, hit, 1, end_token - 1, right) + 1))
+        around.sort()  # a later anchor can reach farther left than an earlier one
+        windows: list[tuple[int, int]] = []
+        for start, end in around:
             if windows and start < windows[-1][1]:
                 windows[-1] = (windows[-1][0], max(end, windows[-1][1]))
             else:
