@@ -51,6 +51,10 @@ TEXTS = [
     # anchors far apart in one span: the matcher runs on one window around each
     "Early on Monday, three weeks after talks in June 2024 collapsed, a few days ago and "
     "then again late last Friday night, drones hit the port; the report of 2024-05-06 said so.",
+    # anchors of different reach side by side: a year right before a month name, ranges, and
+    # windows that overlap only through one anchor's wider reach
+    "Losses from 24.02.22 to 28.07.25 rose; in 2023 June 4 and from 3 to 5 July 2024 took full "
+    "control, then between late May and early June last year the front held until 14 August.",
 ]
 
 
