@@ -122,6 +122,9 @@ class DateVocabulary(PatternModel):
     future_markers: list[str]
     reporting_verbs: list[str]
     unit_words: list[str]
+    reason_doc: str = Field(default="", alias="_reason")
+    reason_prepositions: list[str] = []
+    duration_nouns: list[str] = []
 
     @field_validator("weekdays")
     @classmethod
@@ -462,6 +465,7 @@ def _find_header(text: str, patterns: DatePatterns) -> list[_HeaderDate]:
 PLAUSIBLE_YEARS = (1800, 2200)
 
 
+
 def _parse_iso(value: str | None, label: str, warnings: list[str]) -> date | None:
     if not value:
         return None
@@ -666,6 +670,8 @@ class DateResolver:
         self.future = set(vocab.future_markers)
         self.period_heads = set(vocab.period_heads)
         self.hypothetical_marks = set(vocab.hypothetical_marks)
+        self.reason_preps = frozenset(vocab.reason_prepositions)
+        self.durations = frozenset(vocab.duration_nouns)
         self._parsers: dict[tuple[date, bool], DateDataParser] = {}
         self._parsed: dict[tuple[date, bool, str], tuple[datetime | None, str | None]] = {}
 
@@ -1128,6 +1134,25 @@ class DateResolver:
                 return heads
         return {root}
 
+    def _dates_the_reason(self, span: Span, mains: set[int]) -> bool:
+        """True for a date inside the reason a main predicate gives ("sentenced him for
+        setting fire to an office in 2023", "arrested over the killing of three people in
+        May"): it dates what he did before, not the sentence or the arrest."""
+        doc = span.doc
+        heads, lowers, lemmas = head_indexes(doc), lower_forms(doc), doc_lemmas(doc)
+        root = token = span.root.i
+        for _ in range(12):
+            head = heads[token]
+            if head == token:
+                return False
+            if head in mains:  # not the preposition's own object, nor a span of time in it
+                return (  # ("for three days", "for a week in June")
+                    lowers[token] in self.reason_preps and token != root and heads[root] != token
+                    and not any(lemmas[c] in self.durations for c in child_indexes(doc)[token])
+                )
+            token = head
+        return False
+
     def _rank(self, cand: _Candidate, mains: set[int], unit: Span) -> tuple[int, int, int]:
         doc = unit.doc
         heads = head_indexes(doc)
@@ -1232,6 +1257,8 @@ class DateResolver:
         for cand in cands:
             if isinstance(cand, _Candidate):
                 if self._is_future(cand.span) or self._is_hypothetical(cand.span):
+                    continue
+                if self._dates_the_reason(cand.span, mains):
                     continue
                 if perfect and self._rank(cand, mains, unit)[0] == 0:
                     continue  # "said on Wednesday it had sunk ...": the report's date

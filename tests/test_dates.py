@@ -341,3 +341,21 @@ def test_broken_pattern_file_is_reported(tmp_path: Path) -> None:
     (folder / "vocabulary.json").write_text('{"future_window_days": -1}')
     with pytest.raises(PatternFileError, match="vocabulary.json"):
         load_date_patterns(tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a date inside the reason given for a sentence or an arrest dates the earlier act
+        ("A court in Rostov sentenced a man to 12 years for setting fire to a recruitment office in 2023.", None),
+        ("Police arrested two men over the killing of a journalist in May.", None),
+        ("A court on Tuesday sentenced two men for the bombing of a bus in 2022.", "2025-06-24"),
+        # a span of time after "for" is no reason
+        ("Fighting raged for a week in June near Pokrovsk.", "2025-06-01"),
+    ],
+)
+def test_a_date_in_the_reason_is_not_the_event_date(
+    nlp: Language, resolver: DateResolver, text: str, expected: str | None
+) -> None:
+    found = resolver.extract(nlp(text)[:], date(2025, 6, 27))
+    assert (found.value if found else None) == expected
