@@ -60,6 +60,8 @@ class PredicateRule(PatternModel):
     prep: str | None = None
     item: str | None = None
     in_air: bool = False
+    #: nouns whose participle modifier the rule does not read: "sanctions targeting 45 companies"
+    not_describing: list[str] = []
 
 
 class AirContext(PatternModel):
@@ -721,6 +723,8 @@ class CountExtractor:
         self, rule: PredicateRule, verb: Token, role: str, node: Token, item: str | None
     ) -> bool:
         if rule.item_classes and not self._in_class(item, rule.item_classes):
+            return False
+        if rule.not_describing and verb.dep_ == "acl" and verb.head.lemma_.lower() in rule.not_describing:
             return False
         if rule.particle is not None and not any(
             c.dep_ in ("prt", "advmod", "prep") and c.lower_ == rule.particle for c in verb.children

@@ -500,3 +500,9 @@ def test_a_figure_read_as_the_subject_of_a_participle_after_the_verb_is_its_obje
             "least 18 people sheltering there, including four monks, a resistance group said Friday.")
     found = counter.extract(nlp(text)[:], [])
     assert [(c.category, c.value) for c in found] == [("killed", 18), ("killed", 4)]
+
+
+def test_a_measure_targeting_companies_hits_nothing(nlp: Language, counter: CountExtractor) -> None:
+    text = "The EU adopted sanctions targeting 45 companies in China, its foreign policy chief said."
+    found = counter.extract(nlp(text)[:], [])
+    assert [(c.value, c.category) for c in found] == [(45, "other")]
