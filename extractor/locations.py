@@ -92,6 +92,8 @@ class _Mention:
     bracket_anchor: _Mention | None = None
     #: (country, admin1) of an unlisted place: the one region its unit names
     region: tuple[str, str] | None = None
+    #: the first-level region the place is said to be in ("X in the Dnipropetrovsk region")
+    named_region: tuple[str, str] | None = None
 
     def __post_init__(self) -> None:
         self.span_end = self.span_end or self.end
@@ -589,11 +591,14 @@ class LocationFinder:
                     elif top.admin1:
                         nxt.qualifier_admin1.append((top.country, top.admin1))
         for index, mention in enumerate(mentions):
-            # "Pokrovsk, in Ukraine's Donetsk region" / "Izhevsk, in central Russia"
+            # "Pokrovsk, in Ukraine's Donetsk region" / "Izhevsk, in central Russia" /
+            # "the village of Novoheorhiivka in the Dnipropetrovsk region"
             j = mention.span_end
-            if j + 1 >= unit.end or tokens[j].text != "," or lowers[j + 1] != "in":
+            if j < unit.end and tokens[j].text == ",":
+                j += 1
+            if j + 1 >= unit.end or lowers[j] != "in":
                 continue
-            k = j + 2
+            k = j + 2 if lowers[j + 1] == "the" else j + 1
             adjectives: list[str] = []
             while k < unit.end and lowers[k] in self._descriptors:
                 adjectives.append(lowers[k])
@@ -616,6 +621,8 @@ class LocationFinder:
                     best = ranked[0].place
                     if best.country and best.admin1:
                         mention.qualifier_admin1.append((best.country, best.admin1))
+                        if best.kind == "admin1":
+                            mention.named_region = (best.country, best.admin1)
 
     def _resolve(self, mentions: list[_Mention], context: ArticleContext) -> None:
         if not any(m.candidates for m in mentions):
@@ -658,6 +665,11 @@ class LocationFinder:
             for pair in m.qualifier_admin1:
                 same = [c for c in candidates if (c.place.country, c.place.admin1) == pair]
                 candidates = same or candidates
+            if m.named_region is not None and not any(
+                (c.place.country, c.place.admin1) == m.named_region for c in candidates
+            ):  # "X in the Dnipropetrovsk region" with X listed elsewhere only: a namesake
+                m.unlinked, m.region = True, m.named_region
+                continue
             ranked = rank(
                 candidates,
                 suffix=bool(m.suffix_kinds),
@@ -666,7 +678,9 @@ class LocationFinder:
                 article_countries=article_countries,
                 article_admin1s=article_admin1,
             )
-            known = article_countries.union(unit_countries, m.qualifier_countries)
+            known = article_countries.union(unit_countries, m.qualifier_countries, {
+                o.chosen.place.country for o in mentions if o.chosen and o.chosen.place.country
+            })  # and the countries of the places linked before it in the unit
             if _foreign_guess(m, ranked[0], known):
                 m.unlinked = True  # the name stays a place when NER says so, unresolved
             else:

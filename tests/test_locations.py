@@ -288,6 +288,21 @@ def test_an_unlisted_place_lies_in_the_one_region_its_unit_names(nlp, finder):
     assert "Kan Thit" not in two or two["Kan Thit"].admin1 is None  # two regions: which one is not said
 
 
+def test_a_place_said_to_be_in_a_region_is_not_a_namesake_elsewhere(nlp, finder):
+    # GeoNames lists a Novoheorhiivka in Odesa region only
+    text = "Russian forces took the village of Novoheorhiivka in the Dnipropetrovsk region."
+    village = by_text(run(nlp, finder, text))["Novoheorhiivka"]
+    assert (village.country, village.admin1, village.geonames_id) == ("UA", "Dnipropetrovsk", None)
+    pokrovsk = by_text(run(nlp, finder, "A drone hit Pokrovsk in the Donetsk region."))["Pokrovsk"]
+    assert (pokrovsk.admin1, pokrovsk.geonames_id) == ("Donetsk", 704422)
+
+
+def test_an_alternate_name_abroad_is_not_linked_beside_places_of_another_country(nlp, finder):
+    found = by_text(run(nlp, finder, "A strike hit a market in the town of Dangila, in Awi zone, on Thursday."))
+    assert found["Dangila"].country == "ET"
+    assert all(loc.country in ("ET", None) for loc in found.values()), found  # "Awi" is no Iranian village
+
+
 def test_bracketed_regions_of_a_place_are_in_its_country(nlp, finder):
     found = by_text(run(nlp, finder, "An IED struck a patrol near Djibo (Soum, Sahel) in Burkina Faso."))
     assert found["Djibo"].country == "BF"
