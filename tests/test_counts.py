@@ -127,6 +127,7 @@ CASES += [
     ("The EU approved a 1.5 billion euro package and pledged $2 billion for drones.", [], []),
     ("The front line stretches for more than 1,000 km, and Russia controls about 20% of Ukraine.", [], []),
     ("Ukraine is facing shortages of 155mm artillery shells, the 47th Brigade said.", [], []),
+    ("A glide bomb hit a nine-storey building in Zaporizhzhia.", ["Zaporizhzhia"], []),  # a height
     ("Russia launched a massive drone attack on Lviv early on Wednesday.", ["Lviv"], []),
     ("Two Russian Kh-101 cruise missiles struck an energy facility in the Lviv region.",
      ["Lviv region=Lviv Oblast"], [C(2, "hit", "missile")]),
