@@ -690,19 +690,19 @@ class LocationFinder:
     def _place_unlisted(mentions: list[_Mention]) -> None:
         """A place the gazetteer lacks lies in the one first-level region its unit names
         ("the village of Lin Ta Lu in Sagaing region")."""
+        places = [m.chosen.place for m in mentions if m.chosen is not None]
         regions = {
-            (m.chosen.place.country, m.chosen.place.admin1) for m in mentions
-            if m.chosen is not None and m.chosen.place.kind == "admin1"
-            and m.chosen.place.country and m.chosen.place.admin1
+            (place.country, place.admin1) for place in places
+            if place.kind == "admin1" and place.country and place.admin1
         }
         if len(regions) != 1:
             return
-        region = next(iter(regions))
+        country, admin1 = next(iter(regions))
         for m in mentions:
-            if m.chosen is None and not m.unlinked and not m.absorbed and (
-                not m.qualifier_countries or m.qualifier_countries[0] == region[0]
+            if m.chosen is None and not m.unlinked and not m.absorbed and country and admin1 and (
+                not m.qualifier_countries or m.qualifier_countries[0] == country
             ):
-                m.region = region  # type: ignore[assignment]
+                m.region = (country, admin1)
 
     def _drop_actor_countries(self, doc: Doc, mentions: list[_Mention]) -> None:
         """A country that is not the object of a preposition is an actor, not a place, unless
