@@ -724,16 +724,22 @@ def rank(
         population.
     """
 
+    # the article's earlier places are weak evidence: they do not lift another name of a place
+    # (an old or foreign one, not a spelling of its name) over a place that bears the name
+    # ("Pokrovsk" after Saratov is not Engels, once Pokrovsk; "Bara" may be Barah)
+    main_named = any(c.tier < TIER_ALT for c in candidates)
+
     def score(c: Candidate) -> float:
         p = c.place
         value = 0.0
+        article = not (main_named and c.tier == TIER_ALT and _another_name(c))
         if (p.country, p.admin1) in admin1s:
             value += 6
-        elif (p.country, p.admin1) in article_admin1s:
+        elif article and (p.country, p.admin1) in article_admin1s:
             value += 3
         if p.country in countries:
             value += 4
-        elif p.country in article_countries:
+        elif article and p.country in article_countries:
             value += 2
         # a current name beats an old or foreign one unless the latter is ~20x more populous
         value += _TIER_SCORES[c.tier]
@@ -746,6 +752,12 @@ def rank(
         return value + c.score
 
     return sorted(candidates, key=score, reverse=True)
+
+
+def _another_name(candidate: Candidate) -> bool:
+    """True when the alias matched is not a spelling of the place's name ("Pokrovsk" for
+    Engels, not "Bara" for Barah)."""
+    return fuzz.ratio(fold(candidate.alias).lower(), fold(candidate.place.name).lower()) < 70
 
 
 def build_report(patterns_dir: Path, cache_dir: Path) -> dict[str, object]:

@@ -147,6 +147,14 @@ def test_earlier_article_places_decide_namesakes(nlp, finder):
     assert found["Donetsk"].country == "RU"
 
 
+def test_earlier_article_places_do_not_lift_an_old_name_over_the_place_that_bears_it(nlp, finder):
+    context = ArticleContext()  # Engels, in the Saratov region, was once called Pokrovsk
+    context.remember_locations(run(nlp, finder, "A drone hit a refinery in the Russian city of Saratov."))
+    context.remember_locations(run(nlp, finder, "Russian attacks killed five people in Zaporizhzhia."))
+    pokrovsk = by_text(run(nlp, finder, "Ukrainian troops are holding out in Pokrovsk.", context))["Pokrovsk"]
+    assert (pokrovsk.country, pokrovsk.admin1) == ("UA", "Donetsk")
+
+
 def test_earlier_article_places_decide_namesakes_before_an_administrative_noun(nlp, finder):
     context = ArticleContext()
     context.remember_locations(run(nlp, finder, "Fighting near El Obeid in North Kordofan went on."))
