@@ -120,6 +120,7 @@ SENTENCES = [
     ("Germany pledged a new military aid package worth 1.9 billion euros.", "aid"),
     ("The World Food Programme delivered food aid to 500,000 people in Darfur.", "aid"),
     ("Aid agencies distributed food and medicine to 12,000 displaced people near Goma.", "aid"),
+    ("Denmark will provide Ukraine with 50 million euros for energy repairs, its minister said.", "aid"),
     ("Among those killed in the shelling were three aid workers.", "shelling_missile_strike"),  # aid workers are people
     ("The US will send Patriot missiles to Ukraine, Trump said.", "aid"),
     ("The European Union adopted its 17th package of sanctions against Russia.", "sanctions"),
