@@ -1017,6 +1017,16 @@ class ActorExtractor:
                 return party, token
         return None
 
+    def _acts_for_its_owner(self, lists: ParseLists, i: int) -> bool:
+        """ "its fighters", "their forces", "its drones", "its air defence": a noun through
+        which a body acts; not "their vehicle" (the soldiers' own, hit by a landmine)."""
+        lemma, lower = lists.lemmas[i], lists.lowers[i]
+        return (
+            self._is_party_noun_once(lemma, lower)
+            or self.lex.has_any(("UNIT_NOUN", "ATTACK_NOUN"), lemma)
+            or bool(self.kb.find_institutions(lists.tokens[i].doc, i, i + 1))
+        )
+
     def _acting_speakers(
         self, unit: Span, attributions: list[Attribution], people: list[Party]
     ) -> list[tuple[Party, Token, ActorRole]]:
@@ -1032,7 +1042,8 @@ class ActorExtractor:
                 continue
             if not (
                 lowers[i] in _SUBJECT_PRONOUNS
-                or (pos[i] in {"NOUN", "PROPN"} and _owned_by_pronoun(lists, i))
+                or (pos[i] in {"NOUN", "PROPN"} and _owned_by_pronoun(lists, i)
+                    and self._acts_for_its_owner(lists, i))
             ):
                 continue
             subject = lists.tokens[i]
