@@ -429,8 +429,12 @@ class LocationFinder:
         return found
 
     def _facility_name_word(self, token: Token) -> bool:
-        """A name word that is not an acronym or a people's name ("Kurdish")."""
-        return self._name_word(token) and not token.is_upper and token.ent_type_ != "NORP"
+        """A name word that is not an acronym, a people's name ("Kurdish") or a capitalised
+        function word ("The main border crossing")."""
+        return (
+            self._name_word(token) and not token.is_upper and token.ent_type_ != "NORP"
+            and token.pos_ in ("PROPN", "NOUN")
+        )
 
     def _name_word(self, token: Token) -> bool:
         """A word that can be part of a place name: capitalised, not a stop name or demonym."""
