@@ -648,6 +648,8 @@ class PartyResolver:
         if node.dep_ == "pobj" and node.head.lower_ == "between":
             governor = node.head.head  # "talks between Moscow and Kyiv", not "the road between"
             return not (self.lex.has("PLACE_NOUN", governor.lemma_.lower()) or governor.ent_type_)
+        if head.dep_ in {"dobj", "nsubjpass"} and self.lex.has("HARM_VERB", head.head.lemma_.lower()):
+            return False  # "drones attacked Moscow", "Kyiv was shelled": the city is the place hit
         return head.dep_ in {"nsubj", "nsubjpass", "dobj", "poss"} or (
             head.dep_ == "pobj" and head.head.lower_ in {"by", "with", "from"}
         )

@@ -572,6 +572,8 @@ def test_named_group_in_counted_phrase(
 # --- roles read in the party's own clause, generic and knowledge-base actors (issue 5)
 # (text, expected (name, role) pairs, names that must NOT be actors)
 CLAUSE_CASES: list[Any] = [
+    # a capital attacked is the place hit, not its country as a party
+    ("Ukrainian drones attacked Moscow for a second night, the mayor said.", [("Ukraine", I)], ["Russia"]),
     # "their vehicle" is the wounded soldiers': the speaker does not act through it
     ("Three soldiers were wounded when their vehicle hit a landmine near Kidal, the Malian army said.", [], ["Malian Armed Forces"]),
     # an adjective naming an institution before an attack noun: that country's institution
