@@ -804,6 +804,9 @@ class ActorExtractor:
             node = node.head
         if node.dep_ == "pobj" and node.head.lower_ in _LOCATIVE | {"of", "to"}:
             return True
+        first = head.doc[party.start]  # "in al-Mawasi" parsed with "Mawasi" as the subject
+        if first.dep_ == "pobj" and first.head.i == party.start - 1 and first.head.lower_ in _LOCATIVE:
+            return True
         if head.dep_ == "compound" and head.head.pos_ == "NOUN":
             return True  # "the Sarsang oil field", "the Askar refugee camp": a named thing
         if self.gazetteer is not None and party.name:

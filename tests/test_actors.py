@@ -572,6 +572,8 @@ def test_named_group_in_counted_phrase(
 # --- roles read in the party's own clause, generic and knowledge-base actors (issue 5)
 # (text, expected (name, role) pairs, names that must NOT be actors)
 CLAUSE_CASES: list[Any] = [
+    # a name after a locative preposition is a place, even when the parser makes it a subject
+    ("Separately, an Israeli airstrike on a tent camp in al-Mawasi killed seven members of one family.", [("Israel", I)], ["al-Mawasi"]),
     # a capital attacked is the place hit, not its country as a party
     ("Ukrainian drones attacked Moscow for a second night, the mayor said.", [("Ukraine", I)], ["Russia"]),
     # "their vehicle" is the wounded soldiers': the speaker does not act through it
