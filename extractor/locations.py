@@ -367,7 +367,10 @@ class LocationFinder:
                                       and pos[j + 1] == "PROPN")
             ):
                 j += 1
-            mentions.extend(self._match_run(doc, i, j))
+            found = self._match_run(doc, i, j)
+            if not found and self._named_as_place(tokens, i, j):  # "the village of Qwertzovo"
+                found = [self._whole_place(doc, i, j)]
+            mentions.extend(found)
         return mentions
 
     def _from_suffixed_names(

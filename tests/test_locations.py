@@ -284,6 +284,7 @@ def test_a_capitalised_word_outside_the_facility_phrase_does_not_name_it(nlp, fi
     [
         ("Herders attacked the village of Yelwata in Benue state.", "Yelwata"),  # NER: ORG
         ("Troops recaptured the town of Qwertzovo on Sunday.", "Qwertzovo"),
+        ("Soldiers burned houses in the village of Qwertzovo in Sagaing region.", "Qwertzovo"),  # no NER
     ],
 )
 def test_the_name_in_the_village_of_x_is_a_place(nlp, finder, text, name):
