@@ -674,6 +674,9 @@ class PartyResolver:
         doc = head.doc
         name_start, name_end = chain
         titles = self._titles(doc, start, name_start)
+        if not titles and name_start > 0 and self.is_title_word(doc[name_start - 1]):
+            # "..., the city's mayor Ihor Terekhov said": the parser hung the title elsewhere
+            titles = self._titles(doc, name_start - 1, name_start)
         is_person_ner = head.ent_type_ == "PERSON"
         name = span_text(doc, name_start, name_end)
         entry = self.kb.lookup(name, fuzzy=False)

@@ -631,6 +631,11 @@ def test_generic_body_refers_back(
 # follow-ups inside a unit, outlets as via, unnamed institutions); sentences written for
 # these tests in wire, bulletin, statement and live-blog styles.
 CONSTRUCTION_CASES: list[Any] = [
+    # a title right before the name belongs to the person, however the parser hangs it
+    (
+        "Russian forces shelled Kharkiv, injuring 11 people, the city's mayor Ihor Terekhov said.",
+        [{"name": "Ihor Terekhov", "kind": P, "title": "mayor"}],
+    ),
     # an organisation no resolver knows is named by its NER entity, not by a word of it
     (
         "The strike hit the village after midnight, according to the Karenni Human Rights Group, a local monitor.",
