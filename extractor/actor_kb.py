@@ -201,12 +201,17 @@ class Lexicon:
         table = self.by_label.get(label, _NO_ENTRIES)
         return word in table or word.lower() in table
 
-    def has_any(self, labels: tuple[str, ...], word: str) -> bool:
-        """Whether ``word`` carries one of ``labels`` (one look-up in their joined vocabulary)."""
+    def words(self, *labels: str) -> frozenset[str]:
+        """The vocabulary of ``labels`` joined, built once per set of labels."""
         words = self._joined.get(labels)
         if words is None:
             words = frozenset(key for label in labels for key in self.by_label.get(label, _NO_ENTRIES))
             self._joined[labels] = words
+        return words
+
+    def has_any(self, labels: tuple[str, ...], word: str) -> bool:
+        """Whether ``word`` carries one of ``labels`` (one look-up in their joined vocabulary)."""
+        words = self.words(*labels)
         return word in words or word.lower() in words
 
     def get(self, label: str, word: str) -> LexiconEntry | None:

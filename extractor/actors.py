@@ -44,6 +44,7 @@ from .spans import (
     ents_within,
     parse_lists,
     per_doc,
+    subtree_indexes,
     text_of,
     tokens_of,
     unit_ents,
@@ -127,15 +128,6 @@ def _nouns_within(doc: Doc, start: int, end: int) -> list[int]:
     return nouns[first : bisect_left(nouns, end, first)]
 
 
-def _subtree(lists: ParseLists, i: int) -> list[int]:
-    """Indexes of token ``i`` and its descendants (in no particular order), without
-    building a Token for each as ``Token.subtree`` does."""
-    found = [i]
-    for node in found:  # grows as it is read: breadth first
-        found.extend(lists.children[node])
-    return found
-
-
 def _owned_by_pronoun(lists: ParseLists, i: int) -> bool:
     """Whether token ``i`` has a possessive pronoun ("its forces", "their fighters")."""
     return any(lists.deps[c] == "poss" and lists.lowers[c] in _POSSESSIVE_PRONOUNS for c in lists.children[i])
@@ -166,11 +158,11 @@ class ActorExtractor:
             if key.split()
         )
         self._is_party_noun_once: Callable[[str, str], bool] = lru_cache(maxsize=16384)(self._is_party_noun)
-        self._generic_persons = frozenset(self.lex.by_label.get("GENERIC_PERSON", {}))
-        self._suffer_verbs = frozenset(self.lex.by_label.get("SUFFER_VERB", {}))
-        self._quantity_nouns = frozenset(self.lex.by_label.get("QUANTITY_NOUN", {}))
-        self._person_harm_verbs = frozenset(self.lex.by_label.get("PERSON_HARM_VERB", {}))
-        self._compass_words = frozenset(self.lex.by_label.get("COMPASS_WORD", {}))
+        self._generic_persons = self.lex.words("GENERIC_PERSON")
+        self._suffer_verbs = self.lex.words("SUFFER_VERB")
+        self._quantity_nouns = self.lex.words("QUANTITY_NOUN")
+        self._person_harm_verbs = self.lex.words("PERSON_HARM_VERB")
+        self._compass_words = self.lex.words("COMPASS_WORD")
 
     @classmethod
     def from_settings(cls, nlp: Language, settings: Settings) -> ActorExtractor:
@@ -561,7 +553,9 @@ class ActorExtractor:
                 return False
             if deps[i] == "relcl":
                 tokens = lists.tokens
-                relatives = [t for t in _subtree(lists, i) if t < i and tokens[t].tag_ in _RELATIVE_TAGS]
+                relatives = [
+                    t for t in subtree_indexes(node.doc, i) if t < i and tokens[t].tag_ in _RELATIVE_TAGS
+                ]
                 return i != node.i and any(
                     lists.lowers[t] != "that" or deps[t] in {"nsubj", "nsubjpass"} for t in relatives
                 )

@@ -912,17 +912,13 @@ class AttributionExtractor:
     def _organisation_named_at(head: Token) -> str | None:
         """The name of the organisation NER finds around ``head`` (two words or more, without
         "the"), else None: no resolver knew it, and a word of it is no surname."""
-        if head.ent_type_ != "ORG":
+        found = PartyResolver.entity_at(head) if head.ent_type_ == "ORG" else None
+        if found is None:
             return None
-        doc = head.doc
-        start, end = head.i, head.i + 1
-        while start > 0 and doc[start].ent_iob_ == "I":
-            start -= 1
-        while end < len(doc) and doc[end].ent_iob_ == "I":
-            end += 1
-        if doc[start].lower_ == "the":
+        start, end = found
+        if head.doc[start].lower_ == "the":
             start += 1
-        return doc[start:end].text if end - start > 1 else None
+        return head.doc[start:end].text if end - start > 1 else None
 
     def _sub_body(self, head: Token, party: Party, context: ArticleContext) -> Source | None:
         """A body of a known one: "the UN Joint Human Rights Office", "the U.N. mission",

@@ -222,11 +222,13 @@ class _Builder:
 
 
 def _english_admin1_name(name: str, aliases: Sequence[str], positions: Collection[str] = ()) -> str:
-    """A short English name for a subdivision: :func:`_english_alias`, else the name, or an
-    ASCII alias, or the name without diacritics."""
-    english = _english_alias(name, aliases, positions)
-    if english is not None:
-        return english
+    """A short English name for a subdivision: :func:`_english_alias`, else
+    :func:`_plain_name`."""
+    return _english_alias(name, aliases, positions) or _plain_name(name, aliases)
+
+
+def _plain_name(name: str, aliases: Sequence[str]) -> str:
+    """The name, or an ASCII alias, or the name without diacritics."""
     if name.isascii():
         return name
     for alias in aliases:
@@ -329,14 +331,14 @@ def _build_rows(positions: Collection[str] = ()) -> tuple[_Builder, dict[tuple[s
             continue
         country, code = r[2].split(".")
         aliases = [a for a in r[5].split("|") if a]
-        english = _english_admin1_name(r[0], aliases, positions)
-        from_alias = _english_alias(r[0], aliases, positions) is not None
+        alias = _english_alias(r[0], aliases, positions)
+        english = alias or _plain_name(r[0], aliases)
         names = [(english, TIER_NAME), (r[0], TIER_NAME)]
         names += [(a, TIER_ALT) for a in aliases]
         names += [(_ADMIN_SUFFIX.sub("", a), TIER_ALT) for a in aliases if _ADMIN_SUFFIX.search(a)]
         admin1_rows[(country, code)] = builder.add(
             {"id": f"admin1-{country.lower()}-{code.lower()}", "name": english, "kind": "admin1",
-             "country": country, "admin1": english, "english_alias": from_alias,
+             "country": country, "admin1": english, "english_alias": alias is not None,
              "geonames_id": int(r[3]) if r[3] else None, "population": 0, "curated": False},
             names,
         )

@@ -419,7 +419,7 @@ class PartyResolver:
             ):
                 wide_end += 1
         hits = self.kb.find(doc, start, wide_end)
-        person_ent = self._entity_at(head) if ent_type == "PERSON" else None
+        person_ent = self.entity_at(head) if ent_type == "PERSON" else None
         if person_ent is not None and person_ent[1] - person_ent[0] < 2:
             person_ent = None
         # an organisation alias inside a longer person name ("Therese Kayikwamba Wagner") is not it
@@ -545,7 +545,7 @@ class PartyResolver:
             fuzzy_entry = self.kb.lookup(text)
             if fuzzy_entry is not None and fuzzy_entry.kind != "person":
                 return self._from_entry(fuzzy_entry, start, end, "party.kb.fuzzy")
-            ent = self._entity_at(head)
+            ent = self.entity_at(head)
             if ent is not None and ent[1] == head.i + 1:
                 ent_tokens = [t for t in doc[ent[0] : ent[1]] if not (t.i == ent[0] and t.lower_ == "the")]
                 name = "".join(t.text_with_ws for t in ent_tokens).strip()
@@ -584,7 +584,7 @@ class PartyResolver:
         return None
 
     @staticmethod
-    def _entity_at(token: Token) -> tuple[int, int] | None:
+    def entity_at(token: Token) -> tuple[int, int] | None:
         """Token range of the NER entity ``token`` is in, else None."""
         if not token.ent_type_:
             return None
