@@ -1,23 +1,26 @@
 """Speed benchmark: extractor against bare spaCy on the same text, in the same run.
 
 Builds a corpus of news text (the samples and generated variations of them: lines shuffled
-across articles, figures changed), then measures, each in a fresh process:
+across articles, figures changed), then measures:
 
-- bare spaCy ``nlp.pipe`` with the same model and the same trained components,
-- the extractor (the same pipeline plus our components) on 1 process and on N worker
-  processes (the N-process time includes starting the workers and loading their pipelines),
-- peak RSS per process, and the cold start (import, model and gazetteer load, first document).
+- the extractor against bare spaCy ``nlp.pipe`` with the same model and trained components,
+  on one process (see below),
+- each in a fresh process: bare spaCy, the extractor on 1 process and on N worker processes
+  (the N-process time includes starting the workers and loading their pipelines), with the
+  peak RSS per process, and the cold start (import, model and gazetteer load, first document).
 
-Each kind runs ``--repeat`` times (default 3) in interleaved rounds. On a shared machine
-single runs of the same command vary by 10-30% and the speed drifts within minutes, so the
-extractor/bare ratio is taken within each round, from two runs back to back (their order
-alternates between rounds), and the median round counts; the ratio of the fastest runs of
-each kind is printed beside it. Words/s, RSS and the workers' speed-up are the fastest runs'.
-The 1-process extractor runs also time the extractor's own components as they run: their
-share of the run, measured in one process on the same documents, gives a far less noisy
-estimate of the ratio (1 - share, spaCy's time in the extractor run standing for bare spaCy's).
+The ratio is measured in one process holding the extractor's pipeline: batch by batch, bare
+spaCy (the same ``nlp`` with the extractor's components disabled, so the same model, weights
+and trained components) and the extractor run on the same documents back to back, their order
+alternating. On a shared machine the speed drifts by 10-30% within minutes; timing both sides
+within seconds of each other, on the same documents and in the same process, pairs that drift
+away. The extractor's own components are timed as they run too (their share of its time).
 
-Usage: python bench/bench.py [--words 200000] [--workers 2] [--repeat 3] [--json out/bench.json]
+Each separate-process kind also runs ``--repeat`` times (default 2) in interleaved rounds; the
+ratio of those runs (median of the rounds, each round two runs back to back) is printed beside
+the paired one. Words/s, RSS and the workers' speed-up are the fastest runs'.
+
+Usage: python bench/bench.py [--words 200000] [--workers 2] [--repeat 2] [--json out/bench.json]
 """
 
 from __future__ import annotations
@@ -101,6 +104,44 @@ def measure(kind: str, corpus_path: Path, workers: int) -> dict[str, float]:
     }
 
 
+def measure_paired(corpus_path: Path) -> dict[str, float]:
+    """Run inside a child process: bare spaCy and the extractor on each batch, back to back.
+
+    Bare spaCy is the extractor's own ``nlp`` with the extractor's components disabled; the
+    order of the two alternates from batch to batch, so neither always runs first.
+    """
+    from extractor import Extractor
+
+    texts = json.loads(corpus_path.read_text(encoding="utf-8"))
+    extractor = Extractor()
+    extractor.extract("Warm-up: a drone hit Kyiv.")
+    nlp, size = extractor.nlp, extractor.settings.batch_size
+    ours = [name for name in nlp.pipe_names if name.startswith("extractor_")]
+    spent = time_our_components(nlp)
+
+    def bare(batch: list[str]) -> None:
+        with nlp.select_pipes(disable=ours):
+            for _ in nlp.pipe(batch, batch_size=size):
+                pass
+
+    def extract(batch: list[str]) -> None:
+        for _ in extractor.extract_many({"id": str(n), "text": t} for n, t in enumerate(batch)):
+            pass
+
+    seconds = {bare: 0.0, extract: 0.0}
+    for number, first in enumerate(range(0, len(texts), size)):
+        batch = texts[first : first + size]
+        for run in (bare, extract) if number % 2 == 0 else (extract, bare):
+            start = time.perf_counter()
+            run(batch)
+            seconds[run] += time.perf_counter() - start
+    return {
+        "words": sum(len(t.split()) for t in texts), "bare_s": seconds[bare],
+        "extractor_s": seconds[extract], "ratio": seconds[bare] / seconds[extract],
+        "our_components_s": sum(spent.values()),
+    }
+
+
 def time_our_components(nlp: Any) -> dict[str, float]:
     """Seconds spent inside the extractor's own pipeline components, filled as they run.
 
@@ -133,7 +174,7 @@ def cold_start() -> float:
     return time.perf_counter() - start
 
 
-def child(kind: str, corpus: Path, workers: int) -> dict[str, float]:
+def child(kind: str, corpus: Path, workers: int = 1) -> dict[str, float]:
     out = subprocess.run(
         [sys.executable, __file__, "--measure", kind, "--corpus", str(corpus),
          "--workers", str(workers)],
@@ -147,10 +188,13 @@ def main() -> None:
     parser.add_argument("--words", type=int, default=200_000)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--json", type=Path, default=None)
-    parser.add_argument("--repeat", type=int, default=3, help="rounds (see the module docstring)")
-    parser.add_argument("--measure", choices=["bare", "extractor"], help=argparse.SUPPRESS)
+    parser.add_argument("--repeat", type=int, default=2, help="rounds (see the module docstring)")
+    parser.add_argument("--measure", choices=["bare", "extractor", "paired"], help=argparse.SUPPRESS)
     parser.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.measure == "paired":
+        print(json.dumps(measure_paired(args.corpus)))
+        return
     if args.measure:
         print(json.dumps(measure(args.measure, args.corpus, args.workers)))
         return
@@ -161,6 +205,9 @@ def main() -> None:
     words = sum(len(t.split()) for t in corpus)
     print(f"corpus: {len(corpus)} articles, {words} words", flush=True)
     cold = cold_start()
+    paired_run = child("paired", corpus_path)
+    print(f"  paired, one process: bare {paired_run['bare_s']:.1f} s, "
+          f"extractor {paired_run['extractor_s']:.1f} s", flush=True)
     rounds: dict[str, list[dict[str, float]]] = {"bare": [], "one": [], "many": []}
     for number in range(args.repeat):  # interleaved, so a slow spell of the machine hits all kinds
         pair = ("bare", "one") if number % 2 == 0 else ("one", "bare")
@@ -169,15 +216,18 @@ def main() -> None:
         rounds["many"].append(child("extractor", corpus_path, args.workers))
     for kind, runs in rounds.items():
         print(f"  {kind}: " + ", ".join(f"{r['words_per_s']:.0f}" for r in runs) + " words/s", flush=True)
-    paired = [one["words_per_s"] / bare["words_per_s"]
-              for bare, one in zip(rounds["bare"], rounds["one"], strict=True)]
+    rounds_ratio = [one["words_per_s"] / bare["words_per_s"]
+                    for bare, one in zip(rounds["bare"], rounds["one"], strict=True)]
     bare, one, many = (max(rounds[k], key=lambda r: r["words_per_s"]) for k in ("bare", "one", "many"))
+    share = paired_run["our_components_s"] / paired_run["extractor_s"]
     results = {
         "words": words, "cold_start_s": cold, "bare_1": bare, "extractor_1": one,
         f"extractor_{args.workers}": many,
-        "ratio_extractor_to_bare": statistics.median(paired),
-        "ratio_per_round": paired,
-        "ratio_fastest_runs": one["words_per_s"] / bare["words_per_s"],
+        "ratio_extractor_to_bare": paired_run["ratio"],
+        "paired_one_process": paired_run,
+        "our_components_share": share,
+        "ratio_separate_processes": statistics.median(rounds_ratio),
+        "ratio_per_round": rounds_ratio,
         "speedup_workers": many["words_per_s"] / one["words_per_s"],
     }
     rows = [
@@ -188,13 +238,13 @@ def main() -> None:
     print(f"{'run':<34} {'words/s':>9} {'seconds':>8} {'peak RSS/process':>17}")
     for name, r, rss in rows:
         print(f"{name:<34} {r['words_per_s']:>9.0f} {r['seconds']:>8.1f} {rss:>14.0f} MB")
-    print(f"extractor / bare spaCy (1 process): {results['ratio_extractor_to_bare']:.2f}x "
-          f"(median of rounds: {', '.join(f'{r:.2f}' for r in paired)}; "
-          f"fastest runs: {results['ratio_fastest_runs']:.2f}x)")
-    share = statistics.median(r["our_components_s"] / r["seconds"] for r in rounds["one"])
-    results["our_components_share"] = share
-    print(f"time inside the extractor's own components: {share:.0%} of its 1-process run "
-          f"(median); in-process estimate of the ratio (1 - share): {1 - share:.2f}x")
+    print(f"extractor / bare spaCy (1 process, paired batch by batch): {paired_run['ratio']:.2f}x "
+          f"(bare {words / paired_run['bare_s']:.0f}, extractor "
+          f"{words / paired_run['extractor_s']:.0f} words/s; the extractor's own components: "
+          f"{share:.0%} of its time)")
+    print(f"extractor / bare spaCy (separate processes, median of rounds): "
+          f"{results['ratio_separate_processes']:.2f}x "
+          f"(rounds: {', '.join(f'{r:.2f}' for r in rounds_ratio)})")
     print(f"{args.workers} processes / 1 process: {results['speedup_workers']:.2f}x")
     print(f"cold start (import, load, first document): {cold:.1f} s")
     if args.json:
