@@ -68,6 +68,10 @@ _DATELINE_REACH = 160
 _FACILITY_MODIFIER_DEPS = frozenset({"compound", "amod", "nmod"})
 
 
+#: Parts of speech that never begin a place name, even capitalised at a sentence start.
+_FUNCTION_POS = frozenset({"ADP", "DET", "CCONJ", "SCONJ", "PRON", "AUX"})
+
+
 @dataclass
 class _Mention:
     start: int  # token index of the name
@@ -245,7 +249,11 @@ class LocationFinder:
 
     @staticmethod
     def _trim(tokens: list[Token], pos: list[str], start: int, end: int) -> tuple[int, int]:
-        while start < end and (pos[start] == "DET" or tokens[start].is_punct):
+        """The entity without a leading determiner, preposition ("In Sumy Oblast, ..." at a
+        sentence start) or punctuation, and without a trailing possessive or punctuation."""
+        while start < end and (
+            pos[start] == "DET" or tokens[start].is_punct or (pos[start] == "ADP" and tokens[start].is_stop)
+        ):
             start += 1
         while end > start and (tokens[end - 1].tag_ == "POS" or tokens[end - 1].is_punct
                                or tokens[end - 1].lower_ in ("'s", "’s")):
@@ -267,6 +275,9 @@ class LocationFinder:
                 mention = _Mention(start, end - 1, "places.ner", inner, span_end=end, label=label)
                 mention.suffix_kinds = self.vocab.region_suffixes[last]
                 return [mention]
+        facility = self._facility_kind(doc[end - 1]) if end - start > 1 else None
+        if facility is not None:  # "Erbil International Airport": one facility, not two places
+            return [self._named_facility(doc, start, end, label, facility)]
         subs = self._longest_matches(doc, start, end, min_population=0)
         if subs:
             for mention in subs:
@@ -275,8 +286,24 @@ class LocationFinder:
         fuzzy = self.gazetteer.fuzzy(text, self.fuzzy_threshold)
         if fuzzy:
             return [_Mention(start, end, "places.fuzzy", fuzzy, label=label)]
+        if end - start > 1 and last in self.vocab.region_suffixes:  # "Ulang county": named Ulang
+            mention = _Mention(start, end - 1, "places.unresolved", [], span_end=end, label=label)
+            mention.suffix_kinds = self.vocab.region_suffixes[last]
+            return [mention]
         kind = "facility" if label == "FAC" or doc[end - 1].text in self._facility_heads else "place"
         return [_Mention(start, end, "places.unresolved", [], label=label, fallback_kind=kind)]
+
+    def _named_facility(self, doc: Doc, start: int, end: int, label: str, kind: str) -> _Mention:
+        """A facility or water entity: listed as a whole, or named by the phrase and placed by
+        the first listed name inside it ("Erbil International Airport" is in Erbil)."""
+        listed = self._listed_facility(doc, start, end)
+        if listed:
+            return _Mention(start, end, "places.facility", listed, label=label, fallback_kind=kind)
+        inner = self._longest_matches(doc, start, end - 1, min_population=0)
+        mention = _Mention(start, end, "places.facility_phrase", inner[0].candidates if inner else [],
+                           label=label, fallback_kind=kind)
+        mention.named_by_phrase = bool(inner)
+        return mention
 
     def _from_other_entity(self, doc: Doc, start: int, end: int, label: str) -> _Mention | None:
         text = span_text(doc, start, end)
@@ -387,7 +414,10 @@ class LocationFinder:
             if not kinds or pos[i] not in ("NOUN", "PROPN"):
                 continue
             start = i
-            while start > unit.start and i - start < 3 and self._name_word(tokens[start - 1]):
+            while (
+                start > unit.start and i - start < 3 and self._name_word(tokens[start - 1])
+                and pos[start - 1] not in _FUNCTION_POS  # "In Sumy Oblast, ..." names Sumy
+            ):
                 start -= 1
             if start == i or (start == unit.start and i - start == 1 and unit.start == tokens[i].sent.start):
                 continue  # no name, or a lone sentence-initial capital ("Provincial ...")
@@ -812,6 +842,14 @@ class LocationFinder:
 
     # ------------------------------------------------------------------ output
 
+    @staticmethod
+    def _unlisted_kind(m: _Mention) -> str:
+        """The kind of a place the gazetteer lacks: what its administrative noun says when
+        that names a second-level unit ("Ulang county", "Kalehe territory"), else its fallback."""
+        if m.suffix_kinds and m.suffix_kinds[0] == "admin2":
+            return "admin2"
+        return m.fallback_kind
+
     def _location(self, doc: Doc, m: _Mention) -> Location:
         start, end = char_range(doc, m.start, m.span_end)
         text = text_of(doc)[start:end]
@@ -823,7 +861,7 @@ class LocationFinder:
             if m.region is not None:
                 country, admin1 = m.region
             return Location(text=text, span=(start, end), rule=m.rule, score=0.3,
-                            name=doc[m.start:m.end].text, kind=m.fallback_kind,  # type: ignore[arg-type]
+                            name=doc[m.start:m.end].text, kind=self._unlisted_kind(m),  # type: ignore[arg-type]
                             country=country, admin1=admin1, **extras)
         place = m.chosen.place
         if m.named_by_phrase:
@@ -837,9 +875,11 @@ class LocationFinder:
             confidence *= 0.95
         if m.suffix_kinds and place.kind == "city" and "city" not in m.suffix_kinds:
             # "Kyauktaw township": the district named after the town, not the town itself
+            written = doc[m.start : m.end].text
             return Location(
                 text=text, span=(start, end), rule=m.rule, score=round(confidence * 0.9, 3),
-                name=place.name, kind=m.suffix_kinds[0],  # type: ignore[arg-type]
+                name=place.name if place.curated or m.rule == "places.fuzzy" else written,
+                kind=m.suffix_kinds[0],  # type: ignore[arg-type]
                 country=place.country, admin1=place.admin1, **extras,
             )
         return Location(

@@ -374,3 +374,48 @@ def test_bracketed_names_after_a_place_are_its_regions(nlp, finder, text, region
 
 def test_a_town_named_alone_stays_a_town(nlp, finder):
     assert by_text(run(nlp, finder, "Protesters gathered in Mopti, Mali, on Friday."))["Mopti"].kind == "city"
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "name"),
+    [  # the district keeps the article's spelling, not the town's GeoNames transliteration
+        ("Two people died when a drone hit a house in Izmail district on Sunday.", "Izmail district", "Izmail"),
+        ("Turkish jets bombed villages in Zakho district of Duhok governorate.", "Zakho district", "Zakho"),
+    ],
+)
+def test_a_district_named_after_a_town_keeps_the_written_name(nlp, finder, text, mention, name):
+    found = by_text(run(nlp, finder, text))
+    assert mention in found, found
+    assert (found[mention].name, found[mention].kind, found[mention].geonames_id) == (name, "admin2", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "name"),
+    [
+        ("About 20,000 people fled Ulang county, Upper Nile state, after the clashes.", "Ulang county", "Ulang"),
+        ("Fighting killed 12 people in Qwerty Hills territory on Tuesday.", "Qwerty Hills territory", "Qwerty Hills"),
+    ],
+)
+def test_an_unlisted_name_before_a_second_level_noun_is_that_unit(nlp, finder, text, mention, name):
+    found = by_text(run(nlp, finder, text))
+    assert mention in found, found
+    assert (found[mention].name, found[mention].kind) == (name, "admin2")
+
+
+def test_a_sentence_initial_preposition_is_not_part_of_the_place(nlp, finder):
+    found = by_text(run(nlp, finder, "In Sumy Oblast, Russian shelling killed a man, officials said."))
+    assert "Sumy Oblast" in found, found
+    assert (found["Sumy Oblast"].name, found["Sumy Oblast"].kind) == ("Sumy", "admin1")
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "country"),
+    [
+        ("A drone was shot down near Erbil International Airport on Monday.", "Erbil International Airport", "IQ"),
+        ("Israeli jets struck Sanaa International Airport on Tuesday.", "Sanaa International Airport", "YE"),
+    ],
+)
+def test_a_facility_entity_is_one_facility_placed_by_the_name_inside(nlp, finder, text, mention, country):
+    found = run(nlp, finder, text)
+    assert [loc.text for loc in found] == [mention]
+    assert (found[0].name, found[0].kind, found[0].country) == (mention, "facility", country)
