@@ -96,6 +96,9 @@ class PlaceVocab(PatternModel):
     facility_heads: tuple[str, ...]
     water_heads: tuple[str, ...] = ()
     non_place_heads: tuple[str, ...] = ()  # "Moscow time": the name qualifies a non-place
+    #: prepositions whose object is a place ("near X", "in X"): a small town NER took for a
+    #: person or organisation there is still a place (see ``LocationFinder``)
+    locative_prepositions: tuple[str, ...] = ()
     #: English words of position that open a subdivision's English name where the local one
     #: has its own ("North Kivu" for Nord-Kivu, "Lower Shabeelle" for Shabeellaha Hoose)
     english_positions: tuple[str, ...] = ()

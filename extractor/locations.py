@@ -98,6 +98,9 @@ class _Mention:
     region: tuple[str, str] | None = None
     #: the first-level region the place is said to be in ("X in the Dnipropetrovsk region")
     named_region: tuple[str, str] | None = None
+    #: a name linked only because of where it stands: kept when it lies in a country the
+    #: article or unit names, dropped otherwise
+    known_country_only: bool = False
 
     def __post_init__(self) -> None:
         self.span_end = self.span_end or self.end
@@ -146,6 +149,7 @@ class LocationFinder:
         self._stop = frozenset(self.vocab.stop_names) | frozenset(self.vocab.demonyms)
         self._descriptors = frozenset(self.vocab.descriptors)
         self._place_nouns = frozenset(self.vocab.place_nouns)
+        self._locative = frozenset(self.vocab.locative_prepositions)
         self._facility_heads = frozenset(self.vocab.facility_heads)
         self._water_heads = frozenset(self.vocab.water_heads)
         self._head_kinds = {
@@ -309,14 +313,37 @@ class LocationFinder:
         text = span_text(doc, start, end)
         if text in self._stop:
             return None
-        found = [c for c in self.gazetteer.lookup(text) if c.tier != 2]
-        found = [c for c in found if self._prominent(c.place, MIN_POPULATION_RELABEL)]
+        named = [c for c in self.gazetteer.lookup(text) if c.tier != TIER_ALT]
+        found = [c for c in named if self._prominent(c.place, MIN_POPULATION_RELABEL)]
         if found:
             return _Mention(start, end, "places.ner_relabel", found, label=label)
+        if named and self._in_place_slot(doc, start, end):
+            # "near Zvirove, Myrnohrad and Udachne": a village NER took for a name; kept only
+            # when it lies in a country the article is about (see _resolve)
+            return _Mention(start, end, "places.ner_slot", named, known_country_only=True)
         if label == "ORG" and doc[end - 1].text in self._facility_heads and end - start > 1:
             return _Mention(start, end, "places.facility_pattern", [], label=label,
                             fallback_kind="facility")
         return None
+
+    def _in_place_slot(self, doc: Doc, start: int, end: int) -> bool:
+        """True when ``doc[start:end]`` (or the first of the names it is listed with) is the
+        object of a locative preposition ("near Udachne", "in Nasir and Ulang county"), or
+        the object of a verb placed by one ("struck Novopavlivka in the Dnipropetrovsk region")."""
+        node = doc[end - 1]
+        while node.dep_ in ("compound", "flat") and start <= node.head.i < end and node.head.i != node.i:
+            node = node.head
+        while node.dep_ == "conj" and node.head.i != node.i:
+            node = node.head
+        if node.dep_ == "pobj":
+            return node.head.lower_ in self._locative
+        if node.dep_ != "dobj":
+            return False
+        following = doc[node.i + 1] if node.i + 1 < len(doc) else None
+        return following is not None and following.lower_ in self._locative and any(
+            child.ent_type_ in ("GPE", "LOC") or child.lower_ in self.vocab.region_suffixes
+            for child in following.subtree
+        )
 
     def _named_as_place(self, tokens: list[Token], start: int, end: int) -> bool:
         """True for the name in "the village of X", "the towns of X and Y": a place, whatever
@@ -718,7 +745,9 @@ class LocationFinder:
             known = article_countries.union(unit_countries, m.qualifier_countries, {
                 o.chosen.place.country for o in mentions if o.chosen and o.chosen.place.country
             })  # and the countries of the places linked before it in the unit
-            if _foreign_guess(m, ranked[0], known):
+            if m.known_country_only and ranked[0].place.country not in known:
+                m.unlinked = True
+            elif _foreign_guess(m, ranked[0], known):
                 m.unlinked = True  # the name stays a place when NER says so, unresolved
             else:
                 m.chosen = ranked[0]

@@ -419,3 +419,17 @@ def test_a_facility_entity_is_one_facility_placed_by_the_name_inside(nlp, finder
     found = run(nlp, finder, text)
     assert [loc.text for loc in found] == [mention]
     assert (found[0].name, found[0].kind, found[0].country) == (mention, "facility", country)
+
+
+def test_a_village_ner_took_for_a_name_is_a_place_where_a_region_places_it(nlp, finder):
+    found = by_text(run(nlp, finder, "Russian artillery shelled Novovasylivka in the Zaporizhzhia region overnight."))
+    assert "Novovasylivka" in found, found
+    village = found["Novovasylivka"]
+    assert (village.kind, village.country, village.admin1) == ("city", "UA", "Zaporizhzhia")
+    assert village.geonames_id is not None
+
+
+def test_a_name_ner_took_for_an_organisation_is_no_place_without_a_country_to_hold_it(nlp, finder):
+    # no country is named in the unit or the article: the small namesake is not linked
+    assert "Novovasylivka" not in by_text(run(nlp, finder, "Russian artillery shelled Novovasylivka overnight."))
+    assert not run(nlp, finder, "Protesters gathered outside Wagner on Monday.")
