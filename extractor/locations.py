@@ -72,6 +72,17 @@ _FACILITY_MODIFIER_DEPS = frozenset({"compound", "amod", "nmod"})
 _FUNCTION_POS = frozenset({"ADP", "DET", "CCONJ", "SCONJ", "PRON", "AUX"})
 
 
+def _inside_word(doc: Doc, start: int, end: int) -> bool:
+    """True when ``doc[start:end]`` is joined by a hyphen to the token before or after it:
+    part of one hyphenated name ("Ville" of "Pétion-Ville"), never a name of its own."""
+    before = start > 0 and doc[start - 1].text in _HYPHENS and not doc[start - 1].whitespace_
+    after = end < len(doc) and doc[end].text in _HYPHENS and not doc[end - 1].whitespace_
+    return before or after
+
+
+_HYPHENS = frozenset({"-", "‐", "‑"})
+
+
 @dataclass
 class _Mention:
     start: int  # token index of the name
@@ -372,7 +383,12 @@ class LocationFinder:
 
     def _from_listed_entity(self, doc: Doc, start: int, end: int) -> list[_Mention]:
         """An entity NER ran across a list ("Sahel, Burkina Faso" as one ORG): its items
-        that are prominent places. Other mislabelled entities are names, not lists."""
+        that are prominent places; one it ran on past a locative preposition ("the ship
+        Eternity C in the Red Sea"): the prominent places after it. Other mislabelled
+        entities are names, not lists."""
+        after = next((t + 1 for t in range(start + 1, end - 1) if doc[t].lower_ in self._locative), None)
+        if after is not None:
+            return self._longest_matches(doc, after, end, min_population=MIN_POPULATION_RELABEL)
         if not any(doc[t].text in (",", "and") for t in range(start, end)):
             return []
         return self._longest_matches(doc, start, end, min_population=MIN_POPULATION_RELABEL)
@@ -390,7 +406,7 @@ class LocationFinder:
         while i < end:
             for j in range(min(end, i + MAX_NGRAM), i, -1):
                 text = span_text(doc, i, j)
-                if text in self._stop or not doc[i].text[:1].isupper():
+                if text in self._stop or not doc[i].text[:1].isupper() or _inside_word(doc, i, j):
                     continue
                 candidates = [
                     c for c in self.gazetteer.lookup(text)

@@ -433,3 +433,19 @@ def test_a_name_ner_took_for_an_organisation_is_no_place_without_a_country_to_ho
     # no country is named in the unit or the article: the small namesake is not linked
     assert "Novovasylivka" not in by_text(run(nlp, finder, "Russian artillery shelled Novovasylivka overnight."))
     assert not run(nlp, finder, "Protesters gathered outside Wagner on Monday.")
+
+
+def test_a_town_ner_took_for_a_person_between_two_places_is_a_place(nlp, finder):
+    found = by_text(run(nlp, finder, "Gunmen kidnapped two aid workers on the road between Port-au-Prince and Mirebalais on Saturday."))
+    assert found["Mirebalais"].country == "HT", found
+
+
+def test_part_of_a_hyphenated_name_is_no_place_of_its_own(nlp, finder):
+    found = run(nlp, finder, "Many families were sleeping in schools and churches in Pétion-Ville.")
+    assert [loc.text for loc in found] == ["Pétion-Ville"], found
+    assert found[0].country == "HT"
+
+
+def test_a_place_after_a_preposition_inside_a_misread_entity_is_found(nlp, finder):
+    found = run(nlp, finder, "The Houthis said they had sunk the cargo ship Eternity C in the Red Sea.")
+    assert [(loc.text, loc.kind) for loc in found] == [("Red Sea", "water")], found
