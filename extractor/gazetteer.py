@@ -55,6 +55,8 @@ TIER_CURATED, TIER_NAME, TIER_ALT = 0, 1, 2
 #: Entries at least this populous (or not cities) are fuzzy-matchable.
 FUZZY_MIN_POPULATION = 5000
 
+#: A lower-case particle joined by a hyphen to a capitalised name: "el-Fasher", "al-Bayda".
+_NAME_PARTICLE = re.compile(r"[a-z]{1,3}[-‐‑][A-Z]")
 _APOSTROPHES = str.maketrans("", "", "'’ʼ`´‘ʹ")
 _SEPARATORS = re.compile(r"[\s\-‐‑–—_]+")
 _ADMIN_SUFFIX = re.compile(  # (?<!\s): a match starts only where a space run does (linear)
@@ -609,10 +611,11 @@ class Gazetteer:
 
         A title-case or upper-case text also matches an alias that differs only in case
         (score 0.95), so 'Rostov-On-Don' and 'KYIV' still resolve, but no lowercase word
-        ever matches a name.
+        ever matches a name; a lower-case particle before a hyphen may open one ("el-Fasher",
+        "al-Mawasi").
         """
         text = text.strip()
-        if not text or not text[0].isupper():
+        if not text or not (text[0].isupper() or _NAME_PARTICLE.match(text)):
             return []
         found = self._lookup_cache.get(text)
         if found is None:

@@ -359,6 +359,11 @@ def test_lowercase_words_and_short_codes_never_match(gazetteer, word):
         assert all(c.tier == 0 or len(c.alias) > 2 for c in gazetteer.lookup(word))
 
 
+def test_a_lowercase_particle_before_a_hyphen_may_open_a_name(gazetteer):
+    assert best(gazetteer, "el-Fasher").country == "SD"
+    assert gazetteer.lookup("ex-Kyiv") == []  # no such name: the particle opens no other word
+
+
 def test_case_and_diacritics(gazetteer):
     assert best(gazetteer, "KYIV").geonames_id == 703448
     assert best(gazetteer, "Tillabéri").country == "NE"

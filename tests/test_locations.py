@@ -449,3 +449,8 @@ def test_part_of_a_hyphenated_name_is_no_place_of_its_own(nlp, finder):
 def test_a_place_after_a_preposition_inside_a_misread_entity_is_found(nlp, finder):
     found = run(nlp, finder, "The Houthis said they had sunk the cargo ship Eternity C in the Red Sea.")
     assert [(loc.text, loc.kind) for loc in found] == [("Red Sea", "water")], found
+
+
+def test_a_city_written_with_a_lowercase_article_is_found(nlp, finder):
+    found = by_text(run(nlp, finder, "Paramilitary fighters shelled a camp near el-Fasher, killing at least 14 people."))
+    assert (found["el-Fasher"].name, found["el-Fasher"].country) == ("El Fasher", "SD"), found
