@@ -204,6 +204,7 @@ class LocationFinder:
         self._attach_facilities(doc, unit, mentions, lists.tokens)
         self._mark_bracketed_regions(mentions, lists.tokens)
         self._attach_qualifiers(unit, mentions, lists)
+        self._attach_demonym_countries(mentions, lists.tokens)
         self._resolve(mentions, context)
         self._place_unlisted(mentions)
         self._drop_actor_countries(doc, mentions)
@@ -356,18 +357,36 @@ class LocationFinder:
             for child in following.subtree
         )
 
-    def _named_as_place(self, tokens: list[Token], start: int, end: int) -> bool:
-        """True for the name in "the village of X", "the towns of X and Y": a place, whatever
-        NER took it for."""
+    def _attach_demonym_countries(self, mentions: list[_Mention], tokens: list[Token]) -> None:
+        """ "the southern Lebanese town of Bint Jbeil": the demonym on the place noun names
+        the place's country."""
+        for m in mentions:
+            noun = self._place_noun_of(tokens, m.start, m.end)
+            if noun is None:
+                continue
+            for child in noun.children:
+                code = self.vocab.demonyms.get(child.text) if child.dep_ == "amod" else None
+                if code and code not in m.qualifier_countries:
+                    m.qualifier_countries.insert(0, code)
+
+    def _place_noun_of(self, tokens: list[Token], start: int, end: int) -> Token | None:
+        """The place noun of "the village of X" (X is ``tokens[start:end]``), else None."""
         node = tokens[end - 1]
         while node.dep_ in ("compound", "flat") and node.head.i < end and node.head.i != node.i:
             node = node.head
         while node.dep_ == "conj" and node.head.i != node.i:
             node = node.head
         if node.dep_ != "pobj" or node.head.lower_ != "of":
-            return False
+            return None
         noun = node.head.head
-        return noun.lower_ in self._place_nouns or noun.lemma_.lower() in self._place_nouns
+        if noun.lower_ in self._place_nouns or noun.lemma_.lower() in self._place_nouns:
+            return noun
+        return None
+
+    def _named_as_place(self, tokens: list[Token], start: int, end: int) -> bool:
+        """True for the name in "the village of X", "the towns of X and Y": a place, whatever
+        NER took it for."""
+        return self._place_noun_of(tokens, start, end) is not None
 
     def _whole_place(self, doc: Doc, start: int, end: int) -> _Mention:
         """The place "the village of X" names, as a whole: listed, close to a listed name, or

@@ -454,3 +454,15 @@ def test_a_place_after_a_preposition_inside_a_misread_entity_is_found(nlp, finde
 def test_a_city_written_with_a_lowercase_article_is_found(nlp, finder):
     found = by_text(run(nlp, finder, "Paramilitary fighters shelled a camp near el-Fasher, killing at least 14 people."))
     assert (found["el-Fasher"].name, found["el-Fasher"].country) == ("El Fasher", "SD"), found
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "country"),
+    [
+        ("An Israeli drone hit a car in the southern Lebanese town of Bint Jbeil on Monday.", "Bint Jbeil", "LB"),
+        ("Turkish drones struck the Syrian town of Qamishli on Monday.", "Qamishli", "SY"),
+    ],
+)
+def test_a_demonym_on_the_place_noun_names_the_country(nlp, finder, text, mention, country):
+    found = by_text(run(nlp, finder, text))
+    assert found[mention].country == country, found
