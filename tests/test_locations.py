@@ -466,3 +466,8 @@ def test_a_city_written_with_a_lowercase_article_is_found(nlp, finder):
 def test_a_demonym_on_the_place_noun_names_the_country(nlp, finder, text, mention, country):
     found = by_text(run(nlp, finder, text))
     assert found[mention].country == country, found
+
+
+def test_a_word_of_position_alone_is_no_place(nlp, finder):
+    found = run(nlp, finder, "Troops clashed with militants in North Waziristan on Monday.")
+    assert "North" not in [loc.text for loc in found], found
