@@ -157,12 +157,21 @@ class Stages:
         )
 
 
+#: Actors whose words may end with where they are ("TTP militants in North Waziristan"): that
+#: place is the event's. An institution's seat is part of its name ("the Ministry of Defence in
+#: Moscow").
+_LOCATED_KINDS = frozenset({"military", "group", "civilians"})
+
+
 def build_event(stages: Stages, unit: Unit, context: ArticleContext) -> Event:
     """Run every stage over ``unit`` and update the article context."""
     span = unit.span
     attributions = stages.attributions.extract(span, context)
     actors = stages.actors.extract(span, context, attributions)
-    not_places = [actor.span for actor in actors] + [att.span for att in attributions]
+    not_places = [
+        stages.locations.name_part(span.doc, actor.span) if actor.kind in _LOCATED_KINDS else actor.span
+        for actor in actors
+    ] + [att.span for att in attributions]
     locations = stages.locations.extract(span, context, exclude=not_places)
     counts = stages.counts.extract(span, locations)
     when = stages.dates.extract(span, context.published)

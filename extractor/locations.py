@@ -216,6 +216,18 @@ class LocationFinder:
             if not m.absorbed and not (m.unlinked and m.label is None)
         ]
 
+    def name_part(self, doc: Doc, span: CharSpan) -> CharSpan:
+        """``span`` (an actor's words) up to a locative preposition inside it: "TTP militants"
+        of "TTP militants in North Waziristan", whose place is the event's."""
+        found = doc.char_span(span[0], span[1], alignment_mode="expand")
+        if found is None:
+            return span
+        lowers = lower_forms(doc)
+        for k in range(found.start + 1, found.end):
+            if lowers[k] in self._locative:
+                return (span[0], doc[k].idx)
+        return span
+
     def resolve_name(
         self, text: str, *, countries: tuple[str, ...] = (), suffix: bool = False
     ) -> Candidate | None:
@@ -692,6 +704,8 @@ class LocationFinder:
                         mention.absorbed = True
                     elif top.admin1:
                         nxt.qualifier_admin1.append((top.country, top.admin1))
+            if nxt.start == mention.span_end + 1 and lowers[mention.span_end] == ",":
+                self._qualify_by_comma_region(mention, nxt)
         for index, mention in enumerate(mentions):
             # "Pokrovsk, in Ukraine's Donetsk region" / "Izhevsk, in central Russia" /
             # "the village of Novoheorhiivka in the Dnipropetrovsk region"
@@ -725,6 +739,21 @@ class LocationFinder:
                         mention.qualifier_admin1.append((best.country, best.admin1))
                         if best.kind == "admin1":
                             mention.named_region = (best.country, best.admin1)
+
+    @staticmethod
+    def _qualify_by_comma_region(mention: _Mention, region_mention: _Mention) -> None:
+        """ "Bara, North Kordofan": a first-level region after a comma qualifies the place.
+        A name read as a city first makes a list ("Sumy, Kharkiv and Odesa"), as do regions of
+        one country ("Amhara, Oromia and Tigray")."""
+        if not region_mention.candidates or mention.top is None:
+            return
+        region = rank(region_mention.candidates, suffix=bool(region_mention.suffix_kinds))[0].place
+        if region.kind != "admin1" or not region.country or not region.admin1:
+            return
+        if mention.top.kind == "admin1" and mention.top.country == region.country:
+            return
+        mention.qualifier_countries.append(region.country)
+        mention.qualifier_admin1.append((region.country, region.admin1))
 
     def _resolve(self, mentions: list[_Mention], context: ArticleContext) -> None:
         if not any(m.candidates for m in mentions):

@@ -407,3 +407,16 @@ def test_parser_breaks_inside_a_sentence_are_ignored(
     doc = Doc(nlp.vocab, words=words, spaces=spaces,
               sent_starts=[i in starts for i in range(len(words))])
     assert [s.text for s in _sentences_within(doc, 0, len(doc.text))] == expected
+
+
+def test_where_an_armed_actor_is_is_the_events_place(extractor: Extractor) -> None:
+    text = "On 8 July 2025, security forces clashed with TTP militants in Bannu (Khyber Pakhtunkhwa, Pakistan)."
+    event = extractor.extract(text, published="2025-07-10").events[0]
+    assert any("TTP militants" in actor.text for actor in event.actors)
+    assert {"Bannu", "Khyber Pakhtunkhwa", "Pakistan"} <= {loc.text for loc in event.locations}
+
+
+def test_an_institutions_seat_is_no_place_of_the_event(extractor: Extractor) -> None:
+    text = "- The Ministry of Defence in Moscow said that 40 Ukrainian drones were downed overnight over the Bryansk region."
+    event = extractor.extract(text, published="2025-07-10").events[0]
+    assert "Moscow" not in {loc.text for loc in event.locations}

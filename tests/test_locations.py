@@ -471,3 +471,15 @@ def test_a_demonym_on_the_place_noun_names_the_country(nlp, finder, text, mentio
 def test_a_word_of_position_alone_is_no_place(nlp, finder):
     found = run(nlp, finder, "Troops clashed with militants in North Waziristan on Monday.")
     assert "North" not in [loc.text for loc in found], found
+
+
+def test_a_region_after_a_comma_qualifies_the_place(nlp, finder):
+    found = by_text(run(nlp, finder, "At least 30 civilians were killed in villages around Bara, North Kordofan, on Sunday."))
+    assert (found["Bara"].country, found["Bara"].admin1) == ("SD", "North Kordofan"), found
+
+
+def test_a_list_of_cities_does_not_qualify_its_items(nlp, finder):
+    found = by_text(run(nlp, finder, "Russian drones hit Sumy, Kharkiv and Odesa overnight."))
+    assert [(found[n].kind, found[n].admin1) for n in ("Sumy", "Kharkiv", "Odesa")] == [
+        ("city", "Sumy"), ("city", "Kharkiv"), ("city", "Odesa")
+    ]
