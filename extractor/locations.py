@@ -696,8 +696,11 @@ class LocationFinder:
             top = mention.top
             if top is None or nxt is None:
                 continue
-            # "Russia's Rostov region": a possessive country or region qualifies the next place
-            if nxt.start - mention.end == 1 and lowers[mention.end] in ("'s", "’s", "'"):
+            # "Russia's Rostov region", "Pakistan's northwestern Kurram district": a possessive
+            # country or region qualifies the next place
+            if nxt.start > mention.end and lowers[mention.end] in ("'s", "’s", "'") and all(
+                lowers[k] in self._descriptors for k in range(mention.end + 1, nxt.start)
+            ):
                 if top.kind in ("country", "admin1", "region") and top.country:
                     nxt.qualifier_countries.append(top.country)
                     if top.kind == "country":

@@ -483,3 +483,9 @@ def test_a_list_of_cities_does_not_qualify_its_items(nlp, finder):
     assert [(found[n].kind, found[n].admin1) for n in ("Sumy", "Kharkiv", "Odesa")] == [
         ("city", "Sumy"), ("city", "Kharkiv"), ("city", "Odesa")
     ]
+
+
+def test_a_possessive_country_qualifies_a_place_across_a_word_of_direction(nlp, finder):
+    found = by_text(run(nlp, finder, "Gunmen opened fire on a bus in Pakistan's northwestern Kurram district on Friday."))
+    kurram = found["Kurram district"]
+    assert (kurram.country, kurram.kind, kurram.descriptor) == ("PK", "admin2", "northwestern"), found
