@@ -207,7 +207,7 @@ class LocationFinder:
         self._attach_qualifiers(unit, mentions, lists)
         self._attach_demonym_countries(mentions, lists.tokens)
         self._resolve(mentions, context)
-        self._place_unlisted(mentions)
+        self._place_unlisted(mentions, context)
         self._drop_actor_countries(doc, mentions)
         for mention in mentions:
             self._describe(doc, unit, mention, lists)
@@ -823,14 +823,22 @@ class LocationFinder:
                 m.chosen = ranked[0]
 
     @staticmethod
-    def _place_unlisted(mentions: list[_Mention]) -> None:
+    def _place_unlisted(mentions: list[_Mention], context: ArticleContext) -> None:
         """A place the gazetteer lacks lies in the one first-level region its unit names
-        ("the village of Lin Ta Lu in Sagaing region")."""
+        ("the village of Lin Ta Lu in Sagaing region"); when the unit names none, in the one
+        region of every place the article has named so far ("Irumu territory" in a report
+        whose places all lie in Ituri)."""
         places = [m.chosen.place for m in mentions if m.chosen is not None]
         regions = {
             (place.country, place.admin1) for place in places
             if place.kind == "admin1" and place.country and place.admin1
         }
+        placed = any(m.chosen is not None and m.chosen.place.kind != "country" for m in mentions)
+        if not regions and not placed:
+            regions = {
+                (loc.country, loc.admin1) for loc in context.locations
+                if loc.kind != "country" and loc.admin1 is not None
+            }
         if len(regions) != 1:
             return
         country, admin1 = next(iter(regions))

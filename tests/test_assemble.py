@@ -420,3 +420,13 @@ def test_an_institutions_seat_is_no_place_of_the_event(extractor: Extractor) -> 
     text = "- The Ministry of Defence in Moscow said that 40 Ukrainian drones were downed overnight over the Bryansk region."
     event = extractor.extract(text, published="2025-07-10").events[0]
     assert "Moscow" not in {loc.text for loc in event.locations}
+
+
+def test_an_unlisted_place_lies_in_the_one_region_of_the_articles_places(extractor: Extractor) -> None:
+    text = (
+        "ADF fighters killed 12 villagers near Komanda, in Ituri province, on Sunday, the army said.\n\n"
+        "On Monday, the fighters burned 40 homes in Qwertyville territory, residents said.\n"
+    )
+    events = extractor.extract(text, published="2025-07-29").events
+    unlisted = [loc for event in events for loc in event.locations if loc.name == "Qwertyville"]
+    assert [(loc.country, loc.admin1) for loc in unlisted] == [("CD", "Ituri")]
