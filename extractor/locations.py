@@ -837,7 +837,7 @@ class LocationFinder:
         if not regions and not placed:
             regions = {
                 (loc.country, loc.admin1) for loc in context.locations
-                if loc.kind != "country" and loc.admin1 is not None
+                if loc.kind != "country" and loc.country is not None and loc.admin1 is not None
             }
         if len(regions) != 1:
             return
