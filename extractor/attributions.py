@@ -37,19 +37,17 @@ Conventions (documented for annotators):
 
 from __future__ import annotations
 
+import copy
 import logging
 import re
 from bisect import bisect_left
-from dataclasses import replace
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 from pydantic import Field
-from spacy.attrs import LEMMA, LOWER, POS
 from spacy.language import Language
 from spacy.strings import get_string_id
-from spacy.symbols import AUX, VERB
 from spacy.tokens import Doc, Span, Token
 
 from .config import Settings
@@ -75,9 +73,8 @@ logger = logging.getLogger(__name__)
 _OPEN_CLOSE = {"“": "”", '"': '"', "«": "»", "‘": "’"}
 #: Marks that can open a quotation (a straight quote only where no word runs into it).
 _OPENING_MARK = re.compile('[“«"]')
-#: "according" (of "according to") as the parse arrays hold it.
-_ACCORDING = get_string_id("according")
 _CONTENT_DEPS = {"ccomp", "parataxis"}
+_VERB_POS = {"VERB", "AUX"}
 #: Entity types (as the parse arrays hold them) of date words.
 _DATE_TYPES = {get_string_id("DATE"), get_string_id("TIME")}
 #: Relations of a participle that continues a statement ("..., adding that ...").
@@ -134,7 +131,22 @@ def load_bodies(path: Path) -> dict[str, SourceKind]:
 
 def _has_word(text: str, word: str) -> bool:
     """Whether ``word`` is one of the words of ``text`` (case-insensitive)."""
-    return word.lower() in re.split(r"[^\w'-]+", text.lower())
+    return word.lower() in _words(text)
+
+
+@lru_cache(maxsize=4096)
+def _words(text: str) -> frozenset[str]:
+    """The lower-case words of ``text``: the names asked about are the knowledge base's, so
+    each is split once."""
+    return frozenset(re.split(r"[^\w'-]+", text.lower()))
+
+
+def _unit_context(context: ArticleContext) -> ArticleContext:
+    """A copy of ``context`` whose speakers one unit can extend without touching the
+    article's list (``dataclasses.replace`` runs ``__init__`` again: several times slower)."""
+    own = copy.copy(context)
+    own.speakers = list(context.speakers)
+    return own
 
 
 def get_resolver(nlp: Language, settings: Settings) -> PartyResolver:
@@ -187,7 +199,7 @@ class AttributionExtractor:
         #: verbs that open a verdict phrase of the lexicon ("hold" of "hold responsible")
         appeals = self.lex.by_label.get("APPEAL_VERB", {})
         self.verdict_verbs = {key.split()[0] for key in appeals if " " in key}
-        self._reporting_lemmas: dict[int, bool] = {}
+        self._reporting_lemmas: dict[str, bool] = {}
 
     def _may_report(self, lemma: str) -> bool:
         """A verb of saying, an appeal, or the first word of a verdict phrase."""
@@ -223,7 +235,7 @@ class AttributionExtractor:
             if not according and not self._is_reporting(token, unit, quotes):
                 continue
             if not started:  # most units report nothing and need neither
-                context = replace(context, speakers=list(context.speakers))  # "..., it added." in this unit
+                context = _unit_context(context)  # "..., it added." in this unit
                 people, started = self._people_in(unit, context), True
             if according:
                 att = self._according_to(token, unit, context, people)
@@ -250,25 +262,23 @@ class AttributionExtractor:
 
     def _openers(self, doc: Doc) -> list[int]:
         """Indexes of the tokens that can open an attribution ("according", a verb that may
-        report), read from the parse arrays once per document."""
+        report), read from the parse lists once per document."""
         return per_doc(doc, "attributions.openers", self._find_openers)
 
     def _find_openers(self, doc: Doc) -> list[int]:
-        rows = doc.to_array([POS, LEMMA, LOWER])
-        according = rows[:, 2] == _ACCORDING
-        maybe = np.flatnonzero(according | (rows[:, 0] == VERB) | (rows[:, 0] == AUX))
-        lemmas = rows[maybe, 1].tolist()
+        lists = parse_lists(doc)  # the later stages read these lists too
+        lowers, lemmas = lists.lowers, lists.lemmas
         return [
             i
-            for i, lemma in zip(maybe.tolist(), lemmas, strict=True)
-            if according[i] or self._may_report_lemma(doc, lemma)
+            for i, pos in enumerate(lists.pos)
+            if lowers[i] == "according" or (pos in _VERB_POS and self._may_report_lemma(lemmas[i]))
         ]
 
-    def _may_report_lemma(self, doc: Doc, lemma: int) -> bool:
-        """:meth:`_may_report` for a lemma as the parse arrays hold it, once per lemma."""
+    def _may_report_lemma(self, lemma: str) -> bool:
+        """:meth:`_may_report` for a lower-case lemma, once per lemma."""
         known = self._reporting_lemmas.get(lemma)
         if known is None:
-            known = self._reporting_lemmas[lemma] = self._may_report(doc.vocab.strings[lemma].lower())
+            known = self._reporting_lemmas[lemma] = self._may_report(lemma)
         return known
 
     def _is_appeal(self, token: Token) -> bool:
