@@ -480,14 +480,17 @@ class AttributionExtractor:
         agent = self._agent(verb)
         if agent is not None:
             return agent
-        for child in verb.children:
-            if child.dep_ in _SUBJ_DEPS and child.dep_ != "expl":
-                return child
-        if verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.head.i != verb.i:
-            return next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
-        if verb.dep_ == "conj" and verb.head.pos_ in {"VERB", "AUX"}:
-            if self.lex.has("REPORT_VERB", verb.head.lemma_.lower()):
-                return self._subject(verb.head)
+        lists = parse_lists(verb.doc)
+        tokens, deps, children = lists.tokens, lists.deps, lists.children
+        for c in children[verb.i]:
+            if deps[c] in _SUBJ_DEPS and deps[c] != "expl":
+                return tokens[c]
+        head = lists.heads[verb.i]
+        if deps[verb.i] == "advcl" and verb.tag_ == "VBG" and head != verb.i:
+            return next((tokens[c] for c in children[head] if deps[c] == "nsubj"), None)
+        if deps[verb.i] == "conj" and lists.pos[head] in _VERB_POS:
+            if self.lex.has("REPORT_VERB", lists.lemmas[head]):
+                return self._subject(tokens[head])
         return None
 
     @staticmethod
@@ -495,9 +498,11 @@ class AttributionExtractor:
         """The speaker of a passive verb of saying: "Fatalities (were) reported by the ministry"."""
         if verb.tag_ != "VBN":
             return None
-        for child in verb.children:
-            if child.dep_ == "agent":
-                return next((c for c in child.children if c.dep_ == "pobj"), None)
+        lists = parse_lists(verb.doc)
+        deps, children = lists.deps, lists.children
+        for c in children[verb.i]:
+            if deps[c] == "agent":
+                return next((lists.tokens[p] for p in children[c] if deps[p] == "pobj"), None)
         return None
 
     def _speaker_chain(self, verb: Token) -> list[tuple[int, int, Token]]:
@@ -1066,68 +1071,72 @@ class AttributionExtractor:
         via = None
         excluded: set[int] = set()
         appeal = self._is_appeal(verb)
-        for child in verb.children:
-            if chained is not None and child.dep_ in _SUBJ_DEPS:
+        lists = parse_lists(doc)
+        tokens, deps = lists.tokens, lists.deps
+        lemma = lists.lemmas[verb.i]
+        for k in lists.children[verb.i]:
+            child, dep = tokens[k], deps[k]
+            if chained is not None and dep in _SUBJ_DEPS:
                 continue  # the chain replaced the parsed subject
-            if child.dep_ in {"nsubjpass", "auxpass"} and self._agent(verb) is not None:
-                excluded.update(subtree_indexes(doc, child.i))  # "The attack was claimed by ISWAP"
+            if dep in {"nsubjpass", "auxpass"} and self._agent(verb) is not None:
+                excluded.update(subtree_indexes(doc, k))  # "The attack was claimed by ISWAP"
                 continue
-            if appeal and child.dep_ in {"dobj", "dative", "prt"}:
+            if appeal and dep in {"dobj", "dative", "prt"}:
                 in_object = [self._channel_in(p) for p in child.children if p.dep_ == "prep"]
                 found_in = next((f for f in in_object if f is not None), None)
                 if found_in is not None and channel is None:  # "condemned the attack in a post on X"
                     channel = found_in[0]
-                    span_tokens.update(subtree_indexes(doc, child.i))
+                    span_tokens.update(subtree_indexes(doc, k))
                     continue
-                excluded.update(subtree_indexes(doc, child.i))
+                excluded.update(subtree_indexes(doc, k))
                 continue
-            if child.dep_ in _CONTENT_DEPS or child.dep_ in {"mark", "cc", "conj", "xcomp"}:
-                excluded.update(subtree_indexes(doc, child.i))
+            if dep in _CONTENT_DEPS or dep in {"mark", "cc", "conj", "xcomp"}:
+                excluded.update(subtree_indexes(doc, k))
                 continue
-            if child.dep_ == "advcl" and child.lemma_.lower() == "cite":
+            if dep == "advcl" and lists.lemmas[k] == "cite":
                 cited = self._cited(child)
                 if cited is not None and source.kind == "media":  # an outlet citing its source
                     cited_source, _ = self._source_of(cited, context, people)
                     via = source.name
                     source = cited_source
-                span_tokens.update(subtree_indexes(doc, child.i))
+                span_tokens.update(subtree_indexes(doc, k))
                 continue
-            if child.dep_ == "advcl":
-                excluded.update(subtree_indexes(doc, child.i))
+            if dep == "advcl":
+                excluded.update(subtree_indexes(doc, k))
                 continue
-            if child.dep_ in {"dobj", "dative"} and verb.lemma_.lower() in {"tell", "inform"}:
+            if dep in {"dobj", "dative"} and lemma in {"tell", "inform"}:
                 outlet = self._outlet(child)
                 if outlet is not None:
                     via = outlet
                 found = self._channel_in(child)
                 if found is not None and channel is None:
                     channel = found[0]
-                span_tokens.update(subtree_indexes(doc, child.i))
+                span_tokens.update(subtree_indexes(doc, k))
                 continue
-            if child.i > verb.i and self._is_date_phrase(child):
-                excluded.update(subtree_indexes(doc, child.i))  # "officials said (on) Saturday"
+            if k > verb.i and self._is_date_phrase(child):
+                excluded.update(subtree_indexes(doc, k))  # "officials said (on) Saturday"
                 continue
-            if child.dep_ == "prep":
+            if dep == "prep":
                 found = self._channel_in(child)
                 if appeal and found is None:  # "called for sanctions": what is demanded
-                    excluded.update(subtree_indexes(doc, child.i))
+                    excluded.update(subtree_indexes(doc, k))
                     continue
                 if found is None and self._sets_the_scene(child, subject):
-                    excluded.update(t.i for t in child.subtree)
+                    excluded.update(subtree_indexes(doc, k))
                     continue
                 if found is not None and (channel is None or found[1] >= self._priority(channel)):
                     channel = found[0]
                 outlet = self._outlet_in_prep(child)
                 if outlet is not None:
                     via = via or outlet
-                span_tokens.update(subtree_indexes(doc, child.i))
+                span_tokens.update(subtree_indexes(doc, k))
                 continue
-            if child.dep_ in _SPAN_DEPS and not self.lex.has("ACCUSE_VERB", verb.lemma_.lower()):
-                span_tokens.update(subtree_indexes(doc, child.i))
-            elif child.dep_ == "agent" or (
-                child.dep_ in {"aux", "auxpass", "neg", "nsubj", "dobj", "advmod"} and child.i < verb.i
+            if dep in _SPAN_DEPS and not self.lex.has("ACCUSE_VERB", lemma):
+                span_tokens.update(subtree_indexes(doc, k))
+            elif dep == "agent" or (
+                dep in {"aux", "auxpass", "neg", "nsubj", "dobj", "advmod"} and k < verb.i
             ):
-                span_tokens.update(subtree_indexes(doc, child.i))
+                span_tokens.update(subtree_indexes(doc, k))
         # "..., saying on X that ...": a participle that continues this statement names its channel
         participles = self._participles(verb) if channel is None else []
         if participles:  # of several, the last in the subtree's own order names the channel
@@ -1142,7 +1151,6 @@ class AttributionExtractor:
             excluded -= set(range(chained[2], verb.i))
         start, end = self._contiguous(verb, span_tokens, excluded, unit, quotes)
         if channel is None:  # "The junta leader, in a televised speech, said"
-            tokens, deps = doc_tokens(doc), parse_lists(doc).deps
             for prep in (tokens[k] for k in range(start, end) if deps[k] == "prep"):
                 found = self._channel_in(prep)
                 if found is not None:
