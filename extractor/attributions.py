@@ -37,10 +37,10 @@ Conventions (documented for annotators):
 
 from __future__ import annotations
 
-import copy
 import logging
 import re
 from bisect import bisect_left
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -141,14 +141,6 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(re.split(r"[^\w'-]+", text.lower()))
 
 
-def _unit_context(context: ArticleContext) -> ArticleContext:
-    """A copy of ``context`` whose speakers one unit can extend without touching the
-    article's list (``dataclasses.replace`` runs ``__init__`` again: several times slower)."""
-    own = copy.copy(context)
-    own.speakers = list(context.speakers)
-    return own
-
-
 def get_resolver(nlp: Language, settings: Settings) -> PartyResolver:
     """One :class:`PartyResolver` per pipeline and settings (shared with actors)."""
     key = (id(nlp), str(settings.patterns_dir), settings.actor_fuzzy_threshold)
@@ -235,7 +227,7 @@ class AttributionExtractor:
             if not according and not self._is_reporting(token, unit, quotes):
                 continue
             if not started:  # most units report nothing and need neither
-                context = _unit_context(context)  # "..., it added." in this unit
+                context = replace(context, speakers=list(context.speakers))  # "..., it added." in this unit
                 people, started = self._people_in(unit, context), True
             if according:
                 att = self._according_to(token, unit, context, people)
@@ -389,7 +381,8 @@ class AttributionExtractor:
         ]
 
     def _is_reporting(self, token: Token, unit: Span, quotes: list[tuple[int, int]]) -> bool:
-        if token.pos_ not in {"VERB", "AUX"} or not self._may_report(token.lemma_.lower()):
+        lists = parse_lists(token.doc)
+        if lists.pos[token.i] not in _VERB_POS or not self._may_report_lemma(lists.lemmas[token.i]):
             return False  # the cheap test first: only these lemmas can pass below
         if self._continues_statement(token) or self._coordinated_saying(token):
             return False
@@ -400,7 +393,6 @@ class AttributionExtractor:
             return False
         if lemma == "cite" and token.dep_ in {"advcl", "xcomp", "conj"}:
             return False  # "..., citing X" belongs to the verb it hangs on
-        lists = parse_lists(token.doc)
         kids, deps = lists.children[token.i], lists.deps
         kid_deps = {deps[c] for c in kids}
         if "neg" in kid_deps:
@@ -520,28 +512,29 @@ class AttributionExtractor:
         return chain
 
     def _read_chain(self, verb: Token) -> list[tuple[int, int, Token]]:
-        tokens = doc_tokens(verb.doc)
+        lists = parse_lists(verb.doc)
+        tokens, words = lists.tokens, lists.lowers  # the stops are marks: lower case is the text
         floor = sentence_range(verb.doc, verb.i)[0]
         i = verb.i - 1
-        if i >= floor and tokens[i].text == ",":
+        if i >= floor and words[i] == ",":
             i -= 1
         chain: list[tuple[int, int, Token]] = []
         while i >= floor and len(chain) < _MAX_CHAIN:
             end = i + 1
-            while i >= floor and tokens[i].text not in _CHAIN_STOPS and end - i <= _MAX_NP + 1:
+            while i >= floor and words[i] not in _CHAIN_STOPS and end - i <= _MAX_NP + 1:
                 i -= 1
             start = i + 1
             while start < end and (tokens[start].is_punct or tokens[start].is_space):
                 start += 1
             relative = start < end and tokens[start].tag_ in {"WP", "WDT", "WP$"}
-            if relative and i >= floor and tokens[i].text == ",":
+            if relative and i >= floor and words[i] == ",":
                 i -= 1  # "officials in Kyiv, who asked not to be named, said": describes the next
                 continue
             root = self._np_root(verb.doc, start, end)
             if root is None or (chain and self._is_list(verb.doc[start:end])):
                 break
             chain.append((start, end, root))
-            if i < floor or tokens[i].text != ",":
+            if i < floor or words[i] != ",":
                 break
             i -= 1
         return chain
