@@ -141,6 +141,17 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(re.split(r"[^\w'-]+", text.lower()))
 
 
+def _under(heads: list[int], verb: int, roots: set[int], k: int) -> bool:
+    """Whether token ``k`` lies in the subtree of one of ``roots``, children of ``verb``:
+    found by walking up the ``heads`` from ``k``, cheaper than listing whole clauses for the
+    few words asked about."""
+    while heads[k] != verb:
+        if heads[k] == k:
+            return False
+        k = heads[k]
+    return k in roots
+
+
 def get_resolver(nlp: Language, settings: Settings) -> PartyResolver:
     """One :class:`PartyResolver` per pipeline and settings (shared with actors)."""
     key = (id(nlp), str(settings.patterns_dir), settings.actor_fuzzy_threshold)
@@ -1062,7 +1073,7 @@ class AttributionExtractor:
             span_tokens.update(k for k in subtree_indexes(doc, subject.i) if unit.start <= k < unit.end)
         channel = party.channel if party is not None else None
         via = None
-        excluded: set[int] = set()
+        excluded: set[int] = set()  # children of the verb whose words are left out
         appeal = self._is_appeal(verb)
         lists = parse_lists(doc)
         tokens, deps = lists.tokens, lists.deps
@@ -1072,7 +1083,7 @@ class AttributionExtractor:
             if chained is not None and dep in _SUBJ_DEPS:
                 continue  # the chain replaced the parsed subject
             if dep in {"nsubjpass", "auxpass"} and self._agent(verb) is not None:
-                excluded.update(subtree_indexes(doc, k))  # "The attack was claimed by ISWAP"
+                excluded.add(k)  # "The attack was claimed by ISWAP"
                 continue
             if appeal and dep in {"dobj", "dative", "prt"}:
                 in_object = [self._channel_in(p) for p in child.children if p.dep_ == "prep"]
@@ -1081,10 +1092,10 @@ class AttributionExtractor:
                     channel = found_in[0]
                     span_tokens.update(subtree_indexes(doc, k))
                     continue
-                excluded.update(subtree_indexes(doc, k))
+                excluded.add(k)
                 continue
             if dep in _CONTENT_DEPS or dep in {"mark", "cc", "conj", "xcomp"}:
-                excluded.update(subtree_indexes(doc, k))
+                excluded.add(k)
                 continue
             if dep == "advcl" and lists.lemmas[k] == "cite":
                 cited = self._cited(child)
@@ -1095,7 +1106,7 @@ class AttributionExtractor:
                 span_tokens.update(subtree_indexes(doc, k))
                 continue
             if dep == "advcl":
-                excluded.update(subtree_indexes(doc, k))
+                excluded.add(k)
                 continue
             if dep in {"dobj", "dative"} and lemma in {"tell", "inform"}:
                 outlet = self._outlet(child)
@@ -1107,15 +1118,15 @@ class AttributionExtractor:
                 span_tokens.update(subtree_indexes(doc, k))
                 continue
             if k > verb.i and self._is_date_phrase(child):
-                excluded.update(subtree_indexes(doc, k))  # "officials said (on) Saturday"
+                excluded.add(k)  # "officials said (on) Saturday"
                 continue
             if dep == "prep":
                 found = self._channel_in(child)
                 if appeal and found is None:  # "called for sanctions": what is demanded
-                    excluded.update(subtree_indexes(doc, k))
+                    excluded.add(k)
                     continue
                 if found is None and self._sets_the_scene(child, subject):
-                    excluded.update(subtree_indexes(doc, k))
+                    excluded.add(k)
                     continue
                 if found is not None and (channel is None or found[1] >= self._priority(channel)):
                     channel = found[0]
@@ -1140,9 +1151,9 @@ class AttributionExtractor:
                         found = self._channel_in(prep) if prep.dep_ == "prep" else None
                         if found is not None:
                             channel = found[0]
-        if chained is not None:  # the reported clause's subtree may swallow the chain
-            excluded -= set(range(chained[2], verb.i))
-        start, end = self._contiguous(verb, span_tokens, excluded, unit, quotes)
+        # the reported clause's subtree may swallow the chain
+        kept = range(chained[2], verb.i) if chained is not None else range(0)
+        start, end = self._contiguous(verb, span_tokens, excluded, kept, unit, quotes)
         if channel is None:  # "The junta leader, in a televised speech, said"
             for prep in (tokens[k] for k in range(start, end) if deps[k] == "prep"):
                 found = self._channel_in(prep)
@@ -1378,21 +1389,37 @@ class AttributionExtractor:
         return punct + 1 < len(doc) and doc[punct + 1].lemma_.lower() == "cite"
 
     def _contiguous(
-        self, verb: Token, tokens: set[int], excluded: set[int], unit: Span, quotes: list[tuple[int, int]]
+        self,
+        verb: Token,
+        tokens: set[int],
+        excluded: set[int],
+        kept: range,
+        unit: Span,
+        quotes: list[tuple[int, int]],
     ) -> tuple[int, int]:
+        """The clause's words around ``verb``: ``tokens`` (and marks between them) up to a
+        quote or a word under one of the ``excluded`` children of the verb, unless ``kept``."""
         doc = verb.doc
-        quoted = {t.i for q in quotes for t in (doc.char_span(q[0], q[1], alignment_mode="expand") or [])}
-        blocked = excluded | quoted
+        quoted: set[int] = set()
+        for q_start, q_end in quotes:
+            span = doc.char_span(q_start, q_end, alignment_mode="expand")
+            if span is not None:
+                quoted.update(range(span.start, span.end))
+        heads = parse_lists(doc).heads
+
+        def blocked(k: int) -> bool:
+            return k in quoted or (k not in kept and _under(heads, verb.i, excluded, k))
+
         start = verb.i
-        while start - 1 >= unit.start and (start - 1) not in blocked and (
+        while start - 1 >= unit.start and not blocked(start - 1) and (
             (start - 1) in tokens
-            or (doc[start - 1].is_punct and start - 2 in tokens and start - 2 not in blocked)
+            or (doc[start - 1].is_punct and start - 2 in tokens and not blocked(start - 2))
         ):
             start -= 1
         end = verb.i + 1
         while (
             end < unit.end
-            and end not in blocked
+            and not blocked(end)
             and (end in tokens or (doc[end].is_punct and end + 1 in tokens and self._crosses(doc, end)))
         ):
             end += 1
