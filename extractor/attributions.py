@@ -717,7 +717,10 @@ class AttributionExtractor:
         """Who one noun phrase of a chain names; named entities when the resolver knows none."""
         party = self.resolver.resolve(root, people, (start, end))
         if party is not None and not party.pronoun and (party.name or party.anonymous):
-            source, party = self._source_of(root, context, people, (start, end))
+            if self._speaking_head(root) is root:  # the party above speaks: no second resolution
+                source, party = self._source_for(root, party, context, people)
+            else:
+                source, party = self._source_of(root, context, people, (start, end))
             return (None, party) if self._names_a_thing(root, party, source) else (source, party)
         if root.pos_ == "NOUN" and not self._can_speak(root):
             return None, party  # "The UN resolution": a thing, whatever names modify it
@@ -825,9 +828,20 @@ class AttributionExtractor:
     def _source_of(
         self, head: Token, context: ArticleContext, people: list[Party], bounds: tuple[int, int] | None = None
     ) -> tuple[Source, Party | None]:
+        head = self._speaking_head(head)
+        return self._source_for(head, self.resolver.resolve(head, people, bounds), context, people)
+
+    @staticmethod
+    def _speaking_head(head: Token) -> Token:
+        """``head``, or the antecedent of a relative pronoun ("the IOM, which said ...")."""
         if head.lower_ in {"which", "who", "that"} and head.head.dep_ in {"relcl", "acl"}:
-            head = head.head.head  # "the IOM, which said ...": the antecedent speaks
-        party = self.resolver.resolve(head, people, bounds)
+            return head.head.head
+        return head
+
+    def _source_for(
+        self, head: Token, party: Party | None, context: ArticleContext, people: list[Party]
+    ) -> tuple[Source, Party | None]:
+        """Who speaks through ``head``, given what the resolver made of it (``party``)."""
         if party is None or party.pronoun:
             return self._follow_up(head, context, people), party
         sub_body = self._sub_body(head, party, context)
