@@ -41,15 +41,13 @@ import logging
 import re
 from bisect import bisect_left
 from dataclasses import replace
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 from pydantic import Field
-from spacy.attrs import LEMMA, LOWER, POS
 from spacy.language import Language
 from spacy.strings import get_string_id
-from spacy.symbols import AUX, VERB
 from spacy.tokens import Doc, Span, Token
 
 from .config import Settings
@@ -75,9 +73,8 @@ logger = logging.getLogger(__name__)
 _OPEN_CLOSE = {"“": "”", '"': '"', "«": "»", "‘": "’"}
 #: Marks that can open a quotation (a straight quote only where no word runs into it).
 _OPENING_MARK = re.compile('[“«"]')
-#: "according" (of "according to") as the parse arrays hold it.
-_ACCORDING = get_string_id("according")
 _CONTENT_DEPS = {"ccomp", "parataxis"}
+_VERB_POS = {"VERB", "AUX"}
 #: Entity types (as the parse arrays hold them) of date words.
 _DATE_TYPES = {get_string_id("DATE"), get_string_id("TIME")}
 #: Relations of a participle that continues a statement ("..., adding that ...").
@@ -134,7 +131,25 @@ def load_bodies(path: Path) -> dict[str, SourceKind]:
 
 def _has_word(text: str, word: str) -> bool:
     """Whether ``word`` is one of the words of ``text`` (case-insensitive)."""
-    return word.lower() in re.split(r"[^\w'-]+", text.lower())
+    return word.lower() in _words(text)
+
+
+@lru_cache(maxsize=4096)
+def _words(text: str) -> frozenset[str]:
+    """The lower-case words of ``text``: the names asked about are the knowledge base's, so
+    each is split once."""
+    return frozenset(re.split(r"[^\w'-]+", text.lower()))
+
+
+def _under(heads: list[int], verb: int, roots: set[int], k: int) -> bool:
+    """Whether token ``k`` lies in the subtree of one of ``roots``, children of ``verb``:
+    found by walking up the ``heads`` from ``k``, cheaper than listing whole clauses for the
+    few words asked about."""
+    while heads[k] != verb:
+        if heads[k] == k:
+            return False
+        k = heads[k]
+    return k in roots
 
 
 def get_resolver(nlp: Language, settings: Settings) -> PartyResolver:
@@ -187,7 +202,7 @@ class AttributionExtractor:
         #: verbs that open a verdict phrase of the lexicon ("hold" of "hold responsible")
         appeals = self.lex.by_label.get("APPEAL_VERB", {})
         self.verdict_verbs = {key.split()[0] for key in appeals if " " in key}
-        self._reporting_lemmas: dict[int, bool] = {}
+        self._reporting_lemmas: dict[str, bool] = {}
 
     def _may_report(self, lemma: str) -> bool:
         """A verb of saying, an appeal, or the first word of a verdict phrase."""
@@ -250,25 +265,23 @@ class AttributionExtractor:
 
     def _openers(self, doc: Doc) -> list[int]:
         """Indexes of the tokens that can open an attribution ("according", a verb that may
-        report), read from the parse arrays once per document."""
+        report), read from the parse lists once per document."""
         return per_doc(doc, "attributions.openers", self._find_openers)
 
     def _find_openers(self, doc: Doc) -> list[int]:
-        rows = doc.to_array([POS, LEMMA, LOWER])
-        according = rows[:, 2] == _ACCORDING
-        maybe = np.flatnonzero(according | (rows[:, 0] == VERB) | (rows[:, 0] == AUX))
-        lemmas = rows[maybe, 1].tolist()
+        lists = parse_lists(doc)  # the later stages read these lists too
+        lowers, lemmas = lists.lowers, lists.lemmas
         return [
             i
-            for i, lemma in zip(maybe.tolist(), lemmas, strict=True)
-            if according[i] or self._may_report_lemma(doc, lemma)
+            for i, pos in enumerate(lists.pos)
+            if lowers[i] == "according" or (pos in _VERB_POS and self._may_report_lemma(lemmas[i]))
         ]
 
-    def _may_report_lemma(self, doc: Doc, lemma: int) -> bool:
-        """:meth:`_may_report` for a lemma as the parse arrays hold it, once per lemma."""
+    def _may_report_lemma(self, lemma: str) -> bool:
+        """:meth:`_may_report` for a lower-case lemma, once per lemma."""
         known = self._reporting_lemmas.get(lemma)
         if known is None:
-            known = self._reporting_lemmas[lemma] = self._may_report(doc.vocab.strings[lemma].lower())
+            known = self._reporting_lemmas[lemma] = self._may_report(lemma)
         return known
 
     def _is_appeal(self, token: Token) -> bool:
@@ -379,7 +392,8 @@ class AttributionExtractor:
         ]
 
     def _is_reporting(self, token: Token, unit: Span, quotes: list[tuple[int, int]]) -> bool:
-        if token.pos_ not in {"VERB", "AUX"} or not self._may_report(token.lemma_.lower()):
+        lists = parse_lists(token.doc)
+        if lists.pos[token.i] not in _VERB_POS or not self._may_report_lemma(lists.lemmas[token.i]):
             return False  # the cheap test first: only these lemmas can pass below
         if self._continues_statement(token) or self._coordinated_saying(token):
             return False
@@ -390,7 +404,6 @@ class AttributionExtractor:
             return False
         if lemma == "cite" and token.dep_ in {"advcl", "xcomp", "conj"}:
             return False  # "..., citing X" belongs to the verb it hangs on
-        lists = parse_lists(token.doc)
         kids, deps = lists.children[token.i], lists.deps
         kid_deps = {deps[c] for c in kids}
         if "neg" in kid_deps:
@@ -470,14 +483,17 @@ class AttributionExtractor:
         agent = self._agent(verb)
         if agent is not None:
             return agent
-        for child in verb.children:
-            if child.dep_ in _SUBJ_DEPS and child.dep_ != "expl":
-                return child
-        if verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.head.i != verb.i:
-            return next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
-        if verb.dep_ == "conj" and verb.head.pos_ in {"VERB", "AUX"}:
-            if self.lex.has("REPORT_VERB", verb.head.lemma_.lower()):
-                return self._subject(verb.head)
+        lists = parse_lists(verb.doc)
+        tokens, deps, children = lists.tokens, lists.deps, lists.children
+        for c in children[verb.i]:
+            if deps[c] in _SUBJ_DEPS and deps[c] != "expl":
+                return tokens[c]
+        head = lists.heads[verb.i]
+        if deps[verb.i] == "advcl" and verb.tag_ == "VBG" and head != verb.i:
+            return next((tokens[c] for c in children[head] if deps[c] == "nsubj"), None)
+        if deps[verb.i] == "conj" and lists.pos[head] in _VERB_POS:
+            if self.lex.has("REPORT_VERB", lists.lemmas[head]):
+                return self._subject(tokens[head])
         return None
 
     @staticmethod
@@ -485,9 +501,11 @@ class AttributionExtractor:
         """The speaker of a passive verb of saying: "Fatalities (were) reported by the ministry"."""
         if verb.tag_ != "VBN":
             return None
-        for child in verb.children:
-            if child.dep_ == "agent":
-                return next((c for c in child.children if c.dep_ == "pobj"), None)
+        lists = parse_lists(verb.doc)
+        deps, children = lists.deps, lists.children
+        for c in children[verb.i]:
+            if deps[c] == "agent":
+                return next((lists.tokens[p] for p in children[c] if deps[p] == "pobj"), None)
         return None
 
     def _speaker_chain(self, verb: Token) -> list[tuple[int, int, Token]]:
@@ -505,28 +523,29 @@ class AttributionExtractor:
         return chain
 
     def _read_chain(self, verb: Token) -> list[tuple[int, int, Token]]:
-        tokens = doc_tokens(verb.doc)
+        lists = parse_lists(verb.doc)
+        tokens, words = lists.tokens, lists.lowers  # the stops are marks: lower case is the text
         floor = sentence_range(verb.doc, verb.i)[0]
         i = verb.i - 1
-        if i >= floor and tokens[i].text == ",":
+        if i >= floor and words[i] == ",":
             i -= 1
         chain: list[tuple[int, int, Token]] = []
         while i >= floor and len(chain) < _MAX_CHAIN:
             end = i + 1
-            while i >= floor and tokens[i].text not in _CHAIN_STOPS and end - i <= _MAX_NP + 1:
+            while i >= floor and words[i] not in _CHAIN_STOPS and end - i <= _MAX_NP + 1:
                 i -= 1
             start = i + 1
             while start < end and (tokens[start].is_punct or tokens[start].is_space):
                 start += 1
             relative = start < end and tokens[start].tag_ in {"WP", "WDT", "WP$"}
-            if relative and i >= floor and tokens[i].text == ",":
+            if relative and i >= floor and words[i] == ",":
                 i -= 1  # "officials in Kyiv, who asked not to be named, said": describes the next
                 continue
             root = self._np_root(verb.doc, start, end)
             if root is None or (chain and self._is_list(verb.doc[start:end])):
                 break
             chain.append((start, end, root))
-            if i < floor or tokens[i].text != ",":
+            if i < floor or words[i] != ",":
                 break
             i -= 1
         return chain
@@ -698,7 +717,10 @@ class AttributionExtractor:
         """Who one noun phrase of a chain names; named entities when the resolver knows none."""
         party = self.resolver.resolve(root, people, (start, end))
         if party is not None and not party.pronoun and (party.name or party.anonymous):
-            source, party = self._source_of(root, context, people, (start, end))
+            if self._speaking_head(root) is root:  # the party above speaks: no second resolution
+                source, party = self._source_for(root, party, context, people)
+            else:
+                source, party = self._source_of(root, context, people, (start, end))
             return (None, party) if self._names_a_thing(root, party, source) else (source, party)
         if root.pos_ == "NOUN" and not self._can_speak(root):
             return None, party  # "The UN resolution": a thing, whatever names modify it
@@ -806,9 +828,20 @@ class AttributionExtractor:
     def _source_of(
         self, head: Token, context: ArticleContext, people: list[Party], bounds: tuple[int, int] | None = None
     ) -> tuple[Source, Party | None]:
+        head = self._speaking_head(head)
+        return self._source_for(head, self.resolver.resolve(head, people, bounds), context, people)
+
+    @staticmethod
+    def _speaking_head(head: Token) -> Token:
+        """``head``, or the antecedent of a relative pronoun ("the IOM, which said ...")."""
         if head.lower_ in {"which", "who", "that"} and head.head.dep_ in {"relcl", "acl"}:
-            head = head.head.head  # "the IOM, which said ...": the antecedent speaks
-        party = self.resolver.resolve(head, people, bounds)
+            return head.head.head
+        return head
+
+    def _source_for(
+        self, head: Token, party: Party | None, context: ArticleContext, people: list[Party]
+    ) -> tuple[Source, Party | None]:
+        """Who speaks through ``head``, given what the resolver made of it (``party``)."""
         if party is None or party.pronoun:
             return self._follow_up(head, context, people), party
         sub_body = self._sub_body(head, party, context)
@@ -1054,70 +1087,74 @@ class AttributionExtractor:
             span_tokens.update(k for k in subtree_indexes(doc, subject.i) if unit.start <= k < unit.end)
         channel = party.channel if party is not None else None
         via = None
-        excluded: set[int] = set()
+        excluded: set[int] = set()  # children of the verb whose words are left out
         appeal = self._is_appeal(verb)
-        for child in verb.children:
-            if chained is not None and child.dep_ in _SUBJ_DEPS:
+        lists = parse_lists(doc)
+        tokens, deps = lists.tokens, lists.deps
+        lemma = lists.lemmas[verb.i]
+        for k in lists.children[verb.i]:
+            child, dep = tokens[k], deps[k]
+            if chained is not None and dep in _SUBJ_DEPS:
                 continue  # the chain replaced the parsed subject
-            if child.dep_ in {"nsubjpass", "auxpass"} and self._agent(verb) is not None:
-                excluded.update(subtree_indexes(doc, child.i))  # "The attack was claimed by ISWAP"
+            if dep in {"nsubjpass", "auxpass"} and self._agent(verb) is not None:
+                excluded.add(k)  # "The attack was claimed by ISWAP"
                 continue
-            if appeal and child.dep_ in {"dobj", "dative", "prt"}:
+            if appeal and dep in {"dobj", "dative", "prt"}:
                 in_object = [self._channel_in(p) for p in child.children if p.dep_ == "prep"]
                 found_in = next((f for f in in_object if f is not None), None)
                 if found_in is not None and channel is None:  # "condemned the attack in a post on X"
                     channel = found_in[0]
-                    span_tokens.update(subtree_indexes(doc, child.i))
+                    span_tokens.update(subtree_indexes(doc, k))
                     continue
-                excluded.update(subtree_indexes(doc, child.i))
+                excluded.add(k)
                 continue
-            if child.dep_ in _CONTENT_DEPS or child.dep_ in {"mark", "cc", "conj", "xcomp"}:
-                excluded.update(subtree_indexes(doc, child.i))
+            if dep in _CONTENT_DEPS or dep in {"mark", "cc", "conj", "xcomp"}:
+                excluded.add(k)
                 continue
-            if child.dep_ == "advcl" and child.lemma_.lower() == "cite":
+            if dep == "advcl" and lists.lemmas[k] == "cite":
                 cited = self._cited(child)
                 if cited is not None and source.kind == "media":  # an outlet citing its source
                     cited_source, _ = self._source_of(cited, context, people)
                     via = source.name
                     source = cited_source
-                span_tokens.update(subtree_indexes(doc, child.i))
+                span_tokens.update(subtree_indexes(doc, k))
                 continue
-            if child.dep_ == "advcl":
-                excluded.update(subtree_indexes(doc, child.i))
+            if dep == "advcl":
+                excluded.add(k)
                 continue
-            if child.dep_ in {"dobj", "dative"} and verb.lemma_.lower() in {"tell", "inform"}:
+            if dep in {"dobj", "dative"} and lemma in {"tell", "inform"}:
                 outlet = self._outlet(child)
                 if outlet is not None:
                     via = outlet
                 found = self._channel_in(child)
                 if found is not None and channel is None:
                     channel = found[0]
-                span_tokens.update(subtree_indexes(doc, child.i))
+                span_tokens.update(subtree_indexes(doc, k))
                 continue
-            if child.i > verb.i and self._is_date_phrase(child):
-                excluded.update(subtree_indexes(doc, child.i))  # "officials said (on) Saturday"
+            if k > verb.i and self._is_date_phrase(child):
+                excluded.add(k)  # "officials said (on) Saturday"
                 continue
-            if child.dep_ == "prep":
+            if dep == "prep":
                 found = self._channel_in(child)
                 if appeal and found is None:  # "called for sanctions": what is demanded
-                    excluded.update(subtree_indexes(doc, child.i))
+                    excluded.add(k)
                     continue
                 if found is None and self._sets_the_scene(child, subject):
-                    excluded.update(t.i for t in child.subtree)
+                    excluded.add(k)
                     continue
                 if found is not None and (channel is None or found[1] >= self._priority(channel)):
                     channel = found[0]
                 outlet = self._outlet_in_prep(child)
                 if outlet is not None:
                     via = via or outlet
-                span_tokens.update(subtree_indexes(doc, child.i))
+                span_tokens.update(subtree_indexes(doc, k))
                 continue
-            if child.dep_ in _SPAN_DEPS and not self.lex.has("ACCUSE_VERB", verb.lemma_.lower()):
-                span_tokens.update(subtree_indexes(doc, child.i))
-            elif child.dep_ == "agent" or (
-                child.dep_ in {"aux", "auxpass", "neg", "nsubj", "dobj", "advmod"} and child.i < verb.i
+            if dep in _SPAN_DEPS and not self.lex.has("ACCUSE_VERB", lemma):
+                span_tokens.update(subtree_indexes(doc, k))
+            elif dep == "agent" or (
+                dep in {"aux", "auxpass", "neg", "nsubj", "dobj", "advmod"} and k < verb.i
             ):
-                span_tokens.update(subtree_indexes(doc, child.i))
+                span_tokens.update(subtree_indexes(doc, k))
         # "..., saying on X that ...": a participle that continues this statement names its channel
         participles = self._participles(verb) if channel is None else []
         if participles:  # of several, the last in the subtree's own order names the channel
@@ -1128,11 +1165,10 @@ class AttributionExtractor:
                         found = self._channel_in(prep) if prep.dep_ == "prep" else None
                         if found is not None:
                             channel = found[0]
-        if chained is not None:  # the reported clause's subtree may swallow the chain
-            excluded -= set(range(chained[2], verb.i))
-        start, end = self._contiguous(verb, span_tokens, excluded, unit, quotes)
+        # the reported clause's subtree may swallow the chain
+        kept = range(chained[2], verb.i) if chained is not None else range(0)
+        start, end = self._contiguous(verb, span_tokens, excluded, kept, unit, quotes)
         if channel is None:  # "The junta leader, in a televised speech, said"
-            tokens, deps = doc_tokens(doc), parse_lists(doc).deps
             for prep in (tokens[k] for k in range(start, end) if deps[k] == "prep"):
                 found = self._channel_in(prep)
                 if found is not None:
@@ -1367,21 +1403,37 @@ class AttributionExtractor:
         return punct + 1 < len(doc) and doc[punct + 1].lemma_.lower() == "cite"
 
     def _contiguous(
-        self, verb: Token, tokens: set[int], excluded: set[int], unit: Span, quotes: list[tuple[int, int]]
+        self,
+        verb: Token,
+        tokens: set[int],
+        excluded: set[int],
+        kept: range,
+        unit: Span,
+        quotes: list[tuple[int, int]],
     ) -> tuple[int, int]:
+        """The clause's words around ``verb``: ``tokens`` (and marks between them) up to a
+        quote or a word under one of the ``excluded`` children of the verb, unless ``kept``."""
         doc = verb.doc
-        quoted = {t.i for q in quotes for t in (doc.char_span(q[0], q[1], alignment_mode="expand") or [])}
-        blocked = excluded | quoted
+        quoted: set[int] = set()
+        for q_start, q_end in quotes:
+            span = doc.char_span(q_start, q_end, alignment_mode="expand")
+            if span is not None:
+                quoted.update(range(span.start, span.end))
+        heads = parse_lists(doc).heads
+
+        def blocked(k: int) -> bool:
+            return k in quoted or (k not in kept and _under(heads, verb.i, excluded, k))
+
         start = verb.i
-        while start - 1 >= unit.start and (start - 1) not in blocked and (
+        while start - 1 >= unit.start and not blocked(start - 1) and (
             (start - 1) in tokens
-            or (doc[start - 1].is_punct and start - 2 in tokens and start - 2 not in blocked)
+            or (doc[start - 1].is_punct and start - 2 in tokens and not blocked(start - 2))
         ):
             start -= 1
         end = verb.i + 1
         while (
             end < unit.end
-            and end not in blocked
+            and not blocked(end)
             and (end in tokens or (doc[end].is_punct and end + 1 in tokens and self._crosses(doc, end)))
         ):
             end += 1
