@@ -19,7 +19,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from .actor_kb import ActorEntry, ActorKB, Lexicon, load_lexicon
+from .actor_kb import ActorEntry, ActorKB, KBMatch, Lexicon, load_lexicon
 from .models import ActorKind, SourceKind
 from .spans import (
     ParseLists,
@@ -406,8 +406,9 @@ class PartyResolver:
         # the right edge can be the end of a 10,000-token list: look no further than the
         # longest knowledge-base name could reach (a KB lookup per head over the whole
         # subtree made long lists quadratic: 50k characters of place names took 96 s)
-        right = min(head.right_edge.i + 1, head.i + _KB_REACH)
-        wide_end = max(end, right) if head_pos in {"NOUN", "PROPN"} else end
+        wide_end = end
+        if head_pos in {"NOUN", "PROPN"}:
+            wide_end = max(end, min(head.right_edge.i + 1, head.i + _KB_REACH))
         if deps[head.i] in {"nmod", "compound", "amod", "poss"}:
             # sibling modifiers of one noun can form one name: "A Myanmar military airstrike"
             # ("Ethiopian military drone strikes": "military" modifies "drone")
@@ -418,22 +419,12 @@ class PartyResolver:
                 and deps[wide_end] in {"amod", "compound", "nmod"}
             ):
                 wide_end += 1
-        hits = self.kb.find(doc, start, wide_end)
-        person_ent = self.entity_at(head) if ent_type == "PERSON" else None
-        if person_ent is not None and person_ent[1] - person_ent[0] < 2:
-            person_ent = None
-        # an organisation alias inside a longer person name ("Therese Kayikwamba Wagner") is not it
-        hits = [
-            m for m in hits
-            if person_ent is None
-            or m.entry.kind == "person"
-            or not (m.start <= head.i < m.end)
-            or (m.start <= person_ent[0] and m.end >= person_ent[1])
-        ]
+        hits = self._name_hits(head, start, wide_end, ent_type)
         org_at_head = any(
             m.start <= head.i < m.end and m.entry.kind != "person" and m.how == "alias" for m in hits
         )
-        inst_here = any(i[0] <= head.i < i[1] for i in self.kb.find_institutions(doc, start, end))
+        institutions = self.kb.find_institutions(doc, start, end)
+        inst_here = any(i[0] <= head.i < i[1] for i in institutions)
         chain = None if org_at_head or inst_here else self._person_chain(head)
         if chain is not None:
             person = self._person(head, chain, start, end, known_people)
@@ -443,18 +434,24 @@ class PartyResolver:
         covering = [m for m in hits if m.start <= head.i < m.end]
         if covering and covering[0].end > end:
             end = covering[0].end
-        institutions = self.kb.find_institutions(doc, start, end)
+            institutions = self.kb.find_institutions(doc, start, end)
         inst_at_head = [i for i in institutions if i[0] <= head.i < i[1]]
         if not inst_at_head and head_pos == "NOUN" and self.lex.has("ORG_NOUN", lemma):
             inst_at_head = [i for i in institutions if heads[i[1] - 1] == head.i]
-        if not covering and not inst_at_head and self.lex.has("ORG_NOUN", lemma):
+        # without a name hit in the phrase, no name can cover the head by its governor
+        if not covering and not inst_at_head and hits and self.lex.has("ORG_NOUN", lemma):
             covering = [
                 m
                 for m in hits
                 if heads[m.end - 1] == head.i and m.how == "alias" and m.entry.kind != "country"
             ]
-
-        if not covering and not inst_at_head and head_pos in {"NOUN", "PROPN"} and self._is_armed_head(head):
+        if (
+            not covering
+            and not inst_at_head
+            and hits
+            and head_pos in {"NOUN", "PROPN"}
+            and self._is_armed_head(head)
+        ):
             # "JNIM fighters", "Houthi rebels", "MONUSCO peacekeepers", "fighters from the PDF"
             governors = {head.i} | {c for c in lists.children[head.i] if deps[c] == "prep"}
             covering = [
@@ -561,6 +558,23 @@ class PartyResolver:
                         source_kind="organization",
                     )
         return None
+
+    def _name_hits(self, head: Token, start: int, end: int, ent_type: str) -> list[KBMatch]:
+        """The knowledge-base hits in tokens ``start:end`` of ``head``'s document, less an
+        organisation alias inside a longer person name at the head ("Therese Kayikwamba
+        Wagner" is not the alias "Wagner")."""
+        hits = self.kb.find(head.doc, start, end)
+        if not hits or ent_type != "PERSON":
+            return hits
+        person_ent = self.entity_at(head)
+        if person_ent is None or person_ent[1] - person_ent[0] < 2:
+            return hits
+        return [
+            m for m in hits
+            if m.entry.kind == "person"
+            or not (m.start <= head.i < m.end)
+            or (m.start <= person_ent[0] and m.end >= person_ent[1])
+        ]
 
     def _modifies_attack(self, lists: ParseLists, i: int) -> bool:
         """True for an adjective modifying an attack noun ("military" in "a military airstrike")."""
