@@ -133,6 +133,7 @@ class PartyResolver:
         self.kb = kb
         self.lex = lexicon
         self.title_matcher = lexicon.matcher(nlp, ["TITLE"])
+        self._title_words = lexicon.words("TITLE")
         self._has_suffix_once: Callable[[str, str], bool] = lru_cache(maxsize=16384)(self._has_suffix)
 
     @classmethod
@@ -239,7 +240,9 @@ class PartyResolver:
         return start, head.i + 1
 
     def is_title_word(self, token: Token) -> bool:
-        return self.lex.has("TITLE", token.text) or self.lex.has("TITLE", token.lower_)
+        """Whether ``token`` (as written or lower-cased: its ``lower_``) is a title word."""
+        text = token.text
+        return text in self._title_words or text.lower() in self._title_words
 
     def _titles(self, doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
         """Token ranges of the titles in ``doc[start:end]``, the longest of overlapping ones."""
@@ -688,7 +691,7 @@ class PartyResolver:
         doc = head.doc
         name_start, name_end = chain
         titles = self._titles(doc, start, name_start)
-        if not titles and name_start > 0 and self.is_title_word(doc[name_start - 1]):
+        if not titles and name_start > 0 and self.is_title_word(doc_tokens(doc)[name_start - 1]):
             # "..., the city's mayor Ihor Terekhov said": the parser hung the title elsewhere
             titles = self._titles(doc, name_start - 1, name_start)
         is_person_ner = head.ent_type_ == "PERSON"
