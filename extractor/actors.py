@@ -21,6 +21,7 @@ Speakers of the unit's attributions are not actors unless they also act ("X accu
 from __future__ import annotations
 
 import logging
+import re
 from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import replace
@@ -97,21 +98,21 @@ _MODALS = {"would", "will", "could", "may", "might", "should", "must", "can", "'
 _QUOTE_PAIRS = {"“": "”", '"': '"', "«": "»"}
 
 
+_OPENING_QUOTE = re.compile("|".join(re.escape(q) for q in _QUOTE_PAIRS))
+
+
 def _quoted_ranges(unit: Span) -> list[tuple[int, int]]:
     """Character ranges of the quoted words in ``unit`` (document offsets)."""
     text, base = text_of(unit.doc)[unit.start_char : unit.end_char], unit.start_char
     out: list[tuple[int, int]] = []
-    i = min((p for p in (text.find(q) for q in _QUOTE_PAIRS) if p >= 0), default=-1)
-    while 0 <= i < len(text):
-        close = _QUOTE_PAIRS.get(text[i])
-        if close is None:
-            i += 1
-            continue
-        end = text.find(close, i + 1)
+    opening = _OPENING_QUOTE.search(text)
+    while opening is not None:  # from one opening mark to the next, not character by character
+        i = opening.start()
+        end = text.find(_QUOTE_PAIRS[text[i]], i + 1)
         if end < 0:
             break
         out.append((base + i + 1, base + end))
-        i = end + 1
+        opening = _OPENING_QUOTE.search(text, end + 1)
     return out
 
 
