@@ -301,7 +301,7 @@ class ActorExtractor:
             if tag == "PROPN" and deps[i] in {"nsubj", "nsubjpass"}:
                 heads[i] = self._np_head(tokens[i], lists)
         unique = {tok.i: tok for tok in heads.values() if tok.i >= lo}
-        return sorted(unique.values(), key=self._np_size, reverse=True)
+        return self.resolver.largest_first(list(unique.values()))
 
     def _is_party_noun(self, lemma: str, lower: str) -> bool:
         """Whether a noun (lemma, lower-case form) names a party by itself (memoised: nouns recur)."""
@@ -333,10 +333,6 @@ class ActorExtractor:
                 break
             node = gov
         return token if node == token.i else lists.tokens[node]
-
-    def _np_size(self, token: Token) -> int:
-        start, end = self.resolver.np_range(token)
-        return end - start
 
     # -- roles --------------------------------------------------------------------------
 

@@ -94,9 +94,10 @@ class _ResolveMemo:
     """The resolver's answers for one document (one cache entry, fetched once per question):
     noun-phrase ranges by (head, right), compound phrases by head, resolved parties by (head,
     phrase start, phrase end), and how many resolutions read the people known so far (those
-    are not kept: another unit knows other people)."""
+    are not kept: another unit knows other people); the document's parse lists beside them."""
 
-    def __init__(self, _: Doc):
+    def __init__(self, doc: Doc):
+        self.lists = parse_lists(doc)
         self.ranges: dict[tuple[int, bool], tuple[int, int]] = {}
         self.phrases: dict[int, str] = {}
         self.parties: dict[tuple[int, int, int], Party | None] = {}
@@ -159,20 +160,31 @@ class PartyResolver:
         """
         return self._np_range_once(_memo(head.doc), head, right, bounds)
 
+    def largest_first(self, heads: list[Token]) -> list[Token]:
+        """``heads``, the one heading the largest noun phrase (:meth:`np_range`) first; ties
+        keep their order."""
+        if not heads:
+            return heads
+        memo = _memo(heads[0].doc)
+        sizes = {}
+        for head in heads:
+            start, end = self._np_range_once(memo, head, True, None)
+            sizes[head.i] = end - start
+        return sorted(heads, key=lambda head: sizes[head.i], reverse=True)
+
     def _np_range_once(
         self, memo: _ResolveMemo, head: Token, right: bool, bounds: tuple[int, int] | None
     ) -> tuple[int, int]:
         key = (head.i, right)
         found = memo.ranges.get(key)
         if found is None:
-            found = memo.ranges[key] = self._np_range(head, right)
+            found = memo.ranges[key] = self._np_range(memo.lists, head.i, right)
         if bounds is None:
             return found
         return max(found[0], bounds[0]), min(found[1], bounds[1])
 
     @staticmethod
-    def _np_range(head: Token, right: bool) -> tuple[int, int]:
-        i, lists = head.i, parse_lists(head.doc)
+    def _np_range(lists: ParseLists, i: int, right: bool) -> tuple[int, int]:
         tokens, deps, lowers = lists.tokens, lists.deps, lists.lowers
         children = lists.children[i]
         start = i
@@ -209,9 +221,8 @@ class PartyResolver:
 
     # -- helpers --------------------------------------------------------------------------
 
-    def _person_chain(self, head: Token) -> tuple[int, int] | None:
+    def _person_chain(self, head: Token, lists: ParseLists) -> tuple[int, int] | None:
         """The proper-name tokens ending at ``head`` ("Alexander Brechalov"), else None."""
-        lists = parse_lists(head.doc)
         pos = lists.pos
         if pos[head.i] != "PROPN":
             return None
@@ -342,7 +353,7 @@ class PartyResolver:
             party = memo.parties[key]
         else:
             reads = memo.people_reads
-            party = self._resolve(head, known_people, start, end)
+            party = self._resolve(head, known_people, start, end, memo.lists)
             if memo.people_reads == reads:
                 memo.parties[key] = party
         if party is not None and bounds is not None:
@@ -352,9 +363,10 @@ class PartyResolver:
                 party = replace(party, start=start, end=end)
         return party
 
-    def _resolve(self, head: Token, known_people: list[Party] | None, start: int, end: int) -> Party | None:
+    def _resolve(
+        self, head: Token, known_people: list[Party] | None, start: int, end: int, lists: ParseLists
+    ) -> Party | None:
         doc = head.doc
-        lists = parse_lists(doc)
         tokens, deps, pos = lists.tokens, lists.deps, lists.pos
         lower = lists.lowers[head.i]
         if pos[head.i] == "PRON":
@@ -380,7 +392,7 @@ class PartyResolver:
                         affiliation=aff.name if aff else inner.affiliation,
                     )
                 if inner and inner.entry_id and not inner.anonymous:
-                    outer = self._resolve_plain(head, start, child.left_edge.i, known_people)
+                    outer = self._resolve_plain(head, start, child.left_edge.i, known_people, lists)
                     if pos[head.i] == "NOUN" and pos[child.i] == "PROPN":
                         outer = None  # "the UN peacekeeping force in Lebanon, UNIFIL": the name
                     if outer is None or outer.entry_id is None or outer.anonymous:
@@ -388,13 +400,12 @@ class PartyResolver:
                             return replace(outer, end=end, affiliation=inner.name)
                         return replace(inner, start=start, end=max(end, inner.end))
                     return replace(outer, end=end)
-        return self._resolve_plain(head, start, end, known_people)
+        return self._resolve_plain(head, start, end, known_people, lists)
 
     def _resolve_plain(
-        self, head: Token, start: int, end: int, known_people: list[Party] | None
+        self, head: Token, start: int, end: int, known_people: list[Party] | None, lists: ParseLists
     ) -> Party | None:
         doc = head.doc
-        lists = parse_lists(doc)
         deps, heads = lists.deps, lists.heads
         head_pos, lemma, lower = lists.pos[head.i], lists.lemmas[head.i], lists.lowers[head.i]
         ent_type = head.ent_type_
@@ -428,7 +439,7 @@ class PartyResolver:
         )
         institutions = self.kb.find_institutions(doc, start, end)
         inst_here = any(i[0] <= head.i < i[1] for i in institutions)
-        chain = None if org_at_head or inst_here else self._person_chain(head)
+        chain = None if org_at_head or inst_here else self._person_chain(head, lists)
         if chain is not None:
             person = self._person(head, chain, start, end, known_people)
             if person is not None:
