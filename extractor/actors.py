@@ -566,11 +566,13 @@ class ActorExtractor:
             if heads[i] == i:
                 return False
             if deps[i] == "relcl":
+                if i == node.i:
+                    return False
                 tokens = lists.tokens
                 relatives = [
                     t for t in subtree_indexes(node.doc, i) if t < i and tokens[t].tag_ in _RELATIVE_TAGS
                 ]
-                return i != node.i and any(
+                return any(
                     lists.lowers[t] != "that" or deps[t] in {"nsubj", "nsubjpass"} for t in relatives
                 )
             i = heads[i]
