@@ -98,7 +98,7 @@ _MODALS = {"would", "will", "could", "may", "might", "should", "must", "can", "'
 _QUOTE_PAIRS = {"“": "”", '"': '"', "«": "»"}
 
 
-_OPENING_QUOTE = re.compile("|".join(re.escape(q) for q in _QUOTE_PAIRS))
+_OPENING_QUOTE = re.compile('[“"«]')  # the keys of _QUOTE_PAIRS
 
 
 def _quoted_ranges(unit: Span) -> list[tuple[int, int]]:
