@@ -28,7 +28,7 @@ from spacy.tokens import Doc, Span
 
 from .models import ActorKind, SourceKind
 from .resources import PatternModel, load_jsonl
-from .spans import hits_within, longest_first, per_doc
+from .spans import longest_first, per_doc
 
 logger = logging.getLogger(__name__)
 
@@ -211,7 +211,9 @@ class Lexicon:
 
     def has_any(self, labels: tuple[str, ...], word: str) -> bool:
         """Whether ``word`` carries one of ``labels`` (one look-up in their joined vocabulary)."""
-        words = self.words(*labels)
+        words = self._joined.get(labels)
+        if words is None:
+            words = self.words(*labels)
         return word in words or word.lower() in words
 
     def get(self, label: str, word: str) -> LexiconEntry | None:
@@ -324,9 +326,22 @@ class _DocHits:
         self.answers: dict[tuple[int, int], Any] = {}
         self.matches: dict[tuple[int, int, int], KBMatch] = {}  # one per hit, shared by the answers
 
-    def within(self, start: int, end: int) -> list[tuple[int, int, int]]:
-        """The hits lying inside tokens ``start:end``."""
-        return hits_within(self.hits, start, end, self.starts)
+    def longest_within(self, start: int, end: int) -> list[tuple[int, int, int]]:
+        """The longest non-overlapping hits lying inside tokens ``start:end``, in text order
+        (:func:`longest_first`'s choice; most ranges hold no overlapping hits, kept as found)."""
+        hits, starts = self.hits, self.starts
+        inside: list[tuple[int, int, int]] = []
+        reach = -1  # the end of the hits kept so far
+        overlap = False
+        for k in range(bisect_left(starts, start), len(starts)):
+            hit = hits[k]
+            if hit[1] >= end:
+                break
+            if hit[2] <= end:
+                overlap = overlap or hit[1] < reach
+                reach = max(reach, hit[2])
+                inside.append(hit)
+        return longest_first(inside) if overlap else inside
 
     def none_start_within(self, start: int, end: int) -> bool:
         """Whether no hit starts inside tokens ``start:end`` (most phrases asked about hold
@@ -475,7 +490,7 @@ class ActorKB:
         found: list[KBMatch] | None = names.answers.get((start, end))
         if found is None:
             found = names.answers[start, end] = [
-                self._match(doc, names, hit) for hit in longest_first(names.within(start, end))
+                self._match(doc, names, hit) for hit in names.longest_within(start, end)
             ]
         return found
 
@@ -501,7 +516,7 @@ class ActorKB:
             return _NO_INSTITUTIONS
         found: list[tuple[int, int, str]] | None = institutions.answers.get((start, end))
         if found is None:
-            hits = longest_first(institutions.within(start, end))
+            hits = institutions.longest_within(start, end)
             found = [(s, e, doc.vocab.strings[label]) for label, s, e in hits]
             institutions.answers[start, end] = found
         return found

@@ -21,6 +21,7 @@ Speakers of the unit's attributions are not actors unless they also act ("X accu
 from __future__ import annotations
 
 import logging
+import re
 from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import replace
@@ -97,21 +98,21 @@ _MODALS = {"would", "will", "could", "may", "might", "should", "must", "can", "'
 _QUOTE_PAIRS = {"“": "”", '"': '"', "«": "»"}
 
 
+_OPENING_QUOTE = re.compile('[“"«]')  # the keys of _QUOTE_PAIRS
+
+
 def _quoted_ranges(unit: Span) -> list[tuple[int, int]]:
     """Character ranges of the quoted words in ``unit`` (document offsets)."""
     text, base = text_of(unit.doc)[unit.start_char : unit.end_char], unit.start_char
     out: list[tuple[int, int]] = []
-    i = min((p for p in (text.find(q) for q in _QUOTE_PAIRS) if p >= 0), default=-1)
-    while 0 <= i < len(text):
-        close = _QUOTE_PAIRS.get(text[i])
-        if close is None:
-            i += 1
-            continue
-        end = text.find(close, i + 1)
+    opening = _OPENING_QUOTE.search(text)
+    while opening is not None:  # from one opening mark to the next, not character by character
+        i = opening.start()
+        end = text.find(_QUOTE_PAIRS[text[i]], i + 1)
         if end < 0:
             break
         out.append((base + i + 1, base + end))
-        i = end + 1
+        opening = _OPENING_QUOTE.search(text, end + 1)
     return out
 
 
@@ -131,6 +132,27 @@ def _nouns_within(doc: Doc, start: int, end: int) -> list[int]:
 def _owned_by_pronoun(lists: ParseLists, i: int) -> bool:
     """Whether token ``i`` has a possessive pronoun ("its forces", "their fighters")."""
     return any(lists.deps[c] == "poss" and lists.lowers[c] in _POSSESSIVE_PRONOUNS for c in lists.children[i])
+
+
+def _new_memo(_: Doc) -> dict[tuple[str, str | None, str | None], Party]:
+    return {}
+
+
+def _context_people(doc: Doc, context: ArticleContext) -> list[Party]:
+    """The people among the article's named speakers, as parties (each made once per
+    document: every unit asks again)."""
+    known = per_doc(doc, "actors.context_people", _new_memo)
+    people: list[Party] = []
+    for s in context.speakers:
+        if s.name and s.kind == "person":
+            key = (s.name, s.title, s.affiliation)
+            party = known.get(key)
+            if party is None:
+                party = known[key] = Party(
+                    s.name, "person", 0, 0, "context", title=s.title, affiliation=s.affiliation
+                )
+            people.append(party)
+    return people
 
 
 def _by_frequency(values: list[str]) -> list[str]:
@@ -182,11 +204,7 @@ class ActorExtractor:
 
     def extract(self, unit: Span, context: ArticleContext, attributions: list[Attribution]) -> list[Actor]:
         """Actors in ``unit`` in text order; speakers of ``attributions`` are not actors."""
-        people = [
-            Party(s.name, "person", 0, 0, "context", title=s.title, affiliation=s.affiliation)
-            for s in context.speakers
-            if s.name and s.kind == "person"
-        ]
+        people = _context_people(unit.doc, context)
         lo = body_start(unit)
         bounds = (lo, unit.end)
         taken: set[int] = set()
@@ -283,7 +301,7 @@ class ActorExtractor:
             if tag == "PROPN" and deps[i] in {"nsubj", "nsubjpass"}:
                 heads[i] = self._np_head(tokens[i], lists)
         unique = {tok.i: tok for tok in heads.values() if tok.i >= lo}
-        return sorted(unique.values(), key=self._np_size, reverse=True)
+        return self.resolver.largest_first(list(unique.values()))
 
     def _is_party_noun(self, lemma: str, lower: str) -> bool:
         """Whether a noun (lemma, lower-case form) names a party by itself (memoised: nouns recur)."""
@@ -315,10 +333,6 @@ class ActorExtractor:
                 break
             node = gov
         return token if node == token.i else lists.tokens[node]
-
-    def _np_size(self, token: Token) -> int:
-        start, end = self.resolver.np_range(token)
-        return end - start
 
     # -- roles --------------------------------------------------------------------------
 
@@ -552,11 +566,13 @@ class ActorExtractor:
             if heads[i] == i:
                 return False
             if deps[i] == "relcl":
+                if i == node.i:
+                    return False
                 tokens = lists.tokens
                 relatives = [
                     t for t in subtree_indexes(node.doc, i) if t < i and tokens[t].tag_ in _RELATIVE_TAGS
                 ]
-                return i != node.i and any(
+                return any(
                     lists.lowers[t] != "that" or deps[t] in {"nsubj", "nsubjpass"} for t in relatives
                 )
             i = heads[i]
@@ -900,11 +916,7 @@ class ActorExtractor:
         """
         if not attributions:
             return []
-        people = [
-            Party(s.name, "person", 0, 0, "context", title=s.title, affiliation=s.affiliation)
-            for s in context.speakers
-            if s.name and s.kind == "person"
-        ]
+        people = _context_people(unit.doc, context)
         out: list[Actor] = []
         for att in attributions:
             if not att.source.name or att.source.kind in {"media", "anonymous"}:

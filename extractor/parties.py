@@ -19,7 +19,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from .actor_kb import ActorEntry, ActorKB, Lexicon, load_lexicon
+from .actor_kb import ActorEntry, ActorKB, KBMatch, Lexicon, load_lexicon
 from .models import ActorKind, SourceKind
 from .spans import (
     ParseLists,
@@ -94,9 +94,10 @@ class _ResolveMemo:
     """The resolver's answers for one document (one cache entry, fetched once per question):
     noun-phrase ranges by (head, right), compound phrases by head, resolved parties by (head,
     phrase start, phrase end), and how many resolutions read the people known so far (those
-    are not kept: another unit knows other people)."""
+    are not kept: another unit knows other people); the document's parse lists beside them."""
 
-    def __init__(self, _: Doc):
+    def __init__(self, doc: Doc):
+        self.lists = parse_lists(doc)
         self.ranges: dict[tuple[int, bool], tuple[int, int]] = {}
         self.phrases: dict[int, str] = {}
         self.parties: dict[tuple[int, int, int], Party | None] = {}
@@ -133,6 +134,7 @@ class PartyResolver:
         self.kb = kb
         self.lex = lexicon
         self.title_matcher = lexicon.matcher(nlp, ["TITLE"])
+        self._title_words = lexicon.words("TITLE")
         self._has_suffix_once: Callable[[str, str], bool] = lru_cache(maxsize=16384)(self._has_suffix)
 
     @classmethod
@@ -158,20 +160,31 @@ class PartyResolver:
         """
         return self._np_range_once(_memo(head.doc), head, right, bounds)
 
+    def largest_first(self, heads: list[Token]) -> list[Token]:
+        """``heads``, the one heading the largest noun phrase (:meth:`np_range`) first; ties
+        keep their order."""
+        if not heads:
+            return heads
+        memo = _memo(heads[0].doc)
+        sizes = {}
+        for head in heads:
+            start, end = self._np_range_once(memo, head, True, None)
+            sizes[head.i] = end - start
+        return sorted(heads, key=lambda head: sizes[head.i], reverse=True)
+
     def _np_range_once(
         self, memo: _ResolveMemo, head: Token, right: bool, bounds: tuple[int, int] | None
     ) -> tuple[int, int]:
         key = (head.i, right)
         found = memo.ranges.get(key)
         if found is None:
-            found = memo.ranges[key] = self._np_range(head, right)
+            found = memo.ranges[key] = self._np_range(memo.lists, head.i, right)
         if bounds is None:
             return found
         return max(found[0], bounds[0]), min(found[1], bounds[1])
 
     @staticmethod
-    def _np_range(head: Token, right: bool) -> tuple[int, int]:
-        i, lists = head.i, parse_lists(head.doc)
+    def _np_range(lists: ParseLists, i: int, right: bool) -> tuple[int, int]:
         tokens, deps, lowers = lists.tokens, lists.deps, lists.lowers
         children = lists.children[i]
         start = i
@@ -208,9 +221,8 @@ class PartyResolver:
 
     # -- helpers --------------------------------------------------------------------------
 
-    def _person_chain(self, head: Token) -> tuple[int, int] | None:
+    def _person_chain(self, head: Token, lists: ParseLists) -> tuple[int, int] | None:
         """The proper-name tokens ending at ``head`` ("Alexander Brechalov"), else None."""
-        lists = parse_lists(head.doc)
         pos = lists.pos
         if pos[head.i] != "PROPN":
             return None
@@ -239,7 +251,9 @@ class PartyResolver:
         return start, head.i + 1
 
     def is_title_word(self, token: Token) -> bool:
-        return self.lex.has("TITLE", token.text) or self.lex.has("TITLE", token.lower_)
+        """Whether ``token`` (as written or lower-cased: its ``lower_``) is a title word."""
+        text = token.text
+        return text in self._title_words or text.lower() in self._title_words
 
     def _titles(self, doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
         """Token ranges of the titles in ``doc[start:end]``, the longest of overlapping ones."""
@@ -339,7 +353,7 @@ class PartyResolver:
             party = memo.parties[key]
         else:
             reads = memo.people_reads
-            party = self._resolve(head, known_people, start, end)
+            party = self._resolve(head, known_people, start, end, memo.lists)
             if memo.people_reads == reads:
                 memo.parties[key] = party
         if party is not None and bounds is not None:
@@ -349,9 +363,10 @@ class PartyResolver:
                 party = replace(party, start=start, end=end)
         return party
 
-    def _resolve(self, head: Token, known_people: list[Party] | None, start: int, end: int) -> Party | None:
+    def _resolve(
+        self, head: Token, known_people: list[Party] | None, start: int, end: int, lists: ParseLists
+    ) -> Party | None:
         doc = head.doc
-        lists = parse_lists(doc)
         tokens, deps, pos = lists.tokens, lists.deps, lists.pos
         lower = lists.lowers[head.i]
         if pos[head.i] == "PRON":
@@ -377,7 +392,7 @@ class PartyResolver:
                         affiliation=aff.name if aff else inner.affiliation,
                     )
                 if inner and inner.entry_id and not inner.anonymous:
-                    outer = self._resolve_plain(head, start, child.left_edge.i, known_people)
+                    outer = self._resolve_plain(head, start, child.left_edge.i, known_people, lists)
                     if pos[head.i] == "NOUN" and pos[child.i] == "PROPN":
                         outer = None  # "the UN peacekeeping force in Lebanon, UNIFIL": the name
                     if outer is None or outer.entry_id is None or outer.anonymous:
@@ -385,13 +400,12 @@ class PartyResolver:
                             return replace(outer, end=end, affiliation=inner.name)
                         return replace(inner, start=start, end=max(end, inner.end))
                     return replace(outer, end=end)
-        return self._resolve_plain(head, start, end, known_people)
+        return self._resolve_plain(head, start, end, known_people, lists)
 
     def _resolve_plain(
-        self, head: Token, start: int, end: int, known_people: list[Party] | None
+        self, head: Token, start: int, end: int, known_people: list[Party] | None, lists: ParseLists
     ) -> Party | None:
         doc = head.doc
-        lists = parse_lists(doc)
         deps, heads = lists.deps, lists.heads
         head_pos, lemma, lower = lists.pos[head.i], lists.lemmas[head.i], lists.lowers[head.i]
         ent_type = head.ent_type_
@@ -406,8 +420,9 @@ class PartyResolver:
         # the right edge can be the end of a 10,000-token list: look no further than the
         # longest knowledge-base name could reach (a KB lookup per head over the whole
         # subtree made long lists quadratic: 50k characters of place names took 96 s)
-        right = min(head.right_edge.i + 1, head.i + _KB_REACH)
-        wide_end = max(end, right) if head_pos in {"NOUN", "PROPN"} else end
+        wide_end = end
+        if head_pos in {"NOUN", "PROPN"}:
+            wide_end = max(end, min(head.right_edge.i + 1, head.i + _KB_REACH))
         if deps[head.i] in {"nmod", "compound", "amod", "poss"}:
             # sibling modifiers of one noun can form one name: "A Myanmar military airstrike"
             # ("Ethiopian military drone strikes": "military" modifies "drone")
@@ -418,23 +433,13 @@ class PartyResolver:
                 and deps[wide_end] in {"amod", "compound", "nmod"}
             ):
                 wide_end += 1
-        hits = self.kb.find(doc, start, wide_end)
-        person_ent = self.entity_at(head) if ent_type == "PERSON" else None
-        if person_ent is not None and person_ent[1] - person_ent[0] < 2:
-            person_ent = None
-        # an organisation alias inside a longer person name ("Therese Kayikwamba Wagner") is not it
-        hits = [
-            m for m in hits
-            if person_ent is None
-            or m.entry.kind == "person"
-            or not (m.start <= head.i < m.end)
-            or (m.start <= person_ent[0] and m.end >= person_ent[1])
-        ]
+        hits = self._name_hits(head, start, wide_end, ent_type)
         org_at_head = any(
             m.start <= head.i < m.end and m.entry.kind != "person" and m.how == "alias" for m in hits
         )
-        inst_here = any(i[0] <= head.i < i[1] for i in self.kb.find_institutions(doc, start, end))
-        chain = None if org_at_head or inst_here else self._person_chain(head)
+        institutions = self.kb.find_institutions(doc, start, end)
+        inst_here = any(i[0] <= head.i < i[1] for i in institutions)
+        chain = None if org_at_head or inst_here else self._person_chain(head, lists)
         if chain is not None:
             person = self._person(head, chain, start, end, known_people)
             if person is not None:
@@ -443,18 +448,24 @@ class PartyResolver:
         covering = [m for m in hits if m.start <= head.i < m.end]
         if covering and covering[0].end > end:
             end = covering[0].end
-        institutions = self.kb.find_institutions(doc, start, end)
+            institutions = self.kb.find_institutions(doc, start, end)
         inst_at_head = [i for i in institutions if i[0] <= head.i < i[1]]
         if not inst_at_head and head_pos == "NOUN" and self.lex.has("ORG_NOUN", lemma):
             inst_at_head = [i for i in institutions if heads[i[1] - 1] == head.i]
-        if not covering and not inst_at_head and self.lex.has("ORG_NOUN", lemma):
+        # without a name hit in the phrase, no name can cover the head by its governor
+        if not covering and not inst_at_head and hits and self.lex.has("ORG_NOUN", lemma):
             covering = [
                 m
                 for m in hits
                 if heads[m.end - 1] == head.i and m.how == "alias" and m.entry.kind != "country"
             ]
-
-        if not covering and not inst_at_head and head_pos in {"NOUN", "PROPN"} and self._is_armed_head(head):
+        if (
+            not covering
+            and not inst_at_head
+            and hits
+            and head_pos in {"NOUN", "PROPN"}
+            and self._is_armed_head(head)
+        ):
             # "JNIM fighters", "Houthi rebels", "MONUSCO peacekeepers", "fighters from the PDF"
             governors = {head.i} | {c for c in lists.children[head.i] if deps[c] == "prep"}
             covering = [
@@ -561,6 +572,23 @@ class PartyResolver:
                         source_kind="organization",
                     )
         return None
+
+    def _name_hits(self, head: Token, start: int, end: int, ent_type: str) -> list[KBMatch]:
+        """The knowledge-base hits in tokens ``start:end`` of ``head``'s document, less an
+        organisation alias inside a longer person name at the head ("Therese Kayikwamba
+        Wagner" is not the alias "Wagner")."""
+        hits = self.kb.find(head.doc, start, end)
+        if not hits or ent_type != "PERSON":
+            return hits
+        person_ent = self.entity_at(head)
+        if person_ent is None or person_ent[1] - person_ent[0] < 2:
+            return hits
+        return [
+            m for m in hits
+            if m.entry.kind == "person"
+            or not (m.start <= head.i < m.end)
+            or (m.start <= person_ent[0] and m.end >= person_ent[1])
+        ]
 
     def _modifies_attack(self, lists: ParseLists, i: int) -> bool:
         """True for an adjective modifying an attack noun ("military" in "a military airstrike")."""
@@ -674,7 +702,7 @@ class PartyResolver:
         doc = head.doc
         name_start, name_end = chain
         titles = self._titles(doc, start, name_start)
-        if not titles and name_start > 0 and self.is_title_word(doc[name_start - 1]):
+        if not titles and name_start > 0 and self.is_title_word(doc_tokens(doc)[name_start - 1]):
             # "..., the city's mayor Ihor Terekhov said": the parser hung the title elsewhere
             titles = self._titles(doc, name_start - 1, name_start)
         is_person_ner = head.ent_type_ == "PERSON"
