@@ -55,7 +55,9 @@ from .spans import (
     doc_pos,
     doc_tokens,
     head_indexes,
+    hits_within,
     lower_forms,
+    per_doc,
     text_of,
     unit_ents,
 )
@@ -708,7 +710,8 @@ class DateResolver:
         """Candidate date spans in ``unit``, trimmed, non-overlapping, in text order."""
         doc = unit.doc
         found: list[_Candidate] = []
-        for match_id, start, end in self.phrases(unit):  # doc-relative offsets
+        hits, starts = per_doc(doc, "dates.phrases", self._phrase_hits)
+        for match_id, start, end in hits_within(hits, unit.start, unit.end, starts):
             rule = doc.vocab.strings[match_id]
             kind = "relative" if rule in self.relative else "period"
             found.append(_Candidate(doc[start:end], rule, kind))
@@ -738,6 +741,13 @@ class DateResolver:
             taken.append(cand)
         taken.sort(key=lambda c: c.span.start)
         return taken
+
+    def _phrase_hits(self, doc: Doc) -> tuple[list[tuple[int, int, int]], list[int]]:
+        """The relative-day and period phrases of ``doc`` in text order, and their starts:
+        the phrase matcher run once per document finds, inside a unit, what it finds run
+        on the unit."""
+        hits = list(self.phrases(doc))
+        return hits, [start for _, start, _ in hits]
 
     def _names_day(self, lower: str) -> bool:
         """A month or a weekday's full name (a token's lower-case form)."""

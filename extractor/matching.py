@@ -12,6 +12,11 @@ Where a span does hold anchors, the matcher runs only on a window around each: a
 and right of the anchor as any pattern can reach (its other tokens, and runs of the words
 its repeated tokens allow). Every match contains an anchor token, so no match is lost, and
 windows that overlap are merged, so the longest-match filter sees the same rivals.
+
+What a window matches depends only on the attributes its patterns test, token by token
+(the text and what the text decides, plus lemma, tag and the like where a pattern asks),
+and news repeats its windows ("on Tuesday", "in 2022"): the matches of each window are
+remembered by those attributes and reused for the next window that has the same.
 """
 
 from __future__ import annotations
@@ -22,7 +27,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from spacy.attrs import ORTH
+from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, LEMMA, MORPH, NORM, ORTH, POS, TAG
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
@@ -41,6 +46,16 @@ _SINGLE = {None, "?", "!", "1"}
 _REPEATED = {"*", "+"}
 #: How anchor words are compared: lemmas exactly, title-case words in title case.
 _FOLDS: dict[str, Callable[[str], str]] = {"lemma": str, "title": str.capitalize}
+#: Pattern keys whose value the token's text alone decides (attributes of its lexeme).
+_LEXICAL = frozenset({
+    "ORTH", "TEXT", "LOWER", "LENGTH", "SHAPE", "PREFIX", "SUFFIX", "IS_ALPHA", "IS_ASCII",
+    "IS_DIGIT", "IS_LOWER", "IS_UPPER", "IS_TITLE", "IS_PUNCT", "IS_SPACE", "IS_STOP",
+    "IS_BRACKET", "IS_QUOTE", "IS_LEFT_PUNCT", "IS_RIGHT_PUNCT", "IS_CURRENCY", "LIKE_NUM",
+    "LIKE_URL", "LIKE_EMAIL",
+})
+#: Pattern keys that vary with the token in context, and the array attribute that holds them.
+_CONTEXTUAL = {"LEMMA": LEMMA, "NORM": NORM, "POS": POS, "TAG": TAG, "DEP": DEP,
+               "ENT_TYPE": ENT_TYPE, "ENT_IOB": ENT_IOB, "MORPH": MORPH}
 
 
 @dataclass
@@ -285,11 +300,15 @@ class AnchoredMatcher:
     Returns exactly what ``Matcher(span)`` returns (offsets relative to the span).
     """
 
-    def __init__(self, matcher: Matcher, anchors: Anchors, key: str):
+    def __init__(self, matcher: Matcher, anchors: Anchors, key: str,
+                 attrs: list[int] | None = None):
         self.matcher = matcher
         self.anchors = anchors
         self.key = key  # per-document cache name: one per matcher
         self._hits_key = f"anchors.{key}"
+        self._columns_key = f"anchors.{key}.columns"
+        self.attrs = attrs  # what decides a window's matches (see :func:`_memo_attrs`)
+        self._memo: dict[tuple[tuple[int, ...], ...], list[tuple[int, int, int]]] = {}
 
     @classmethod
     def build(
@@ -298,24 +317,46 @@ class AnchoredMatcher:
         """A validated matcher over ``(id, pattern)`` pairs, longest match per id."""
         matcher = Matcher(vocab, validate=True)
         anchors = Anchors()
+        patterns = []
         for match_id, pattern in entries:
             matcher.add(match_id, [pattern], greedy="LONGEST")
             anchors.add(pattern)
-        return cls(matcher, anchors, key)
+            patterns.append(pattern)
+        return cls(matcher, anchors, key, _memo_attrs(patterns))
 
     def __call__(self, span: Span) -> list[tuple[int, int, int]]:
+        doc = span.doc
         if not self.anchors.complete:
-            return list(self.matcher(span))
+            return list(self._match(doc, span.start, span.end))
         windows = self._windows(span)
         if not windows:
             return []
         if len(windows) == 1 and windows[0] == (span.start, span.end):
-            return list(self.matcher(span))
-        doc, found = span.doc, list[tuple[int, int, int]]()
+            return list(self._match(doc, span.start, span.end))
+        found = list[tuple[int, int, int]]()
         for start, end in windows:
             found.extend((key, start - span.start + first, start - span.start + last)
-                         for key, first, last in self.matcher(doc[start:end]))
+                         for key, first, last in self._match(doc, start, end))
         return _in_matcher_order(found)
+
+    def _match(self, doc: Doc, start: int, end: int) -> list[tuple[int, int, int]]:
+        """What the matcher finds in tokens ``start:end`` (offsets relative to ``start``;
+        do not change the list): remembered by the window's :attr:`attrs`, for this and the
+        next documents (emptied past :data:`_MAX_VERDICTS` windows)."""
+        if self.attrs is None:
+            return list(self.matcher(doc[start:end]))
+        columns = per_doc(doc, self._columns_key, self._columns)
+        key = tuple(tuple(column[start:end]) for column in columns)
+        found = self._memo.get(key)
+        if found is None:
+            if len(self._memo) > _MAX_VERDICTS:
+                self._memo.clear()
+            found = self._memo[key] = list(self.matcher(doc[start:end]))
+        return found
+
+    def _columns(self, doc: Doc) -> list[list[int]]:
+        """The values of :attr:`attrs` for every token of ``doc``, one list per attribute."""
+        return [doc.to_array(attr).tolist() for attr in self.attrs or ()]
 
     def _windows(self, span: Span) -> list[tuple[int, int]]:
         """Token ranges of ``span`` that hold every match it can have: around each anchor
@@ -344,6 +385,22 @@ class AnchoredMatcher:
             else:
                 windows.append((start, end))
         return windows
+
+
+def _memo_attrs(patterns: list[list[dict[str, Any]]]) -> list[int] | None:
+    """The token attributes that decide what ``patterns`` match in a window: ORTH for every
+    test the text decides (:data:`_LEXICAL`), plus each contextual one a pattern tests
+    (:data:`_CONTEXTUAL`); None when a pattern tests anything else (an extension attribute,
+    a sentence start), and matches are then not remembered."""
+    attrs = {int(ORTH)}
+    for pattern in patterns:
+        for token in pattern:
+            for name in (key.upper() for key in token):
+                if name in _CONTEXTUAL:
+                    attrs.add(int(_CONTEXTUAL[name]))
+                elif name != "OP" and name not in _LEXICAL:
+                    return None
+    return sorted(attrs)
 
 
 def _walk(lowers: list[str], hit: int, step: int, limit: int, reach: Reach) -> int:
