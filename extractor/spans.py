@@ -132,6 +132,25 @@ def longest_first(hits: Sequence[tuple[int, int, int]]) -> list[tuple[int, int, 
     return sorted(taken, key=lambda hit: hit[1])
 
 
+def hits_within(
+    hits: Sequence[tuple[int, int, int]], start: int, end: int, starts: Sequence[int] | None = None
+) -> list[tuple[int, int, int]]:
+    """The (label, start, end) matcher ``hits`` (sorted by start) lying inside ``start:end``;
+    ``starts``, their start tokens, when kept beside them, saves a key function per step."""
+    if starts is None:
+        first = bisect_left(hits, start, key=lambda hit: hit[1])
+    else:
+        first = bisect_left(starts, start)
+    out = []
+    for k in range(first, len(hits)):  # no slice: that would copy the document's later hits
+        hit = hits[k]
+        if hit[1] >= end:
+            break
+        if hit[2] <= end:
+            out.append(hit)
+    return out
+
+
 def char_range(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """Document character offsets of tokens ``start:end`` (``doc[start:end]``'s)."""
     tokens = doc_tokens(doc)

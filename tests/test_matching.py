@@ -13,7 +13,7 @@ from extractor.dates import load_date_patterns
 from extractor.event_types import load_taxonomy
 from extractor.matching import AnchoredMatcher, Anchors, Reach, _best_anchor
 from extractor.resources import default_patterns_dir
-from extractor.spans import ents_within, forget_text, longest_first
+from extractor.spans import ents_within, forget_text, hits_within, longest_first
 
 MONTH = {"LOWER": {"IN": ["may", "june", "july"]}, "IS_TITLE": True}
 DAY = {"TEXT": {"REGEX": "^[0-9]{1,2}$"}}
@@ -145,6 +145,9 @@ def test_longest_first_keeps_what_filter_spans_keeps(nlp):
     hits = [(1, 0, 3), (2, 1, 3), (3, 1, 5), (4, 5, 8), (5, 6, 8), (6, 7, 8), (7, 6, 9), (8, 6, 9)]
     expected = filter_spans([Span(doc, s, e, label=label) for label, s, e in hits])
     assert longest_first(hits) == [(sp.label, sp.start, sp.end) for sp in expected]
+    ordered = sorted(hits, key=lambda hit: hit[1])
+    assert hits_within(ordered, 1, 5) == [(2, 1, 3), (3, 1, 5)]
+    assert hits_within(ordered, 6, 9) == [(5, 6, 8), (7, 6, 9), (8, 6, 9), (6, 7, 8)]
 
 
 def test_a_title_case_anchor_ignores_the_lower_case_word(nlp):
