@@ -41,6 +41,9 @@ _OPTIONAL = {"?", "*"}
 _REGEX_COST = 1.5
 #: Token texts (and lemmas) whose verdict is remembered, at most (the memo is emptied past it).
 _MAX_VERDICTS = 200_000
+#: Windows whose matches are remembered at most (a window key is a few hundred bytes: 20,000
+#: keep the memo under ~10 MB; repeated windows are mostly seen within the first thousands).
+_MAX_WINDOWS = 20_000
 #: Operators of a token matched once or not at all, and of a repeated token.
 _SINGLE = {None, "?", "!", "1"}
 _REPEATED = {"*", "+"}
@@ -342,14 +345,14 @@ class AnchoredMatcher:
     def _match(self, doc: Doc, start: int, end: int) -> list[tuple[int, int, int]]:
         """What the matcher finds in tokens ``start:end`` (offsets relative to ``start``;
         do not change the list): remembered by the window's :attr:`attrs`, for this and the
-        next documents (emptied past :data:`_MAX_VERDICTS` windows)."""
+        next documents (emptied past :data:`_MAX_WINDOWS` windows)."""
         if self.attrs is None:
             return list(self.matcher(doc[start:end]))
         columns = per_doc(doc, self._columns_key, self._columns)
         key = tuple(tuple(column[start:end]) for column in columns)
         found = self._memo.get(key)
         if found is None:
-            if len(self._memo) > _MAX_VERDICTS:
+            if len(self._memo) > _MAX_WINDOWS:
                 self._memo.clear()
             found = self._memo[key] = list(self.matcher(doc[start:end]))
         return found

@@ -158,3 +158,20 @@ def test_a_title_case_anchor_ignores_the_lower_case_word(nlp):
     assert anchored(first) == []
     assert len(anchored(second)) == 1
     assert doc.user_data["extractor.anchors.t.month"] == [8]  # "May", not "may"
+
+
+def test_window_matches_are_remembered_by_what_the_patterns_test(nlp):
+    anchored = AnchoredMatcher.build(nlp.vocab, [("verb", [{"LOWER": "attack", "POS": "VERB"}])], key="t.memo")
+    assert anchored.attrs is not None and len(anchored.attrs) == 2  # the text and the part of speech
+    verb, noun = nlp("They attack at dawn."), nlp("The attack came at dawn.")
+    assert (verb[1].pos_, noun[1].pos_) == ("VERB", "NOUN")
+    for _ in range(2):  # the second round reads remembered windows: same answers
+        assert [(s, e) for _, s, e in anchored(verb[:])] == [(1, 2)]
+        assert anchored(noun[:]) == []  # same word, other part of speech: not the verb's answer
+
+
+def test_patterns_testing_the_sentence_start_are_not_remembered(nlp):
+    pattern = [{"IS_SENT_START": True}, {"LOWER": "attack"}]
+    anchored = AnchoredMatcher.build(nlp.vocab, [("start", pattern)], key="t.nomemo")
+    assert anchored.attrs is None
+    assert [(s, e) for _, s, e in anchored(nlp("Then attack.")[:])] == [(0, 2)]
