@@ -490,6 +490,11 @@ CASES: list[Any] = [
         "The African Union demanded an immediate halt to the fighting around El Fasher.",
         {"name": "African Union", "kind": O, "verb": "demanded"},
     ),
+    # a group's wing or faction speaks for it, unnamed
+    (
+        "Fighters ambushed an army patrol near the border, killing four soldiers, the group's armed wing said in a statement.",
+        {"name": None, "kind": O, "verb": "said", "channel": "statement"},
+    ),
 ]
 
 
