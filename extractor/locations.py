@@ -72,6 +72,15 @@ _FACILITY_MODIFIER_DEPS = frozenset({"compound", "amod", "nmod"})
 _FUNCTION_POS = frozenset({"ADP", "DET", "CCONJ", "SCONJ", "PRON", "AUX"})
 
 
+def _subdivision_or_its_seat(candidates: list[Candidate]) -> list[Candidate]:
+    """For "the province of X": the subdivisions named X and the towns named X inside one of
+    them (the provincial seat, as coders record it); all candidates when none is a subdivision."""
+    regions = [c for c in candidates if c.place.kind in ("admin1", "admin2")]
+    inside = {(c.place.country, c.place.admin1) for c in regions}
+    seats = [c for c in candidates if c.place.kind == "city" and (c.place.country, c.place.admin1) in inside]
+    return seats + regions if regions else candidates
+
+
 def _inside_word(doc: Doc, start: int, end: int) -> bool:
     """True when ``doc[start:end]`` is joined by a hyphen to the token before or after it:
     part of one hyphenated name ("Ville" of "Pétion-Ville"), never a name of its own."""
@@ -109,6 +118,8 @@ class _Mention:
     region: tuple[str, str] | None = None
     #: the first-level region the place is said to be in ("X in the Dnipropetrovsk region")
     named_region: tuple[str, str] | None = None
+    #: "the state of X": a subdivision, or the town that is its seat (the coder's convention)
+    named_as_region: bool = False
     #: a name linked only because of where it stands: kept when it lies in a country the
     #: article or unit names, dropped otherwise
     known_country_only: bool = False
@@ -205,7 +216,7 @@ class LocationFinder:
         self._attach_facilities(doc, unit, mentions, lists.tokens)
         self._mark_bracketed_regions(mentions, lists.tokens)
         self._attach_qualifiers(unit, mentions, lists)
-        self._attach_demonym_countries(mentions, lists.tokens)
+        self._attach_place_nouns(mentions, lists.tokens)
         self._resolve(mentions, context)
         self._place_unlisted(mentions, context)
         self._drop_actor_countries(doc, mentions)
@@ -370,13 +381,18 @@ class LocationFinder:
             for child in following.subtree
         )
 
-    def _attach_demonym_countries(self, mentions: list[_Mention], tokens: list[Token]) -> None:
-        """ "the southern Lebanese town of Bint Jbeil": the demonym on the place noun names
-        the place's country."""
+    def _attach_place_nouns(self, mentions: list[_Mention], tokens: list[Token]) -> None:
+        """What the place noun of "the ... of X" says: an administrative noun makes it a
+        subdivision ("the western state of Jalisco" is no village of Chiapas; see
+        :meth:`_resolve`), a demonym on it the country ("the southern Lebanese town of Bint
+        Jbeil")."""
         for m in mentions:
             noun = self._place_noun_of(tokens, m.start, m.end)
             if noun is None:
                 continue
+            kinds = self.vocab.region_suffixes.get(noun.lower_)
+            if kinds and "region" not in kinds:  # "the area of X" is vague
+                m.named_as_region = True
             for child in noun.children:
                 code = self.vocab.demonyms.get(child.text) if child.dep_ == "amod" else None
                 if code and code not in m.qualifier_countries:
@@ -786,6 +802,8 @@ class LocationFinder:
             elif m.region_first:
                 preferred = [c for c in candidates if c.place.kind in ("admin1", "admin2", "region")]
                 candidates = preferred or candidates
+            elif m.named_as_region:
+                candidates = _subdivision_or_its_seat(candidates)
             anchor = m.bracket_anchor
             if anchor is not None and anchor.chosen is not None and anchor.chosen.place.country:
                 # "Djibo (Soum, Sahel)": the regions of a place are in its country

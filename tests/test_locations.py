@@ -489,3 +489,15 @@ def test_a_possessive_country_qualifies_a_place_across_a_word_of_direction(nlp, 
     found = by_text(run(nlp, finder, "Gunmen opened fire on a bus in Pakistan's northwestern Kurram district on Friday."))
     kurram = found["Kurram district"]
     assert (kurram.country, kurram.kind, kurram.descriptor) == ("PK", "admin2", "northwestern"), found
+
+
+def test_the_state_of_x_is_the_state_not_a_namesake_village_elsewhere(nlp, finder):
+    found = by_text(run(nlp, finder, "Bodies were found outside Guadalajara, in the western state of Jalisco, prosecutors said."))
+    assert (found["Jalisco"].kind, found["Jalisco"].country, found["Jalisco"].admin1) == ("admin1", "MX", "Jalisco"), found
+
+
+def test_the_province_of_x_may_be_read_as_its_seat(nlp, finder):
+    # coders record a province named only by its seat's name at the seat ("the province of
+    # Santa Elena": the town of Santa Elena, in that province)
+    found = by_text(run(nlp, finder, "Gunmen killed eight people in the coastal province of Santa Elena on Sunday."))
+    assert (found["Santa Elena"].country, found["Santa Elena"].admin1) == ("EC", "Santa Elena"), found
