@@ -234,6 +234,9 @@ PUBLICATION = [
     ("Headline\n\nPORT SUDAN, Aug 12 - The RSF attacked a camp.", None, "2025-08-20", "2025-08-12", "dateline"),
     ("Headline\n\nMay 13 (AP) — An airstrike hit a school.", None, "2025-05-20", "2025-05-13", "dateline"),
     ("Russia launches record air attack\n4 July 2025, 09:12 BST\n\nRussia fired 539 drones.", None, None, "2025-07-04", "header"),
+    # a date line with a time in twelve-hour form and a zone
+    ("Strikes on Kharkiv\nAugust 14, 2025 10:32 AM GMT\nDrones hit the city.", None, None, "2025-08-14", "header"),
+    ("Strikes on Kharkiv\n14 August 2025, 09:12 (UTC+3)\nDrones hit the city.", None, None, "2025-08-14", "header"),
     ("Here are the key events on day 1,000 of Russia's war on Ukraine.", None, "2020-01-01", "2024-11-19", "counter"),
     ("Russia launched drones at Kyiv.", None, None, None, None),
     ("Russia launched drones at Kyiv.", "not a date", "2025-07-02", "2025-07-02", "fallback"),
