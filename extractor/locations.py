@@ -70,6 +70,8 @@ _FACILITY_MODIFIER_DEPS = frozenset({"compound", "amod", "nmod"})
 
 #: Parts of speech that never begin a place name, even capitalised at a sentence start.
 _FUNCTION_POS = frozenset({"ADP", "DET", "CCONJ", "SCONJ", "PRON", "AUX"})
+#: Hyphens that join the parts of one name ("Pétion-Ville").
+_HYPHENS = frozenset({"-", "‐", "‑"})
 
 
 def _subdivision_or_its_seat(candidates: list[Candidate]) -> list[Candidate]:
@@ -87,9 +89,6 @@ def _inside_word(doc: Doc, start: int, end: int) -> bool:
     before = start > 0 and doc[start - 1].text in _HYPHENS and not doc[start - 1].whitespace_
     after = end < len(doc) and doc[end].text in _HYPHENS and not doc[end - 1].whitespace_
     return before or after
-
-
-_HYPHENS = frozenset({"-", "‐", "‑"})
 
 
 @dataclass
