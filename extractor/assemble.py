@@ -477,6 +477,15 @@ def bullet_segments(stages: Stages, unit: Unit, context: ArticleContext) -> list
     return [doc[group[0].start : group[-1].end] for group in groups]
 
 
+def _dated_from_previous(stages: Stages, span: Span, event: Event, events: list[Event]) -> Event:
+    """``event``, dated by days counted from the previous event ("A day earlier, ...") when
+    it names no date of its own."""
+    if event.date is not None or not events:
+        return event
+    when = stages.dates.counted_from_previous(span, events[-1].date)
+    return event if when is None else event.model_copy(update={"date": when})
+
+
 def _scratch_copy(context: ArticleContext) -> ArticleContext:
     """A copy of ``context`` whose lists and mappings can be updated without touching it."""
     return replace(context, **{
@@ -504,11 +513,12 @@ def extract_events(
         context.previous_type = events[-1].type if events else None
         if unit.kind == "bullet":
             for segment in bullet_segments(stages, unit, context):
-                events.append(build_event(stages, replace(unit, span=segment), context))
+                event = build_event(stages, replace(unit, span=segment), context)
+                events.append(_dated_from_previous(stages, segment, event, events))
                 context.previous_type = events[-1].type
             last_block = None
             continue
-        event = build_event(stages, unit, context)
+        event = _dated_from_previous(stages, unit.span, build_event(stages, unit, context), events)
         if is_background(event, published, background_days):
             continue
         if events and unit.block == last_block and continues(events[-1], event, stages.cues):

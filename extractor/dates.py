@@ -127,6 +127,8 @@ class DateVocabulary(PatternModel):
     reason_doc: str = Field(default="", alias="_reason")
     reason_prepositions: list[str] = []
     duration_nouns: list[str] = []
+    anaphoric_doc: str = Field(default="", alias="_anaphoric")
+    anaphoric_days: dict[str, int] = {}
 
     @field_validator("weekdays")
     @classmethod
@@ -674,8 +676,27 @@ class DateResolver:
         self.hypothetical_marks = set(vocab.hypothetical_marks)
         self.reason_preps = frozenset(vocab.reason_prepositions)
         self.durations = frozenset(vocab.duration_nouns)
+        # the phrase must end its clause: "the day before the vote" counts from the vote
+        regex = r"(?i)\b(" + _alternation(vocab.anaphoric_days) + r")\b(?=\s*(?:[,;.:)]|$))"
+        self._anaphoric = re.compile(regex) if vocab.anaphoric_days else None
         self._parsers: dict[tuple[date, bool], DateDataParser] = {}
         self._parsed: dict[tuple[date, bool, str], tuple[datetime | None, str | None]] = {}
+
+    def counted_from_previous(self, unit: Span, previous: EventDate | None) -> EventDate | None:
+        """The date of a unit that counts days from the previous event ("A day earlier,
+        ...", "... two days later."), when that event has a day's date; else None."""
+        if self._anaphoric is None or previous is None or previous.value is None:
+            return None
+        if previous.precision != "day":
+            return None
+        text = text_of(unit.doc)
+        found = self._anaphoric.search(text, unit.start_char, unit.end_char)
+        if found is None:
+            return None
+        offset = self.patterns.vocab.anaphoric_days[found.group(1).lower()]
+        value = date.fromisoformat(previous.value) + timedelta(days=offset)
+        return EventDate(value=value.isoformat(), text=found.group(0), span=(found.start(), found.end()),
+                         precision="day", rule="date.anaphoric")
 
     @classmethod
     def from_settings(cls, nlp: Language, settings: Settings) -> DateResolver:

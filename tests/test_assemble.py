@@ -430,3 +430,14 @@ def test_an_unlisted_place_lies_in_the_one_region_of_the_articles_places(extract
     events = extractor.extract(text, published="2025-07-29").events
     unlisted = [loc for event in events for loc in event.locations if loc.name == "Qwertyville"]
     assert [(loc.country, loc.admin1) for loc in unlisted] == [("CD", "Ituri")]
+
+
+def test_days_counted_from_the_previous_event_date_the_event(extractor: Extractor) -> None:
+    text = (
+        "Russian drones hit a warehouse in Odesa on Wednesday, the governor said.\n\n"
+        "Two days earlier, shelling killed a woman in Kherson, officials said.\n\n"
+        "Two days earlier than planned, troops shelled Nikopol, officials said.\n"  # no count from it
+    )
+    events = extractor.extract(text, published="2025-08-14").events
+    assert [event.date.value if event.date else None for event in events] == ["2025-08-13", "2025-08-11", None]
+    assert events[1].date is not None and events[1].date.text == "Two days earlier"
