@@ -211,9 +211,7 @@ class Lexicon:
 
     def has_any(self, labels: tuple[str, ...], word: str) -> bool:
         """Whether ``word`` carries one of ``labels`` (one look-up in their joined vocabulary)."""
-        words = self._joined.get(labels)
-        if words is None:
-            words = self.words(*labels)
+        words = self.words(*labels)
         return word in words or word.lower() in words
 
     def get(self, label: str, word: str) -> LexiconEntry | None:

@@ -36,7 +36,7 @@ from .config import Settings
 from .context import ArticleContext
 from .gazetteer import Gazetteer, rank
 from .models import Actor, ActorRole, Attribution
-from .parties import Party, PartyResolver, body_start
+from .parties import Party, PartyResolver, body_start, speaker_parties
 from .spans import (
     ParseLists,
     char_range,
@@ -134,27 +134,6 @@ def _owned_by_pronoun(lists: ParseLists, i: int) -> bool:
     return any(lists.deps[c] == "poss" and lists.lowers[c] in _POSSESSIVE_PRONOUNS for c in lists.children[i])
 
 
-def _new_memo(_: Doc) -> dict[tuple[str, str | None, str | None], Party]:
-    return {}
-
-
-def _context_people(doc: Doc, context: ArticleContext) -> list[Party]:
-    """The people among the article's named speakers, as parties (each made once per
-    document: every unit asks again)."""
-    known = per_doc(doc, "actors.context_people", _new_memo)
-    people: list[Party] = []
-    for s in context.speakers:
-        if s.name and s.kind == "person":
-            key = (s.name, s.title, s.affiliation)
-            party = known.get(key)
-            if party is None:
-                party = known[key] = Party(
-                    s.name, "person", 0, 0, "context", title=s.title, affiliation=s.affiliation
-                )
-            people.append(party)
-    return people
-
-
 def _by_frequency(values: list[str]) -> list[str]:
     """Distinct ``values``, most frequent first (ties: the most recent first)."""
     seen: dict[str, tuple[int, int]] = {}
@@ -204,7 +183,7 @@ class ActorExtractor:
 
     def extract(self, unit: Span, context: ArticleContext, attributions: list[Attribution]) -> list[Actor]:
         """Actors in ``unit`` in text order; speakers of ``attributions`` are not actors."""
-        people = _context_people(unit.doc, context)
+        people = speaker_parties(unit.doc, [s for s in context.speakers if s.kind == "person"])
         lo = body_start(unit)
         bounds = (lo, unit.end)
         taken: set[int] = set()
@@ -916,7 +895,7 @@ class ActorExtractor:
         """
         if not attributions:
             return []
-        people = _context_people(unit.doc, context)
+        people = speaker_parties(unit.doc, [s for s in context.speakers if s.kind == "person"])
         out: list[Actor] = []
         for att in attributions:
             if not att.source.name or att.source.kind in {"media", "anonymous"}:

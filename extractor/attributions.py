@@ -53,7 +53,7 @@ from spacy.tokens import Doc, Span, Token
 from .config import Settings
 from .context import ArticleContext
 from .models import Attribution, Source, SourceKind
-from .parties import Party, PartyResolver
+from .parties import Party, PartyResolver, speaker_parties
 from .resources import PatternModel, load_jsonl
 from .spans import (
     doc_tokens,
@@ -796,28 +796,8 @@ class AttributionExtractor:
             source_kind="person",
         )
 
-    @staticmethod
-    def _context_person(source: Source, known: dict[Any, Party]) -> Party:
-        """An earlier speaker of the article as a person for a later "he said" or surname,
-        made once per document (the article's speakers are asked for again in each unit)."""
-        key = (source.name, source.title, source.affiliation, source.kind)
-        party = known.get(key)
-        if party is None:
-            party = known[key] = Party(
-                source.name,
-                "person",
-                0,
-                0,
-                "context",
-                title=source.title,
-                affiliation=source.affiliation,
-                source_kind=source.kind,
-            )
-        return party
-
     def _people_in(self, unit: Span, context: ArticleContext) -> list[Party]:
-        known = per_doc(unit.doc, "attributions.context_people", _new_memo)
-        people = [self._context_person(s, known) for s in context.speakers if s.name]
+        people = speaker_parties(unit.doc, context.speakers)
         for ent in unit_ents(unit):
             if ent.label_ in {"PERSON", "ORG"}:
                 party = self.resolver.resolve(ent.root, people)

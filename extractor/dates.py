@@ -469,7 +469,6 @@ def _find_header(text: str, patterns: DatePatterns) -> list[_HeaderDate]:
 PLAUSIBLE_YEARS = (1800, 2200)
 
 
-
 def _parse_iso(value: str | None, label: str, warnings: list[str]) -> date | None:
     if not value:
         return None

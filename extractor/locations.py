@@ -83,6 +83,17 @@ def _subdivision_or_its_seat(candidates: list[Candidate]) -> list[Candidate]:
     return seats + regions if regions else candidates
 
 
+def _listed_root(last: Token, end: int) -> Token:
+    """The word that places a name ending at ``last`` (before token ``end``) in its sentence:
+    the name's head, or the first of the names it is listed with ("the towns of X and Y")."""
+    node = last
+    while node.dep_ in ("compound", "flat") and node.head.i < end and node.head.i != node.i:
+        node = node.head
+    while node.dep_ == "conj" and node.head.i != node.i:
+        node = node.head
+    return node
+
+
 def _inside_word(doc: Doc, start: int, end: int) -> bool:
     """True when ``doc[start:end]`` is joined by a hyphen to the token before or after it:
     part of one hyphenated name ("Ville" of "Pétion-Ville"), never a name of its own."""
@@ -365,11 +376,7 @@ class LocationFinder:
         """True when ``doc[start:end]`` (or the first of the names it is listed with) is the
         object of a locative preposition ("near Udachne", "in Nasir and Ulang county"), or
         the object of a verb placed by one ("struck Novopavlivka in the Dnipropetrovsk region")."""
-        node = doc[end - 1]
-        while node.dep_ in ("compound", "flat") and start <= node.head.i < end and node.head.i != node.i:
-            node = node.head
-        while node.dep_ == "conj" and node.head.i != node.i:
-            node = node.head
+        node = _listed_root(doc[end - 1], end)
         if node.dep_ == "pobj":
             return node.head.lower_ in self._locative
         if node.dep_ != "dobj":
@@ -399,11 +406,7 @@ class LocationFinder:
 
     def _place_noun_of(self, tokens: list[Token], start: int, end: int) -> Token | None:
         """The place noun of "the village of X" (X is ``tokens[start:end]``), else None."""
-        node = tokens[end - 1]
-        while node.dep_ in ("compound", "flat") and node.head.i < end and node.head.i != node.i:
-            node = node.head
-        while node.dep_ == "conj" and node.head.i != node.i:
-            node = node.head
+        node = _listed_root(tokens[end - 1], end)
         if node.dep_ != "pobj" or node.head.lower_ != "of":
             return None
         noun = node.head.head
@@ -860,7 +863,7 @@ class LocationFinder:
             return
         country, admin1 = next(iter(regions))
         for m in mentions:
-            if m.chosen is None and not m.unlinked and not m.absorbed and country and admin1 and (
+            if m.chosen is None and not m.unlinked and not m.absorbed and (
                 not m.qualifier_countries or m.qualifier_countries[0] == country
             ):
                 m.region = (country, admin1)

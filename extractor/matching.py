@@ -307,8 +307,7 @@ class AnchoredMatcher:
                  attrs: list[int] | None = None):
         self.matcher = matcher
         self.anchors = anchors
-        self.key = key  # per-document cache name: one per matcher
-        self._hits_key = f"anchors.{key}"
+        self._hits_key = f"anchors.{key}"  # per-document cache names: one per matcher
         self._columns_key = f"anchors.{key}.columns"
         self.attrs = attrs  # what decides a window's matches (see :func:`_memo_attrs`)
         self._memo: dict[tuple[tuple[int, ...], ...], list[tuple[int, int, int]]] = {}

@@ -20,7 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from .actor_kb import ActorEntry, ActorKB, KBMatch, Lexicon, load_lexicon
-from .models import ActorKind, SourceKind
+from .models import ActorKind, Source, SourceKind
 from .spans import (
     ParseLists,
     doc_like_num,
@@ -125,6 +125,29 @@ class Party:
     source_kind: SourceKind | None = None
     channel: str | None = None
     pronoun: bool = False
+
+
+def speaker_parties(doc: Doc, speakers: list[Source]) -> list[Party]:
+    """The article's named ``speakers`` as people the stages can refer back to ("he said",
+    a surname alone), each made once per document (every unit asks again)."""
+    known: dict[tuple[Any, ...], Party] = per_doc(doc, "parties.speakers", _new_dict)
+    people: list[Party] = []
+    for source in speakers:
+        if not source.name:
+            continue
+        key = (source.name, source.title, source.affiliation, source.kind)
+        party = known.get(key)
+        if party is None:
+            party = known[key] = Party(
+                source.name, "person", 0, 0, "context",
+                title=source.title, affiliation=source.affiliation, source_kind=source.kind,
+            )
+        people.append(party)
+    return people
+
+
+def _new_dict(_: Doc) -> dict[Any, Any]:
+    return {}
 
 
 class PartyResolver:
