@@ -109,6 +109,7 @@ _UMBRELLA_KINDS = {"organization", "government"}
 _UNIT_SPEAKER = "unit.speaker"
 _MAX_CHAIN = 3
 _MAX_NP = 14
+_NAME_JOINERS = {"-", "'"}  # inside one name: "SPLM-N", "O'Brien"
 _RESOLVER_CACHE: dict[tuple[int, str, float], PartyResolver] = {}
 
 
@@ -916,10 +917,26 @@ class AttributionExtractor:
         organisation = self._organisation_named_at(head)
         if organisation is not None:  # "according to the Democratic Voice of Burma"
             return Source(name=organisation, kind="organization")
-        # a bare surname not seen before
         if head.pos_ == "PROPN":
-            return Source(name=head.text, kind="person")
+            return self._unknown_name(head)
         return Source(name=None, kind="anonymous", title=head.lower_ if head.pos_ == "NOUN" else None)
+
+    @staticmethod
+    def _unknown_name(head: Token) -> Source:
+        """A proper name no resolver knows: an acronym names a group ("the SPLM-N said"), a
+        plain name is a surname not seen before ("Ahmed said")."""
+        doc, start = head.doc, head.i
+        while start > 0 and (
+            doc[start - 1].pos_ == "PROPN" and doc[start - 1].head.i >= start
+            or doc[start - 1].text in _NAME_JOINERS and not doc[start - 1].whitespace_
+        ):
+            start -= 1
+        while start < head.i and doc[start].text in _NAME_JOINERS:
+            start += 1
+        name = doc[start : head.i + 1].text
+        if any(len(t.text) > 1 and t.text.isupper() for t in doc[start : head.i + 1]):
+            return Source(name=name, kind="organization")
+        return Source(name=name, kind="person")
 
     @staticmethod
     def _organisation_named_at(head: Token) -> str | None:

@@ -272,6 +272,16 @@ CASES: list[Any] = [
         [("Malian Armed Forces", I), ("Wagner Group", I), ("civilians", V)],
         [],
     ),
+    (  # the Russian defence ministry's Africa Corps is not the Wagner Group it replaced
+        "Malian soldiers and Africa Corps fighters killed 14 herders near Diafarabe.",
+        [("Malian Armed Forces", I), ("Africa Corps", I)],
+        ["Wagner Group"],
+    ),
+    (
+        "SPLM-N fighters shelled the outskirts of Kadugli on Sunday.",
+        [("SPLM-N", I)],
+        [],
+    ),
     ("Gunmen abducted 50 students from a school in Kaduna state.", [("gunmen", I)], ["students"]),
     ("Boko Haram fighters stormed a village in Borno state.", [("Boko Haram", I)], []),
     (

@@ -710,6 +710,19 @@ CONSTRUCTION_CASES: list[Any] = [
         "The commission said it had documented 212 cases of arbitrary detention.",
         [{"name": None, "kind": O}],
     ),
+    # a proper name no resolver knows: an acronym is a group, a plain name a person
+    (
+        "The convoy was ambushed on the main road, the ADF-N claimed.",
+        [{"name": "ADF-N", "kind": O}],
+    ),
+    (
+        "The market was shelled on Monday, Ahmed said.",
+        [{"name": "Ahmed", "kind": P}],
+    ),
+    (
+        "Two soldiers were killed near Kadugli, the SPLM-N said.",
+        [{"name": "SPLM-N", "kind": O}],
+    ),
     # denials and rejections are verbs of saying; the object is what is denied
     (
         "The Wagner-linked Africa Corps denied any role in the killings.",
