@@ -237,6 +237,12 @@ PUBLICATION = [
     # a date line with a time in twelve-hour form and a zone
     ("Strikes on Kharkiv\nAugust 14, 2025 10:32 AM GMT\nDrones hit the city.", None, None, "2025-08-14", "header"),
     ("Strikes on Kharkiv\n14 August 2025, 09:12 (UTC+3)\nDrones hit the city.", None, None, "2025-08-14", "header"),
+    # a title line of the first few that ends with a full date
+    ("Statement of the Ministry of Defence of Ukraine, 5 October 2025\n\nOver the past day ...", None, None, "2025-10-05", "header"),
+    ("Sudan war: key developments on Thursday, 21 August 2025\n\n- Drones hit Port Sudan.", None, None, "2025-08-21", "header"),
+    ("Situation report - Sept. 3, 2025\nFighting continued.", None, None, "2025-09-03", "header"),
+    # ... but a headline about a day in the past is no date line
+    ("What we know about the attack on 7 October 2023\n\nText.", None, "2025-07-02", "2025-07-02", "fallback"),
     ("Here are the key events on day 1,000 of Russia's war on Ukraine.", None, "2020-01-01", "2024-11-19", "counter"),
     ("Russia launched drones at Kyiv.", None, None, None, None),
     ("Russia launched drones at Kyiv.", "not a date", "2025-07-02", "2025-07-02", "fallback"),
