@@ -462,7 +462,10 @@ class PartyResolver:
         )
         institutions = self.kb.find_institutions(doc, start, end)
         inst_here = any(i[0] <= head.i < i[1] for i in institutions)
-        chain = None if org_at_head or inst_here else self._person_chain(head, lists)
+        # "Nasser Hospital", "Kyiv Polytechnic Institute": a name whose head is an organisation
+        # noun names no person, whatever NER says
+        org_named = head_pos == "PROPN" and self.lex.has("ORG_NOUN", lower)
+        chain = None if org_at_head or inst_here or org_named else self._person_chain(head, lists)
         if chain is not None:
             person = self._person(head, chain, start, end, known_people)
             if person is not None:
@@ -574,7 +577,7 @@ class PartyResolver:
                 country=country.country if country and not pro else None,
             )
         # 9. a named organisation the KB does not hold, known to NER or by fuzzy match
-        if head_pos == "PROPN" and ent_type == "ORG":
+        if head_pos == "PROPN" and (ent_type == "ORG" or org_named and ent_type == "PERSON"):
             text = doc[start:end].text
             fuzzy_entry = self.kb.lookup(text)
             if fuzzy_entry is not None and fuzzy_entry.kind != "person":

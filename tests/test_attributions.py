@@ -719,6 +719,10 @@ CONSTRUCTION_CASES: list[Any] = [
         "The market was shelled on Monday, Ahmed said.",
         [{"name": "Ahmed", "kind": P}],
     ),
+    (  # NER may take a hospital for a person: its head noun says it is a body
+        "A strike on a tent camp killed six members of one family, according to Nasser Hospital.",
+        [{"name": "Nasser Hospital", "kind": O}],
+    ),
     (
         "Two soldiers were killed near Kadugli, the SPLM-N said.",
         [{"name": "SPLM-N", "kind": O}],
