@@ -124,6 +124,8 @@ class _Mention:
     region_first: bool = False  # "(Tillaberi, Niger)" after a place: the region, not the town
     #: the place named before the brackets this name is in ("Djibo (Soum, Sahel)")
     bracket_anchor: _Mention | None = None
+    #: the countries the bracketed list this name is in can lie in (its last region's)
+    list_countries: frozenset[str] = frozenset()
     #: (country, admin1) of an unlisted place: the one region its unit names
     region: tuple[str, str] | None = None
     #: the first-level region the place is said to be in ("X in the Dnipropetrovsk region")
@@ -224,6 +226,7 @@ class LocationFinder:
             return []
         self._attach_suffixes(unit, mentions, lists)
         self._attach_facilities(doc, unit, mentions, lists.tokens)
+        mentions = self._add_bracket_items(unit, mentions, lists)
         self._mark_bracketed_regions(mentions, lists.tokens)
         self._attach_qualifiers(unit, mentions, lists)
         self._attach_place_nouns(mentions, lists.tokens)
@@ -702,10 +705,75 @@ class LocationFinder:
                 (o for o in mentions[:index] if o.start <= k - 1 < o.span_end), None
             )
             close = next((t.i for t in tokens[m.span_end :] if t.text == ")"), None)
-            m.region_first = close is not None and any(
-                o.top is not None and o.top.kind == "country" and o.end <= close
-                for o in mentions[index + 1 :]
+            if close is None:
+                continue
+            later = [o for o in mentions[index + 1 :] if o.end <= close]
+            listed = any(tokens[j].text == "," for j in range(k + 1, m.start))
+            m.region_first = any(o.top is not None and o.top.kind == "country" for o in later) or (
+                listed and not later  # "Tinzaouaten (Abeibara, Kidal)": the last is the region
             )
+            if not later:
+                self._mark_list_countries(mentions, index, k)
+
+    @staticmethod
+    def _mark_list_countries(mentions: list[_Mention], last: int, bracket: int) -> None:
+        """The countries where the first-level region closing a bracketed list may lie, on
+        every name of the list ("(Seytenga, Seno, Sahel)": Burkina Faso's Sahel region)."""
+        countries = frozenset(
+            c.place.country for c in mentions[last].candidates
+            if c.place.kind in ("admin1", "country") and c.place.country
+        )
+        for m in mentions[: last + 1]:
+            if m.start > bracket:
+                m.list_countries = countries
+
+    def _add_bracket_items(self, unit: Span, mentions: list[_Mention], lists: ParseLists) -> list[_Mention]:
+        """ACLED-style "Djibo (Djibo, Soum, Sahel)": each name of a bracketed list after a place
+        is a place, also one the gazetteer lacks ("Soum", a province), when another name of the
+        list is listed."""
+        tokens = lists.tokens
+        ends = {m.span_end for m in mentions}
+        added: list[_Mention] = []
+        for k in range(unit.start + 1, unit.end - 1):
+            if tokens[k].text != "(" or k not in ends:
+                continue
+            items = self._name_list(lists, k + 1, unit.end)
+            if len(items) < 2:
+                continue
+            inside = [m for m in mentions if k < m.start and m.span_end <= items[-1][1]]
+            if not any(m.candidates for m in inside):
+                continue
+            anchor = next(m for m in mentions if m.span_end == k)
+            anchor_words = [t.text for t in tokens[anchor.start : anchor.end]]
+            for start, end in items:
+                if any(m.start < end and start < m.span_end for m in inside):
+                    continue
+                # "Seytenga (Seytenga, Seno, Sahel)": the first is the town's own unit
+                same = [t.text for t in tokens[start:end]] == anchor_words
+                kind = anchor.fallback_kind if same else "admin2"
+                added.append(_Mention(start, end, "places.bracket_item", [], fallback_kind=kind))
+        return sorted(mentions + added, key=lambda m: m.start) if added else mentions
+
+    @staticmethod
+    def _name_list(lists: ParseLists, start: int, limit: int) -> list[tuple[int, int]]:
+        """Token ranges of the comma-separated names from ``start`` to a closing bracket
+        ("Djibo, Soum, Sahel)"); none unless every item is a capitalised name of 1-4 words."""
+        tokens, pos = lists.tokens, lists.pos
+        items: list[tuple[int, int]] = []
+        item_start = start
+        for k in range(start, min(limit, start + 25)):
+            text = tokens[k].text
+            if text in (",", ")"):
+                if not 0 < k - item_start <= 4:
+                    return []
+                items.append((item_start, k))
+                if text == ")":
+                    return items
+                item_start = k + 1
+            elif not (pos[k] == "PROPN" or text[:1].isupper() and text.isalpha()
+                      or text in _HYPHENS and k > item_start):
+                return []
+        return []
 
     def _attach_qualifiers(self, unit: Span, mentions: list[_Mention], lists: ParseLists) -> None:
         tokens, lowers = lists.tokens, lists.lowers
@@ -810,8 +878,18 @@ class LocationFinder:
             if anchor is not None and anchor.chosen is not None and anchor.chosen.place.country:
                 # "Djibo (Soum, Sahel)": the regions of a place are in its country
                 candidates = [c for c in candidates if c.place.country == anchor.chosen.place.country]
+                if not candidates and m.list_countries:
+                    m.fallback_kind = "admin2"  # a unit of a name list the gazetteer lacks
+                    continue
                 if not candidates:
                     m.unlinked = True
+                    continue
+            elif anchor is not None and m.list_countries:
+                # "Seytenga (Seytenga, Seno, Sahel)": the names of the list lie in its region's
+                # country; one listed only abroad is a unit the gazetteer lacks
+                candidates = [c for c in candidates if c.place.country in m.list_countries]
+                if not candidates:
+                    m.fallback_kind = "admin2"
                     continue
             for code in m.qualifier_countries:
                 same = [c for c in candidates if c.place.country == code]

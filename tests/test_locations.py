@@ -372,6 +372,32 @@ def test_bracketed_names_after_a_place_are_its_regions(nlp, finder, text, region
     assert (found[region].kind, found[region].country) == ("admin1", country), found
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # ACLED notes name a place's units in brackets, the first-level region last
+        ("JNIM militants attacked an army post in Djibo (Djibo, Soum, Sahel).",
+         {"Soum": ("admin2", "BF", "Sahel"), "Sahel": ("admin1", "BF", "Sahel")}),
+        ("Drone strikes hit a gathering near Tinzaouaten (Abeibara, Kidal), killing 9 civilians.",
+         {"Tinzaouaten": ("place", "ML", "Kidal"), "Kidal": ("admin1", "ML", "Kidal")}),
+        # a unit listed only abroad is one the gazetteer lacks ("Seno" is no village in Laos)
+        ("Gunmen killed 4 farmers in Seytenga (Seytenga, Seno, Sahel).",
+         {"Seno": ("admin2", "BF", "Sahel"), "Sahel": ("admin1", "BF", "Sahel")}),
+        ("An IED struck a patrol near Djibo (Soum, Sahel) in Burkina Faso.",
+         {"Soum": ("admin2", "BF", "Sahel")}),
+    ],
+)
+def test_names_listed_in_brackets_after_a_place_are_its_units(nlp, finder, text, expected):
+    found = by_text(run(nlp, finder, text))
+    assert {name: (found[name].kind, found[name].country, found[name].admin1) for name in expected
+            if name in found} == expected, found
+
+
+def test_a_single_bracketed_name_is_not_taken_for_a_list(nlp, finder):
+    found = by_text(run(nlp, finder, "Fighting in Goma (North Kivu) continued."))
+    assert (found["Goma"].kind, found["North Kivu"].kind) == ("city", "admin1")
+
+
 def test_a_town_named_alone_stays_a_town(nlp, finder):
     assert by_text(run(nlp, finder, "Protesters gathered in Mopti, Mali, on Friday."))["Mopti"].kind == "city"
 
