@@ -111,6 +111,7 @@ LexiconLabel = Literal[
     "QUANTITY_NOUN",
     "PERSON_HARM_VERB",
     "COMPASS_WORD",
+    "WEAPON_NOUN",
 ]
 
 

@@ -580,6 +580,10 @@ class ActorExtractor:
         Coordinator", "Response Plan")."""
         if party.rule == "party.ner.org" and self._has(("TITLE", "NON_ORG_NOUN"), head):
             return True
+        if party.rule == "party.ner.org" and head.dep_ in {"compound", "nmod", "amod"} and self._has(
+            ("WEAPON_NOUN",), head.head
+        ):
+            return True  # "two Iskander-M ballistic missiles": a weapon's model
         if party.rule == "party.armed_noun" and head.dep_ == "compound" and self._is_counted(head.head):
             return True  # "killed eight gang members": counted people, not a named group
         if party.rule == "party.context" and role == "other":

@@ -272,6 +272,11 @@ CASES: list[Any] = [
         [("Malian Armed Forces", I), ("Wagner Group", I), ("civilians", V)],
         [],
     ),
+    (  # a name NER takes for an organisation before a weapon noun is the weapon's model
+        "Russian forces launched two Iskander-M ballistic missiles at Kharkiv overnight.",
+        [("Russian Armed Forces", I)],
+        ["Iskander-M"],
+    ),
     (  # the Russian defence ministry's Africa Corps is not the Wagner Group it replaced
         "Malian soldiers and Africa Corps fighters killed 14 herders near Diafarabe.",
         [("Malian Armed Forces", I), ("Africa Corps", I)],
