@@ -241,6 +241,7 @@ PUBLICATION = [
     ("Statement of the Ministry of Defence of Ukraine, 5 October 2025\n\nOver the past day ...", None, None, "2025-10-05", "header"),
     ("Sudan war: key developments on Thursday, 21 August 2025\n\n- Drones hit Port Sudan.", None, None, "2025-08-21", "header"),
     ("Situation report - Sept. 3, 2025\nFighting continued.", None, None, "2025-09-03", "header"),
+    ("Haiti: Flash Update No. 4 - Displacement in Centre department (18 June 2025)\n\nGangs attacked.", None, None, "2025-06-18", "header"),
     # ... but a headline about a day in the past is no date line
     ("What we know about the attack on 7 October 2023\n\nText.", None, "2025-07-02", "2025-07-02", "fallback"),
     ("Here are the key events on day 1,000 of Russia's war on Ukraine.", None, "2020-01-01", "2024-11-19", "counter"),
