@@ -108,6 +108,8 @@ class PlaceVocab(PatternModel):
     #: English words of position that open a subdivision's English name where the local one
     #: has its own ("North Kivu" for Nord-Kivu, "Lower Shabeelle" for Shabeellaha Hoose)
     english_positions: tuple[str, ...] = ()
+    #: nouns of a populated place: "the town of X" is the town, not a region named X
+    town_nouns: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -72,6 +72,8 @@ _FACILITY_MODIFIER_DEPS = frozenset({"compound", "amod", "nmod"})
 _FUNCTION_POS = frozenset({"ADP", "DET", "CCONJ", "SCONJ", "PRON", "AUX"})
 #: Hyphens that join the parts of one name ("Pétion-Ville").
 _HYPHENS = frozenset({"-", "‐", "‑"})
+#: kinds of place that are areas, not towns
+_AREA_KINDS = frozenset({"country", "admin1", "admin2", "region"})
 
 
 def _subdivision_or_its_seat(candidates: list[Candidate]) -> list[Candidate]:
@@ -132,6 +134,8 @@ class _Mention:
     named_region: tuple[str, str] | None = None
     #: "the state of X": a subdivision, or the town that is its seat (the coder's convention)
     named_as_region: bool = False
+    #: "the town of X": a populated place, not a region of that name
+    named_as_town: bool = False
     #: a name linked only because of where it stands: kept when it lies in a country the
     #: article or unit names, dropped otherwise
     known_country_only: bool = False
@@ -185,6 +189,7 @@ class LocationFinder:
         self._place_nouns = frozenset(self.vocab.place_nouns)
         self._locative = frozenset(self.vocab.locative_prepositions)
         self._position_words = frozenset(self.vocab.english_positions)
+        self._town_nouns = frozenset(self.vocab.town_nouns)
         self._facility_heads = frozenset(self.vocab.facility_heads)
         self._water_heads = frozenset(self.vocab.water_heads)
         self._head_kinds = {
@@ -277,10 +282,12 @@ class LocationFinder:
             if label in PLACE_LABELS:
                 mentions.extend(self._from_place_entity(doc, start, end, label))
             elif label in RELABEL_LABELS:
-                mention = self._from_other_entity(doc, start, end, label)
+                mention = None if self._named_as_place(tokens, start, end) else (
+                    self._from_other_entity(doc, start, end, label)
+                )
                 if mention:
                     mentions.append(mention)
-                elif self._named_as_place(tokens, start, end):
+                elif self._named_as_place(tokens, start, end):  # every name it may be
                     mentions.append(self._whole_place(doc, start, end))
                 else:
                     mentions.extend(self._from_listed_entity(doc, start, end))
@@ -400,7 +407,9 @@ class LocationFinder:
             if noun is None:
                 continue
             kinds = self.vocab.region_suffixes.get(noun.lower_)
-            if kinds and "region" not in kinds:  # "the area of X" is vague
+            if noun.lower_ in self._town_nouns or noun.lemma_.lower() in self._town_nouns:
+                m.named_as_town = True
+            elif kinds and "region" not in kinds:  # "the area of X" is vague
                 m.named_as_region = True
             for child in noun.children:
                 code = self.vocab.demonyms.get(child.text) if child.dep_ == "amod" else None
@@ -437,11 +446,20 @@ class LocationFinder:
     def _from_listed_entity(self, doc: Doc, start: int, end: int) -> list[_Mention]:
         """An entity NER ran across a list ("Sahel, Burkina Faso" as one ORG): its items
         that are prominent places; one it ran on past a locative preposition ("the ship
-        Eternity C in the Red Sea"): the prominent places after it. Other mislabelled
-        entities are names, not lists."""
+        Eternity C in the Red Sea"): the prominent places after it; a place owning a unit
+        ("Odesa's Prymorskyi district"): the owner. Other mislabelled entities are names,
+        not lists."""
         after = next((t + 1 for t in range(start + 1, end - 1) if doc[t].lower_ in self._locative), None)
         if after is not None:
             return self._longest_matches(doc, after, end, min_population=MIN_POPULATION_RELABEL)
+        owner = next((t for t in range(start + 1, end - 1) if doc[t].lower_ in ("'s", "’s")), None)
+        suffixes = self.vocab.region_suffixes
+        if owner is not None and (
+            doc[end - 1].lower_ in suffixes or end < len(doc) and doc[end].lower_ in suffixes
+        ):
+            # "Odesa's Prymorskyi district" as one ORG: the owner is a place (the district is
+            # found by its administrative noun)
+            return self._longest_matches(doc, start, owner, min_population=MIN_POPULATION_RELABEL)
         if not any(doc[t].text in (",", "and") for t in range(start, end)):
             return []
         return self._longest_matches(doc, start, end, min_population=MIN_POPULATION_RELABEL)
@@ -787,12 +805,15 @@ class LocationFinder:
             if nxt.start > mention.end and lowers[mention.end] in ("'s", "’s", "'") and all(
                 lowers[k] in self._descriptors for k in range(mention.end + 1, nxt.start)
             ):
-                if top.kind in ("country", "admin1", "region") and top.country:
+                # ("Mogadishu's Hodan district": a city's part lies in its country and region)
+                if top.kind in ("country", "admin1", "region", "city") and top.country:
                     nxt.qualifier_countries.append(top.country)
                     if top.kind == "country":
                         mention.absorbed = True
                     elif top.admin1:
                         nxt.qualifier_admin1.append((top.country, top.admin1))
+                        if nxt.named_region is None:  # not a namesake in another region
+                            nxt.named_region = (top.country, top.admin1)
             if nxt.start == mention.span_end + 1 and lowers[mention.span_end] == ",":
                 self._qualify_by_comma_region(mention, nxt)
         for index, mention in enumerate(mentions):
@@ -874,6 +895,8 @@ class LocationFinder:
                 candidates = preferred or candidates
             elif m.named_as_region:
                 candidates = _subdivision_or_its_seat(candidates)
+            elif m.named_as_town:  # "the southern Lebanese town of Nabatieh"
+                candidates = [c for c in candidates if c.place.kind not in _AREA_KINDS] or candidates
             anchor = m.bracket_anchor
             if anchor is not None and anchor.chosen is not None and anchor.chosen.place.country:
                 # "Djibo (Soum, Sahel)": the regions of a place are in its country
@@ -900,7 +923,7 @@ class LocationFinder:
             if m.named_region is not None and not any(
                 (c.place.country, c.place.admin1) == m.named_region for c in candidates
             ):  # "X in the Dnipropetrovsk region" with X listed elsewhere only: a namesake
-                m.unlinked, m.region = True, m.named_region
+                m.unlinked, m.region = not m.suffix_kinds, m.named_region
                 continue
             ranked = rank(
                 candidates,
@@ -1065,6 +1088,8 @@ class LocationFinder:
             admin1 = None
             if m.region is not None:
                 country, admin1 = m.region
+            elif m.qualifier_admin1 and m.qualifier_admin1[0][0] == country:
+                admin1 = m.qualifier_admin1[0][1]  # "Mogadishu's Hodan district"
             return Location(text=text, span=(start, end), rule=m.rule, score=0.3,
                             name=doc[m.start:m.end].text, kind=self._unlisted_kind(m),  # type: ignore[arg-type]
                             country=country, admin1=admin1, **extras)

@@ -398,6 +398,29 @@ def test_a_single_bracketed_name_is_not_taken_for_a_list(nlp, finder):
     assert (found["Goma"].kind, found["North Kivu"].kind) == ("city", "admin1")
 
 
+@pytest.mark.parametrize(
+    ("text", "mention", "expected"),
+    [
+        # "the town of X" is the town, not the region named X
+        ("A drone strike on a car in the southern Lebanese town of Nabatieh killed two people.",
+         "Nabatieh", ("city", "LB", "Nabatieh")),
+        ("Armed gangs attacked the commune of Mirebalais on 16 June.", "Mirebalais", ("city", "HT", "Centre")),
+        # "X village" names a village the gazetteer may lack, placed by the region named
+        ("Jets bombed a monastery in Lin Ta Lu village in Sagaing region on Friday.",
+         "Lin Ta Lu village", ("city", "MM", "Sagaing")),
+        # a city's part lies in the city's region, not in a namesake's elsewhere
+        ("A suicide car bomb exploded at a checkpoint in Mogadishu's Hodan district.",
+         "Hodan district", ("admin2", "SO", "Banadir")),
+        ("A guided bomb hit Kharkiv's Kyivskyi district.", "Kyivskyi district", ("admin2", "UA", "Kharkiv")),
+        ("A drone hit Odesa's Prymorskyi district overnight.", "Prymorskyi district", ("admin2", "UA", "Odesa")),
+    ],
+)
+def test_place_nouns_and_owners_say_what_a_place_is(nlp, finder, text, mention, expected):
+    found = by_text(run(nlp, finder, text))
+    assert mention in found, found
+    assert (found[mention].kind, found[mention].country, found[mention].admin1) == expected
+
+
 def test_a_town_named_alone_stays_a_town(nlp, finder):
     assert by_text(run(nlp, finder, "Protesters gathered in Mopti, Mali, on Friday."))["Mopti"].kind == "city"
 
