@@ -69,6 +69,8 @@ Precision = Literal["day", "week", "month", "year"]
 DAY_RE = r"(?:0?[1-9]|[12][0-9]|3[01])(?:st|nd|rd|th)?(?![0-9])"
 YEAR_RE = r"(?:19|20)[0-9]{2}"
 RANGE_WORDS = ("-", "–", "—", "to", "and", "through", "until", "till")
+#: a day number that ends a dateline's text before the month NER took as the date
+_DAY_AT_END = re.compile(r"\b\d{1,2}\s*$")
 
 
 # --------------------------------------------------------------------------- pattern files
@@ -792,7 +794,8 @@ class DateResolver:
             return True
         text = text_of(span.doc)
         line_start = text.rfind("\n", 0, span.start_char) + 1
-        prefix = text[line_start : span.start_char]
+        # "MOGADISHU, 2 September 2025 —": NER may leave the day out of the date
+        prefix = _DAY_AT_END.sub("", text[line_start : span.start_char])
         if len(prefix) > 45 or (prefix.strip() and not prefix.rstrip().endswith(",")):
             return False
         if prefix.strip() and prefix.strip(" ,").upper() != prefix.strip(" ,"):

@@ -213,7 +213,8 @@ _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
 _DATELINE = re.compile(
     r"^\s{0,3}(?:(?P<city>[A-Z][A-Z .'\-/]{1,40}[A-Z])"
     r"(?:,\s{1,2}[A-Z][\w.'\-]{0,30}(?: [A-Z][\w.'\-]{0,30}){0,3})?)?"
-    r"(?P<date>,?\s{0,2}" + _MONTH + r"\s{1,2}\d{1,2}(?:,\s{1,2}\d{4})?)?"
+    r"(?P<date>,?\s{0,2}(?:" + _MONTH + r"\s{1,2}\d{1,2}(?:,\s{1,2}\d{4})?"
+    r"|\d{1,2}\s{1,2}" + _MONTH + r"(?:,?\s{1,2}\d{4})?))?"
     r"\s{0,2}(?:\((?P<agency>[A-Za-z][A-Za-z .]{1,20})\))?\s{0,2}[-–—]\s"
 )
 

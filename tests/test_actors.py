@@ -272,6 +272,11 @@ CASES: list[Any] = [
         [("Malian Armed Forces", I), ("Wagner Group", I), ("civilians", V)],
         [],
     ),
+    (  # a dateline with the day before the month is no actor ("MOGADISHU" is not Somalia)
+        "MOGADISHU, 2 September 2025 \u2014 Al-Shabaab militants attacked a military base in Middle Shabelle.",
+        [("al-Shabab", I)],
+        ["Somalia"],
+    ),
     (  # a name NER takes for an organisation before a weapon noun is the weapon's model
         "Russian forces launched two Iskander-M ballistic missiles at Kharkiv overnight.",
         [("Russian Armed Forces", I)],

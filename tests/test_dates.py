@@ -121,6 +121,7 @@ EVENT_DATES = [
     ("BAMAKO, June 3 - Fighters attacked a camp on Sunday, killing 30.", date(2025, 6, 3), "2025-06-01", "day", "Sunday"),
     ("May 13 (AP) \u2014 An airstrike hit a school on Monday.", date(2025, 5, 13), "2025-05-12", "day", "Monday"),
     ("KYIV, July 2 (Reuters) - Russia attacked Kyiv with drones.", WED, None, None, None),
+    ("MOGADISHU, 2 September 2025 \u2014 Militants attacked a base early on Monday.", date(2025, 9, 2), "2025-09-01", "day", "Monday"),
     # not event dates
     ("Macron called for a ceasefire in his first call with Putin since 2022.", WED, None, None, None),
     ("Fighting has raged since early 2023.", WED, "2023-01-01", "year", "early 2023"),
