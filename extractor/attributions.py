@@ -542,7 +542,9 @@ class AttributionExtractor:
             if relative and i >= floor and words[i] == ",":
                 i -= 1  # "officials in Kyiv, who asked not to be named, said": describes the next
                 continue
-            root = self._np_root(verb.doc, start, end)
+            # "a villager who helped recover the bodies told AFP": the phrase before its clause
+            clause = next((k for k in range(start + 1, end) if tokens[k].tag_ in {"WP", "WDT"}), end)
+            root = self._np_root(verb.doc, start, clause)
             if root is None or (chain and self._is_list(verb.doc[start:end])):
                 break
             chain.append((start, end, root))
@@ -1123,7 +1125,8 @@ class AttributionExtractor:
                 outlet = self._outlet(child)
                 if outlet is not None:
                     via = outlet
-                found = self._channel_in(child)
+                # not the outlet's own name: "told Radio Free Asia" was by no radio
+                found = self._channel_in(child) if outlet is None else self._channel_after(child)
                 if found is not None and channel is None:
                     channel = found[0]
                 span_tokens.update(subtree_indexes(doc, k))
@@ -1337,6 +1340,16 @@ class AttributionExtractor:
             and self._outlet_in_prep(prep) is None
             and not self._is_date_phrase(prep)
         )
+
+    def _channel_after(self, outlet: Token) -> tuple[str, int] | None:
+        """A channel in a phrase attached to the outlet's name ("told Reuters in an interview"
+        parsed under "Reuters")."""
+        for child in outlet.children:
+            if child.i > outlet.i and child.dep_ == "prep":
+                found = self._channel_in(child)
+                if found is not None:
+                    return found
+        return None
 
     def _channel_in(self, prep: Token) -> tuple[str, int] | None:
         doc = prep.doc
