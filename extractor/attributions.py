@@ -1043,7 +1043,23 @@ class AttributionExtractor:
                 if entry is not None:
                     return Source(name=entry.name, kind=self.kb.source_kind(entry))
                 return earlier.model_copy()
+        group = self._group_named_before(head, lemma, context)
+        if group is not None:
+            return group
         return Source(name=None, kind=kind, title=head.lower_ if kind == "anonymous" else None)
+
+    def _group_named_before(self, head: Token, lemma: str, context: ArticleContext) -> Source | None:
+        """"the militant group claimed ..." after "Al-Shabaab militants attacked ...": the armed
+        group the article named last, when no other organisation has spoken in it."""
+        if lemma != "group" or not any(c.lower_ == "the" for c in head.children):
+            return None
+        if any(s.name and s.kind == "organization" for s in context.speakers):
+            return None  # "the group" may be the rights group that spoke
+        group = next((a for a in reversed(context.actors) if a.kind == "group" and a.id), None)
+        if group is None:
+            return None
+        entry = self.kb.lookup(group.name, fuzzy=False)
+        return Source(name=group.name, kind=self.kb.source_kind(entry) if entry else "organization")
 
     def _from_verb(
         self,

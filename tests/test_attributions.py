@@ -11,7 +11,7 @@ from spacy.language import Language
 from extractor.attributions import AttributionExtractor, find_quotes
 from extractor.config import Settings
 from extractor.context import ArticleContext
-from extractor.models import Attribution, Source
+from extractor.models import Actor, Attribution, Source
 
 
 @pytest.fixture(scope="module")
@@ -537,6 +537,26 @@ def test_spans_are_document_offsets(nlp: Language, extractor: AttributionExtract
 def test_follow_up_with_empty_context(nlp: Language, extractor: AttributionExtractor) -> None:
     found = _run(nlp, extractor, "He said the strikes would continue.")
     assert found and found[0].source.name is None and found[0].source.kind == "person"
+
+
+def _group_actor() -> Actor:
+    return Actor(text="Al-Shabaab militants", span=(0, 20), rule="test", score=1.0, name="al-Shabab",
+                 kind="group", country="SO", role="initiator", id="so.shabab")
+
+
+def test_the_group_is_the_armed_group_named_before(nlp: Language, extractor: AttributionExtractor) -> None:
+    doc = nlp("The militant group said in a statement that its fighters had killed 23 soldiers.")
+    found = extractor.extract(doc[:], ArticleContext(actors=[_group_actor()]))
+    assert [(a.source.name, a.channel) for a in found] == [("al-Shabab", "statement")]
+
+
+def test_the_group_is_not_an_armed_group_when_an_organisation_spoke(
+    nlp: Language, extractor: AttributionExtractor
+) -> None:
+    doc = nlp("The group said it had documented 40 killings.")
+    spoke = Source(name="Human Rights Watch", kind="organization")
+    found = extractor.extract(doc[:], ArticleContext(actors=[_group_actor()], speakers=[spoke]))
+    assert found and found[0].source.name != "al-Shabab"
 
 
 def test_surname_resolves_within_unit(nlp: Language, extractor: AttributionExtractor) -> None:
