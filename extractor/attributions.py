@@ -56,6 +56,7 @@ from .models import Attribution, Source, SourceKind
 from .parties import Party, PartyResolver, speaker_parties
 from .resources import PatternModel, load_jsonl
 from .spans import (
+    ParseLists,
     doc_tokens,
     ent_type_ids,
     ents_within,
@@ -429,6 +430,8 @@ class AttributionExtractor:
             return True
         if any(deps[c] == "advcl" and lists.lemmas[c] in {"cite", "say"} for c in kids):
             return True
+        if any(deps[c] == "prep" and self._that_clause_under(lists, c) is not None for c in kids):
+            return True  # "claimed in a statement that ...": the parser hung the clause on the noun
         if lemma in {"report", "confirm", "record", "document"} and "dobj" in kid_deps:
             return True
         if lemma == "tell" and any(
@@ -455,6 +458,20 @@ class AttributionExtractor:
             if right_edge >= sent_end - 1 or token.doc[right_edge].text in {",", ";", ".", "—"}:
                 return True
         return False
+
+    @staticmethod
+    def _that_clause_under(lists: ParseLists, prep: int) -> int | None:
+        """The head of a clause opened by "that" that the object of ``prep`` governs, else None."""
+        deps, lowers, children = lists.deps, lists.lowers, lists.children
+        for obj in children[prep]:
+            if deps[obj] != "pobj":
+                continue
+            for clause in children[obj]:
+                if deps[clause] in {"acl", "relcl", "ccomp"} and any(
+                    deps[m] == "mark" and lowers[m] == "that" for m in children[clause]
+                ):
+                    return clause
+        return None
 
     @staticmethod
     def _own_opener(verb: Token, comma: int, start: int) -> bool:
@@ -1163,7 +1180,11 @@ class AttributionExtractor:
                 outlet = self._outlet_in_prep(child)
                 if outlet is not None:
                     via = via or outlet
-                span_tokens.update(subtree_indexes(doc, k))
+                words = set(subtree_indexes(doc, k))
+                clause = self._that_clause_under(lists, k)
+                if clause is not None:  # "in a statement that ...": not the reported words
+                    words.difference_update(subtree_indexes(doc, clause))
+                span_tokens.update(words)
                 continue
             if dep in _SPAN_DEPS and not self.lex.has("ACCUSE_VERB", lemma):
                 span_tokens.update(subtree_indexes(doc, k))

@@ -741,6 +741,11 @@ CONSTRUCTION_CASES: list[Any] = [
         "The shelling lasted all night, a resident who fled the town told Voice of America.",
         [{"kind": A, "via": "Voice of America", "channel": None}],
     ),
+    # the parser may hang the reported clause on the statement it was made in
+    (
+        "The army claimed in a statement that it had killed 23 militants near the border.",
+        [{"kind": G, "verb": "claimed", "channel": "statement", "text": "The army claimed in a statement"}],
+    ),
     # a proper name no resolver knows: an acronym is a group, a plain name a person
     (
         "The convoy was ambushed on the main road, the ADF-N claimed.",
