@@ -296,7 +296,24 @@ class LocationFinder:
         mentions.extend(self._from_suffixed_names(doc, unit, positions.suffixes, lists))
         mentions.extend(self._from_facility_phrases(doc, unit, positions.facility_heads, lists))
         mentions.sort(key=lambda m: m.start)
-        return self._dedupe(mentions)
+        return self._joined_names(doc, self._dedupe(mentions))
+
+    def _joined_names(self, doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
+        """Two names joined by "and" that together are one listed name ("Jammu and Kashmir",
+        "Bosnia and Herzegovina") are that one place."""
+        lowers = lower_forms(doc)
+        joined: list[_Mention] = []
+        for mention in mentions:
+            before = joined[-1] if joined else None
+            if before is not None and mention.start == before.span_end + 1 and (
+                lowers[before.span_end] in ("and", "&")
+            ):
+                found = self.gazetteer.lookup(span_text(doc, before.start, mention.end))
+                if found:
+                    joined[-1] = _Mention(before.start, mention.end, before.rule, found, label=before.label)
+                    continue
+            joined.append(mention)
+        return joined
 
     def _positions(self, doc: Doc) -> _Positions:
         lowers = lower_forms(doc)
@@ -338,7 +355,9 @@ class LocationFinder:
         facility = self._facility_kind(doc[end - 1]) if end - start > 1 else None
         if facility is not None:  # "Erbil International Airport": one facility, not two places
             return [self._named_facility(doc, start, end, label, facility)]
-        subs = self._longest_matches(doc, start, end, min_population=0)
+        # a facility's words ("the Line of Control") hold no village of a foreign spelling
+        least = MIN_POPULATION_RELABEL if label == "FAC" else 0
+        subs = self._longest_matches(doc, start, end, min_population=least)
         if subs:
             for mention in subs:
                 mention.label = label
@@ -350,7 +369,10 @@ class LocationFinder:
             mention = _Mention(start, end - 1, "places.unresolved", [], span_end=end, label=label)
             mention.suffix_kinds = self.vocab.region_suffixes[last]
             return [mention]
-        kind = "facility" if label == "FAC" or doc[end - 1].text in self._facility_heads else "place"
+        head_named = doc[end - 1].text in self._facility_heads
+        if label == "FAC" and not head_named and not self._in_place_slot(doc, start, end):
+            return []  # "a faction led by Néstor Gregorio Vera": a name NER took for a building
+        kind = "facility" if label == "FAC" or head_named else "place"
         return [_Mention(start, end, "places.unresolved", [], label=label, fallback_kind=kind)]
 
     def _named_facility(self, doc: Doc, start: int, end: int, label: str, kind: str) -> _Mention:
@@ -829,6 +851,8 @@ class LocationFinder:
             while k < unit.end and lowers[k] in self._descriptors:
                 adjectives.append(lowers[k])
                 k += 1
+            if k + 1 < unit.end and lowers[k] in self.vocab.region_suffixes and lowers[k + 1] == "of":
+                k += 2  # "Calamar, in the southern department of Guaviare"
             after = [m for m in mentions[index + 1:] if m.start == k]
             if not after or after[0].top is None:
                 continue

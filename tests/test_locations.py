@@ -421,6 +421,37 @@ def test_place_nouns_and_owners_say_what_a_place_is(nlp, finder, text, mention, 
     assert (found[mention].kind, found[mention].country, found[mention].admin1) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "X, in the <adjective> department of Y": Y's X, not a namesake elsewhere
+        ("FARC dissidents ambushed a patrol in the rural area of Calamar, in the southern department of Guaviare.",
+         {"Calamar": ("city", "CO", "Guaviare")}),
+        # two names joined by "and" that are one listed name
+        ("Shelling killed 16 civilians in Jammu and Kashmir's Poonch district.",
+         {"Jammu and Kashmir": ("admin1", "IN", "Jammu and Kashmir"),
+          "Poonch district": ("admin2", "IN", "Jammu and Kashmir")}),
+        # a border line holds no foreign village ("Line" is not Lin'e in China)
+        ("Pakistani shelling along the Line of Control killed two soldiers.",
+         {"Line of Control": ("region", None, None)}),
+    ],
+)
+def test_qualified_and_joined_names(nlp, finder, text, expected):
+    found = by_text(run(nlp, finder, text))
+    assert {name: (found[name].kind, found[name].country, found[name].admin1) for name in expected
+            if name in found} == expected, found
+    assert not any(loc.country not in (expected_country(expected), None) for loc in found.values()), found
+
+
+def expected_country(expected: dict[str, tuple[str, str | None, str | None]]) -> str | None:
+    return next((country for _, country, _ in expected.values() if country), None)
+
+
+def test_a_person_ner_took_for_a_building_is_no_place(nlp, finder):
+    text = "The minister blamed a faction led by Néstor Gregorio Vera, alias Iván Mordisco."
+    assert run(nlp, finder, text) == []
+
+
 def test_a_town_named_alone_stays_a_town(nlp, finder):
     assert by_text(run(nlp, finder, "Protesters gathered in Mopti, Mali, on Friday."))["Mopti"].kind == "city"
 
