@@ -339,7 +339,7 @@ class LocationFinder:
 
     def _from_place_entity(self, doc: Doc, start: int, end: int, label: str) -> list[_Mention]:
         text = span_text(doc, start, end)
-        if text in self._stop:
+        if text in self._stop and not self._country_not_modifier(doc, end, text):
             return []
         found = self.gazetteer.lookup(text)
         if found:
@@ -374,6 +374,13 @@ class LocationFinder:
             return []  # "a faction led by Néstor Gregorio Vera": a name NER took for a building
         kind = "facility" if label == "FAC" or head_named else "place"
         return [_Mention(start, end, "places.unresolved", [], label=label, fallback_kind=kind)]
+
+    def _country_not_modifier(self, doc: Doc, end: int, text: str) -> bool:
+        """True for a country whose name is also its demonym ("Myanmar") where it modifies
+        no noun ("(Rakhine, Myanmar)", not "Myanmar military troops")."""
+        if text not in self.vocab.demonyms or doc[end - 1].dep_ in {"amod", "compound", "nmod"}:
+            return False
+        return any(c.place.kind == "country" for c in self.gazetteer.lookup(text))
 
     def _named_facility(self, doc: Doc, start: int, end: int, label: str, kind: str) -> _Mention:
         """A facility or water entity: listed as a whole, or named by the phrase and placed by
@@ -482,8 +489,8 @@ class LocationFinder:
             # "Odesa's Prymorskyi district" as one ORG: the owner is a place (the district is
             # found by its administrative noun)
             return self._longest_matches(doc, start, owner, min_population=MIN_POPULATION_RELABEL)
-        if not any(doc[t].text in (",", "and") for t in range(start, end)):
-            return []
+        if not any(doc[t].text in (",", "and", "(") for t in range(start, end)):
+            return []  # ("Mirebalais (Centre" as one ORG: a list opened by a bracket)
         return self._longest_matches(doc, start, end, min_population=MIN_POPULATION_RELABEL)
 
     @staticmethod
@@ -772,10 +779,9 @@ class LocationFinder:
         is a place, also one the gazetteer lacks ("Soum", a province), when another name of the
         list is listed."""
         tokens = lists.tokens
-        ends = {m.span_end for m in mentions}
         added: list[_Mention] = []
         for k in range(unit.start + 1, unit.end - 1):
-            if tokens[k].text != "(" or k not in ends:
+            if tokens[k].text != "(":
                 continue
             items = self._name_list(lists, k + 1, unit.end)
             if len(items) < 2:
@@ -783,7 +789,12 @@ class LocationFinder:
             inside = [m for m in mentions if k < m.start and m.span_end <= items[-1][1]]
             if not any(m.candidates for m in inside):
                 continue
-            anchor = next(m for m in mentions if m.span_end == k)
+            anchor = next((m for m in mentions if m.span_end == k), None)
+            if anchor is None:
+                anchor = self._bracket_anchor(unit, lists, k, inside, mentions)
+                if anchor is None:
+                    continue
+                added.append(anchor)
             anchor_words = [t.text for t in tokens[anchor.start : anchor.end]]
             for start, end in items:
                 if any(m.start < end and start < m.span_end for m in inside):
@@ -793,6 +804,34 @@ class LocationFinder:
                 kind = anchor.fallback_kind if same else "admin2"
                 added.append(_Mention(start, end, "places.bracket_item", [], fallback_kind=kind))
         return sorted(mentions + added, key=lambda m: m.start) if added else mentions
+
+    def _bracket_anchor(
+        self, unit: Span, lists: ParseLists, bracket: int, inside: list[_Mention], mentions: list[_Mention]
+    ) -> _Mention | None:
+        """The name before a bracketed list of regions that no step took for a place
+        ("near Kyaukphyu (Rakhine, Myanmar)" with the town tagged a person): a place when the
+        gazetteer lists it, or a close spelling, in the list's country ("Kyaukpyu"), or when it
+        stands where places stand."""
+        tokens, pos = lists.tokens, lists.pos
+        start = bracket
+        while start > unit.start and bracket - start < 4 and pos[start - 1] == "PROPN":
+            start -= 1
+        if start == bracket or any(m.start < bracket and start < m.span_end for m in mentions):
+            return None
+        countries = {
+            c.place.country for m in inside for c in m.candidates
+            if c.place.kind in ("country", "admin1") and c.place.country
+        }
+        text = span_text(unit.doc, start, bracket)
+        found = [c for c in self.gazetteer.lookup(text) if c.place.country in countries]
+        rule = "places.bracket_anchor"
+        if not found:
+            close = self.gazetteer.fuzzy(text, self.fuzzy_threshold)
+            found = [c for c in close if c.place.country in countries]
+            rule = "places.fuzzy" if found else rule
+        if not found and not self._in_place_slot(unit.doc, start, bracket):
+            return None
+        return _Mention(start, bracket, rule, found, label=tokens[start].ent_type_ or None)
 
     @staticmethod
     def _name_list(lists: ParseLists, start: int, limit: int) -> list[tuple[int, int]]:

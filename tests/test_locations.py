@@ -380,6 +380,12 @@ def test_bracketed_names_after_a_place_are_its_regions(nlp, finder, text, region
          {"Soum": ("admin2", "BF", "Sahel"), "Sahel": ("admin1", "BF", "Sahel")}),
         ("Drone strikes hit a gathering near Tinzaouaten (Abeibara, Kidal), killing 9 civilians.",
          {"Tinzaouaten": ("place", "ML", "Kidal"), "Kidal": ("admin1", "ML", "Kidal")}),
+        # the name before the list is a place even where NER took it for a person or ran an
+        # organisation across the bracket; a close spelling in the list's country links it
+        ("Rebels clashed with army troops near Kyaukphyu (Rakhine, Myanmar) on Tuesday.",
+         {"Kyaukphyu": ("city", "MM", "Rakhine"), "Myanmar": ("country", "MM", None)}),
+        ("Gang members attacked Mirebalais (Centre, Haiti) and clashed with the police.",
+         {"Mirebalais": ("city", "HT", "Centre"), "Centre": ("admin1", "HT", "Centre")}),
         # a unit listed only abroad is one the gazetteer lacks ("Seno" is no village in Laos)
         ("Gunmen killed 4 farmers in Seytenga (Seytenga, Seno, Sahel).",
          {"Seno": ("admin2", "BF", "Sahel"), "Sahel": ("admin1", "BF", "Sahel")}),
