@@ -877,6 +877,7 @@ class LocationFinder:
                             nxt.named_region = (top.country, top.admin1)
             if nxt.start == mention.span_end + 1 and lowers[mention.span_end] == ",":
                 self._qualify_by_comma_region(mention, nxt)
+        starts = {m.start for m in mentions}
         for index, mention in enumerate(mentions):
             # "Pokrovsk, in Ukraine's Donetsk region" / "Izhevsk, in central Russia" /
             # "the village of Novoheorhiivka in the Dnipropetrovsk region"
@@ -887,8 +888,8 @@ class LocationFinder:
                 continue
             k = j + 2 if lowers[j + 1] == "the" else j + 1
             adjectives: list[str] = []
-            while k < unit.end and lowers[k] in self._descriptors:
-                adjectives.append(lowers[k])
+            while k < unit.end and lowers[k] in self._descriptors and k not in starts:
+                adjectives.append(lowers[k])  # not the first word of a name ("South Sudan")
                 k += 1
             if k + 1 < unit.end and lowers[k] in self.vocab.region_suffixes and lowers[k + 1] == "of":
                 k += 2  # "Calamar, in the southern department of Guaviare"
@@ -896,6 +897,9 @@ class LocationFinder:
             if not after or after[0].top is None:
                 continue
             qualifier = after[0]
+            if qualifier.absorbed:  # "in South Sudan's Upper Nile state": the region it owns
+                owned = [m for m in mentions[index + 1 :] if qualifier.end < m.start <= qualifier.end + 3]
+                qualifier = owned[0] if owned and owned[0].top is not None else qualifier
             mention.qualifier_countries.extend(qualifier.qualifier_countries)
             mention.qualifier_admin1.extend(qualifier.qualifier_admin1)
             place = qualifier.top
@@ -1136,9 +1140,12 @@ class LocationFinder:
     @staticmethod
     def _unlisted_kind(m: _Mention) -> str:
         """The kind of a place the gazetteer lacks: what its administrative noun says when
-        that names a second-level unit ("Ulang county", "Kalehe territory"), else its fallback."""
+        that names a second-level unit ("Ulang county", "Kalehe territory"), a town where a
+        place noun says so ("the town of Nasir"), else its fallback."""
         if m.suffix_kinds and m.suffix_kinds[0] == "admin2":
             return "admin2"
+        if m.named_as_town and m.fallback_kind == "place":
+            return "city"  # "the town of Nasir"
         return m.fallback_kind
 
     def _location(self, doc: Doc, m: _Mention) -> Location:

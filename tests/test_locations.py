@@ -433,6 +433,9 @@ def test_place_nouns_and_owners_say_what_a_place_is(nlp, finder, text, mention, 
         # "X, in the <adjective> department of Y": Y's X, not a namesake elsewhere
         ("FARC dissidents ambushed a patrol in the rural area of Calamar, in the southern department of Guaviare.",
          {"Calamar": ("city", "CO", "Guaviare")}),
+        # "X in <country>'s <region>": the region the country owns places X ("South" opens a name)
+        ("Gunmen shot down a helicopter near the town of Nasir in South Sudan's Upper Nile state.",
+         {"Nasir": ("city", "SS", "Upper Nile")}),
         # two names joined by "and" that are one listed name
         ("Shelling killed 16 civilians in Jammu and Kashmir's Poonch district.",
          {"Jammu and Kashmir": ("admin1", "IN", "Jammu and Kashmir"),
