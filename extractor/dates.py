@@ -1017,7 +1017,20 @@ class DateResolver:
             return self._resolve_month_day(cand, months[0], days[0], years, weekday, published)
         if not months and not years and "ago" not in words and not cand.rule_id == "date.iso":
             return None  # never hand bare numbers or words to dateparser
+        offset = self._year_offset(words) if months and not days and not years else None
+        if offset is not None and published is not None:  # "July last year", "in March this year"
+            start = date(published.year + offset, months[0], 1)
+            return self._event_date(cand, start, "month", end=_month_end(start))
         return self._resolve_dateparser(cand, published, years)
+
+    def _year_offset(self, words: list[str]) -> int | None:
+        """The years a month named with "last year"/"this year"/"next year" lies from the
+        publication year (the year periods of the vocabulary), else None."""
+        text = " ".join(words)
+        for period in self.periods.values():
+            if period.unit == "year" and any(text.endswith(" " + phrase) for phrase in period.phrases):
+                return period.offset
+        return None
 
     def _resolve_weekday(
         self, cand: _Candidate, token: Token, words: list[str], published: date | None

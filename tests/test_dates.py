@@ -112,6 +112,8 @@ EVENT_DATES = [
     ("The town was captured in June.", WED, "2025-06-01", "month", "June"),
     ("The army recaptured the town in March 2024.", WED, "2024-03-01", "month", "March 2024"),
     ("The plant was occupied in early March 2022.", WED, "2022-03-01", "month", "early March 2022"),
+    ("Gunmen killed 12 people in the village in July last year.", WED, "2024-07-01", "month", "July last year"),
+    ("The town was captured in March this year.", WED, "2025-03-01", "month", "March this year"),
     ("Protests broke out in December.", WED, "2024-12-01", "month", "December"),
     ("The militia was founded in 2013.", WED, "2013-01-01", "year", "2013"),
     ("Residents said the bombing happened three days ago.", WED, "2025-06-29", "day", "three days ago"),
