@@ -157,10 +157,10 @@ class Stages:
         )
 
 
-#: Actors whose words may end with where they are ("TTP militants in North Waziristan"): that
-#: place is the event's. An institution's seat is part of its name ("the Ministry of Defence in
-#: Moscow").
-_LOCATED_KINDS = frozenset({"military", "group", "civilians"})
+#: Actors whose words may end with where they are ("TTP militants in North Waziristan",
+#: "President el-Sisi in Cairo"): that place is the event's. An institution's seat is part of its
+#: name ("the Ministry of Defence in Moscow").
+_LOCATED_KINDS = frozenset({"military", "group", "civilians", "person"})
 
 
 def build_event(stages: Stages, unit: Unit, context: ArticleContext) -> Event:

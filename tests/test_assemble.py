@@ -416,6 +416,12 @@ def test_where_an_armed_actor_is_is_the_events_place(extractor: Extractor) -> No
     assert {"Bannu", "Khyber Pakhtunkhwa", "Pakistan"} <= {loc.text for loc in event.locations}
 
 
+def test_where_a_person_is_is_the_events_place(extractor: Extractor) -> None:
+    text = "Sudan's army chief met Egyptian President Abdel Fattah el-Sisi in Cairo on Sunday to discuss the war."
+    event = extractor.extract(text, published="2025-08-25").events[0]
+    assert "Cairo" in {loc.text for loc in event.locations}
+
+
 def test_an_institutions_seat_is_no_place_of_the_event(extractor: Extractor) -> None:
     text = "- The Ministry of Defence in Moscow said that 40 Ukrainian drones were downed overnight over the Bryansk region."
     event = extractor.extract(text, published="2025-07-10").events[0]
