@@ -197,6 +197,11 @@ class Taxonomy(PatternModel):
     )
     context: ContextRule | None = None
     aggregate_toll: AggregateToll | None = None
+    natural_causes: list[str] = Field(
+        default_factory=list,
+        description="Diseases and disasters: deaths they cause ('cholera has killed 2,400', "
+        "'died of hunger') are no violence; such a unit is the default type.",
+    )
 
 
 @lru_cache(maxsize=8)
@@ -691,6 +696,8 @@ class EventTyper:
         toll = self.taxonomy.aggregate_toll
         if toll is not None and self._aggregate_toll(unit, toll):
             return self._result(toll.type, violence, "aggregate_toll", ("aggregate_toll",))
+        if self._natural_deaths(unit):
+            return self._result(self.taxonomy.default_type, violence, "natural_causes", ("natural_causes",))
         if violence > 0:
             mains, _ = self.structure(unit)
             weapon, civilian, military = self._cue_scores(unit, mains, actors)
@@ -807,6 +814,23 @@ class EventTyper:
             if agent and lemma not in ("die", "rise", "climb"):
                 return False
         return True
+
+    def _natural_deaths(self, unit: Span) -> bool:
+        """True when a disease or disaster is what kills: "cholera has killed 2,400 people",
+        "children died of malnutrition"."""
+        causes = self.taxonomy.natural_causes
+        if not causes:
+            return False
+        p = parse_lists(unit.doc)
+        for i in range(unit.start, unit.end):
+            if p.lemmas[i] not in causes:
+                continue
+            head = p.heads[i]
+            if p.deps[i] == "nsubj" and p.lemmas[head] in ("kill", "claim"):
+                return True
+            if p.deps[i] == "pobj" and p.lowers[head] in ("of", "from") and p.lemmas[p.heads[head]] == "die":
+                return True
+        return False
 
     def _aggregate_toll(self, unit: Span, toll: AggregateToll) -> bool:
         """ "The death toll from Israel's war on Gaza has risen to ...": a war's running total."""

@@ -169,6 +169,10 @@ SENTENCES = [
     ("Wagner fighters and Malian troops took the town of Anefis after heavy fighting.", "armed_clash"),
     # a war's running toll is not a happening; attacks on shipping are attacks
     ("The death toll from the war in Sudan has risen to more than 150,000, the UN said.", "other"),
+    # deaths from disease or disaster are no violence
+    ("Cholera has killed more than 2,400 people across Sudan, the WHO said.", "other"),
+    ("At least 13 children died of malnutrition in the camp, MSF said.", "other"),
+    ("Floods killed 20 people in Borno state on Monday.", "other"),
     ("At least 12 sailors were killed when a Houthi drone struck the bulk carrier off Yemen.", "attack"),
     # a reporting verb's coordinated verb is main; a characterising verb with a clause too
     ("Iran's foreign minister said talks were possible and warned Washington to stop its threats.", "threat"),
