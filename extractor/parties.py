@@ -553,6 +553,8 @@ class PartyResolver:
                 "party.victim_noun",
                 country=country.country if country else None,
             )
+        if head_pos == "ADJ" and head.i + 1 < len(doc) and lists.pos[head.i + 1] == "PROPN":
+            return None  # "the paramilitary Rapid Support Forces" parsed apart: the name's adjective
         # 8. unnamed armed actors: "gunmen", "suspected jihadists"
         if (
             self.has_suffix("ARMED_NOUN", phrase)

@@ -422,6 +422,14 @@ def test_where_a_person_is_is_the_events_place(extractor: Extractor) -> None:
     assert "Cairo" in {loc.text for loc in event.locations}
 
 
+def test_an_adjective_before_a_name_is_no_second_actor(extractor: Extractor) -> None:
+    # the parser may make "paramilitary" a subject of its own beside the name it modifies
+    text = ("Fighting\n- The paramilitary Rapid Support Forces (RSF) killed at least 21 people in a drone "
+            "attack on a mosque in el-Fasher during dawn prayers on Friday.\n")
+    event = extractor.extract(text, published="2025-08-25").events[0]
+    assert [actor.name for actor in event.actors] == ["Rapid Support Forces"]
+
+
 def test_an_institutions_seat_is_no_place_of_the_event(extractor: Extractor) -> None:
     text = "- The Ministry of Defence in Moscow said that 40 Ukrainian drones were downed overnight over the Bryansk region."
     event = extractor.extract(text, published="2025-07-10").events[0]
