@@ -1010,13 +1010,16 @@ class ActorExtractor:
         return None
 
     def _acts_for_its_owner(self, lists: ParseLists, i: int) -> bool:
-        """ "its fighters", "their forces", "its drones", "its air defence": a noun through
+        """ "its fighters", "their forces", "its drones", "its air force": a noun through
         which a body acts; not "their vehicle" (the soldiers' own, hit by a landmine)."""
         lemma, lower = lists.lemmas[i], lists.lowers[i]
+        start = i  # with its compound words: "its air force"
+        while start > 0 and lists.deps[start - 1] == "compound" and lists.heads[start - 1] == i:
+            start -= 1
         return (
             self._is_party_noun_once(lemma, lower)
             or self.lex.has_any(("UNIT_NOUN", "ATTACK_NOUN"), lemma)
-            or bool(self.kb.find_institutions(lists.tokens[i].doc, i, i + 1))
+            or any(end == i + 1 for _, end, _ in self.kb.find_institutions(lists.tokens[i].doc, start, i + 1))
         )
 
     def _acting_speakers(

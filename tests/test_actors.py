@@ -277,6 +277,11 @@ CASES: list[Any] = [
         [("al-Shabab", I)],
         ["Somalia"],
     ),
+    (  # the speaker acts through its own institution ("its air force")
+        "Sudan's military said its air force destroyed an RSF convoy near Bara, killing dozens of fighters.",
+        [("Sudanese Armed Forces", I), ("Rapid Support Forces", T)],
+        [],
+    ),
     (  # a name NER takes for an organisation before a weapon noun is the weapon's model
         "Russian forces launched two Iskander-M ballistic missiles at Kharkiv overnight.",
         [("Russian Armed Forces", I)],
