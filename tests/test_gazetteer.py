@@ -428,3 +428,19 @@ def test_a_region_beats_a_village_abroad_but_not_its_own_namesake_city(gazetteer
 @pytest.mark.parametrize(("name", "country"), [("Qamishli", "SY"), ("Hasakah", "SY"), ("Mayadin", "SY")])
 def test_a_town_is_found_without_the_arabic_article(gazetteer, name, country):
     assert best(gazetteer, name).country == country
+
+
+@pytest.mark.parametrize(
+    ("city", "country", "admin1"),
+    [
+        ("Kandahar", "AF", "Kandahar"),  # the package gives Uzbek "Qandahor viloyati"
+        ("Timbuktu", "ML", "Timbuktu"),  # French "Tombouctou"
+        ("Isiro", "CD", "Haut-Uele"),  # Swahili "Mkoa wa Wele Juu"
+        ("Benghazi", "LY", "Benghazi"),
+    ],
+)
+def test_first_level_regions_have_english_names(gazetteer, city, country, admin1):
+    place = rank([c for c in gazetteer.lookup(city) if c.place.country == country])[0].place
+    assert place.admin1 == admin1
+    region = [c.place for c in gazetteer.lookup(admin1) if c.place.kind == "admin1" and c.place.country == country]
+    assert region and region[0].name == admin1
