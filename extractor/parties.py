@@ -457,22 +457,21 @@ class PartyResolver:
             ):
                 wide_end += 1
         hits = self._name_hits(head, start, wide_end, ent_type)
-        org_at_head = any(
-            m.start <= head.i < m.end and m.entry.kind != "person" and m.how == "alias" for m in hits
-        )
+        # the hits and institutions at the head (most phrases hold none: no list is walked)
+        covering = [m for m in hits if m.start <= head.i < m.end] if hits else []
         institutions = self.kb.find_institutions(doc, start, end)
-        inst_here = any(i[0] <= head.i < i[1] for i in institutions)
-        chain = None if org_at_head or inst_here else self._person_chain(head, lists)
+        inst_at_head = [i for i in institutions if i[0] <= head.i < i[1]] if institutions else []
+        org_at_head = bool(covering) and any(m.entry.kind != "person" and m.how == "alias" for m in covering)
+        chain = None if org_at_head or inst_at_head else self._person_chain(head, lists)
         if chain is not None:
             person = self._person(head, chain, start, end, known_people)
             if person is not None:
                 return person
         # 4. a knowledge-base entry covering the head ("Ukraine's Security Service", "Pentagon")
-        covering = [m for m in hits if m.start <= head.i < m.end]
         if covering and covering[0].end > end:
             end = covering[0].end
             institutions = self.kb.find_institutions(doc, start, end)
-        inst_at_head = [i for i in institutions if i[0] <= head.i < i[1]]
+            inst_at_head = [i for i in institutions if i[0] <= head.i < i[1]]
         if not inst_at_head and head_pos == "NOUN" and self.lex.has("ORG_NOUN", lemma):
             inst_at_head = [i for i in institutions if heads[i[1] - 1] == head.i]
         # without a name hit in the phrase, no name can cover the head by its governor
