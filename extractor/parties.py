@@ -405,7 +405,7 @@ class PartyResolver:
                 inner = self.resolve(child, known_people)
                 if inner and inner.kind == "person" and inner.name and self.is_title_word(head):
                     titles = self._titles(doc, start, head.i + 1)
-                    title = doc[titles[-1][0] : titles[-1][1]].text if titles else head.text
+                    title = span_text(doc, *titles[-1]) if titles else head.text
                     aff = self._affiliation(doc, start, child.left_edge.i, (head.i, head.i + 1))
                     return replace(
                         inner,
@@ -510,7 +510,7 @@ class PartyResolver:
                 return self._from_entry(owning, start, end, "party.institution.owner")
             country = self.country_of_range(doc, start, end)
             institution = self.kb.institutions[inst_id]
-            if doc[inst_start:inst_end].text.lower() in institution.qualified_only and (
+            if span_text(doc, inst_start, inst_end).lower() in institution.qualified_only and (
                 self.country_of_range(doc, start, inst_start) is None
             ):
                 return None  # "artillery", "units of X" alone are weapons or parts, not a party
@@ -524,7 +524,7 @@ class PartyResolver:
             and not any(c.dep_ in {"compound", "poss"} and c.pos_ == "PROPN" for c in head.children)
         ):  # not "Machar allies": people allied to someone named
             s = self._modifier_start(head, start)
-            return Party(doc[s : head.i + 1].text, "government", s, head.i + 1, "party.bloc_noun")
+            return Party(span_text(doc, s, head.i + 1), "government", s, head.i + 1, "party.bloc_noun")
         # 6. an unnamed source or official: "an unnamed official with Ukraine's SBU"
         if (
             head_pos in {"NOUN", "PROPN"}
@@ -557,10 +557,10 @@ class PartyResolver:
         ):
             country = self.country_of_range(doc, start, head.i)
             s = self._modifier_start(head, start)
-            pro = any(t.lower_ == "pro" for t in doc[s : head.i])
+            pro = any(t.lower_ == "pro" for t in lists.tokens[s : head.i])
             words = [
                 t.lower_
-                for t in doc[s : head.i + 1]
+                for t in lists.tokens[s : head.i + 1]
                 if t.i == head.i
                 or not (self.kb.country(t.text) or t.is_punct or t.lower_ in _NAME_HEDGES)
             ]
@@ -574,13 +574,15 @@ class PartyResolver:
             )
         # 9. a named organisation the KB does not hold, known to NER or by fuzzy match
         if head_pos == "PROPN" and ent_type == "ORG":
-            text = doc[start:end].text
+            text = span_text(doc, start, end)
             fuzzy_entry = self.kb.lookup(text)
             if fuzzy_entry is not None and fuzzy_entry.kind != "person":
                 return self._from_entry(fuzzy_entry, start, end, "party.kb.fuzzy")
             ent = self.entity_at(head)
             if ent is not None and ent[1] == head.i + 1:
-                ent_tokens = [t for t in doc[ent[0] : ent[1]] if not (t.i == ent[0] and t.lower_ == "the")]
+                ent_tokens = [
+                    t for t in lists.tokens[ent[0] : ent[1]] if not (t.i == ent[0] and t.lower_ == "the")
+                ]
                 name = "".join(t.text_with_ws for t in ent_tokens).strip()
                 country = self.country_of_range(doc, start, ent[0])
                 if name and not self.kb.country(name):
@@ -734,7 +736,7 @@ class PartyResolver:
             return None
         if entry is None and not titles and not is_person_ner:
             return None
-        title = doc[titles[-1][0] : titles[-1][1]].text if titles else None
+        title = span_text(doc, *titles[-1]) if titles else None
         affiliation_entry = None
         left_end = titles[-1][0] if titles else name_start
         if start < left_end:
@@ -749,7 +751,7 @@ class PartyResolver:
                 a_start, a_end = self.np_range(tokens[child])
                 a_titles = self._titles(doc, a_start, a_end)
                 if a_titles:
-                    title = doc[a_titles[-1][0] : a_titles[-1][1]].text
+                    title = span_text(doc, *a_titles[-1])
                     affiliation_entry = affiliation_entry or self._affiliation(
                         doc, a_start, a_end, a_titles[-1]
                     )
@@ -798,7 +800,7 @@ class PartyResolver:
         title = None
         titles = self._titles(doc, start, head.i + 1)
         if titles and titles[-1][1] == head.i + 1:
-            title = doc[titles[-1][0] : titles[-1][1]].text
+            title = span_text(doc, *titles[-1])
         return Party(
             None,
             "person",
