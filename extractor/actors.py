@@ -27,7 +27,10 @@ from collections.abc import Callable
 from dataclasses import replace
 from functools import lru_cache
 
+import numpy as np
+from spacy.attrs import POS
 from spacy.language import Language
+from spacy.parts_of_speech import NOUN, PROPN
 from spacy.tokens import Doc, Span, Token
 
 from .actor_kb import ActorEntry, normalise
@@ -41,7 +44,6 @@ from .spans import (
     ParseLists,
     char_range,
     doc_like_num,
-    doc_pos,
     ents_within,
     parse_lists,
     per_doc,
@@ -117,8 +119,10 @@ def _quoted_ranges(unit: Span) -> list[tuple[int, int]]:
 
 
 def _nouns(doc: Doc) -> list[int]:
-    """Indexes of the nouns and proper nouns of ``doc``."""
-    return [i for i, tag in enumerate(doc_pos(doc)) if tag == "NOUN" or tag == "PROPN"]
+    """Indexes of the nouns and proper nouns of ``doc`` (from the part-of-speech array: no
+    step per token)."""
+    tags = doc.to_array(POS)
+    return np.flatnonzero((tags == NOUN) | (tags == PROPN)).tolist()
 
 
 def _nouns_within(doc: Doc, start: int, end: int) -> list[int]:
@@ -721,7 +725,7 @@ class ActorExtractor:
             return False
         return any(
             t.pos_ == "PROPN" and t.ent_type_ not in {"NORP", "GPE"} and not self.kb.country(t.text)
-            for t in head.doc[party.start : party.end]
+            for t in parse_lists(head.doc).tokens[party.start : party.end]
         )
 
     def _partitive_of(self, node: Token, lists: ParseLists) -> Token | None:
@@ -843,7 +847,8 @@ class ActorExtractor:
             countries = _by_frequency([loc.country for loc in context.locations if loc.country])
             if not countries:
                 countries = self._countries_before(head, lo)
-            if any(self.lex.has("STATE_WORD", t.lower_) for t in head.doc[party.start : party.end]):
+            lowers = parse_lists(head.doc).lowers
+            if any(self.lex.has("STATE_WORD", lowers[k]) for k in range(party.start, party.end)):
                 # "government forces", "federal troops": those of the country where it happens,
                 # the unit's own first ("... in Amhara region after fighting with federal troops")
                 countries = self._unit_countries(head, lo) or countries
@@ -918,11 +923,7 @@ class ActorExtractor:
         for att in attributions:
             if not att.source.name or att.source.kind in {"media", "anonymous"}:
                 continue
-            if any(
-                t.dep_ == "nsubj" and self.lex.has("DOC_NOUN", t.lemma_.lower())
-                for t in tokens_of(unit)
-                if att.span[0] <= t.idx < att.span[1]
-            ):
+            if self._document_speaks(unit, att):
                 continue  # "a Kremlin statement said": the document speaks for someone else
             mention = self._speaker_mention(unit, att, people)
             if mention is None:
@@ -930,6 +931,17 @@ class ActorExtractor:
             party, _head = mention
             out.append(self._actor(unit, party, "initiator", rule="speaker"))
         return out
+
+    def _document_speaks(self, unit: Span, att: Attribution) -> bool:
+        """Whether a document noun ("statement") is a subject in ``att``'s clause."""
+        lists = parse_lists(unit.doc)
+        deps, lemmas, tokens = lists.deps, lists.lemmas, lists.tokens
+        return any(
+            deps[i] == "nsubj"
+            and self.lex.has("DOC_NOUN", lemmas[i])
+            and att.span[0] <= tokens[i].idx < att.span[1]
+            for i in range(unit.start, unit.end)
+        )
 
     def _speaker_mention(
         self, unit: Span, att: Attribution, people: list[Party]
