@@ -94,14 +94,24 @@ class _ResolveMemo:
     """The resolver's answers for one document (one cache entry, fetched once per question):
     noun-phrase ranges by (head, right), compound phrases by head, resolved parties by (head,
     phrase start, phrase end), and how many resolutions read the people known so far (those
-    are not kept: another unit knows other people); the document's parse lists beside them."""
+    are not kept: another unit knows other people); the document's parse lists and text
+    beside them."""
 
     def __init__(self, doc: Doc):
         self.lists = parse_lists(doc)
+        self.text = text_of(doc)
         self.ranges: dict[tuple[int, bool], tuple[int, int]] = {}
         self.phrases: dict[int, str] = {}
         self.parties: dict[tuple[int, int, int], Party | None] = {}
         self.people_reads = 0
+
+    def span_text(self, start: int, end: int) -> str:
+        """``doc[start:end].text`` (:func:`span_text` without its two cache look-ups)."""
+        if start >= end:
+            return ""
+        tokens = self.lists.tokens
+        last = tokens[end - 1]
+        return self.text[tokens[start].idx : last.idx + len(last.text)]
 
 
 def _memo(doc: Doc) -> _ResolveMemo:
@@ -376,7 +386,7 @@ class PartyResolver:
             party = memo.parties[key]
         else:
             reads = memo.people_reads
-            party = self._resolve(head, known_people, start, end, memo.lists)
+            party = self._resolve(head, known_people, start, end, memo)
             if memo.people_reads == reads:
                 memo.parties[key] = party
         if party is not None and bounds is not None:
@@ -387,9 +397,10 @@ class PartyResolver:
         return party
 
     def _resolve(
-        self, head: Token, known_people: list[Party] | None, start: int, end: int, lists: ParseLists
+        self, head: Token, known_people: list[Party] | None, start: int, end: int, memo: _ResolveMemo
     ) -> Party | None:
         doc = head.doc
+        lists = memo.lists
         tokens, deps, pos = lists.tokens, lists.deps, lists.pos
         lower = lists.lowers[head.i]
         if pos[head.i] == "PRON":
@@ -415,7 +426,7 @@ class PartyResolver:
                         affiliation=aff.name if aff else inner.affiliation,
                     )
                 if inner and inner.entry_id and not inner.anonymous:
-                    outer = self._resolve_plain(head, start, child.left_edge.i, known_people, lists)
+                    outer = self._resolve_plain(head, start, child.left_edge.i, known_people, memo)
                     if pos[head.i] == "NOUN" and pos[child.i] == "PROPN":
                         outer = None  # "the UN peacekeeping force in Lebanon, UNIFIL": the name
                     if outer is None or outer.entry_id is None or outer.anonymous:
@@ -423,12 +434,13 @@ class PartyResolver:
                             return replace(outer, end=end, affiliation=inner.name)
                         return replace(inner, start=start, end=max(end, inner.end))
                     return replace(outer, end=end)
-        return self._resolve_plain(head, start, end, known_people, lists)
+        return self._resolve_plain(head, start, end, known_people, memo)
 
     def _resolve_plain(
-        self, head: Token, start: int, end: int, known_people: list[Party] | None, lists: ParseLists
+        self, head: Token, start: int, end: int, known_people: list[Party] | None, memo: _ResolveMemo
     ) -> Party | None:
         doc = head.doc
+        lists = memo.lists
         deps, heads = lists.deps, lists.heads
         head_pos, lemma, lower = lists.pos[head.i], lists.lemmas[head.i], lists.lowers[head.i]
         ent_type = head.ent_type_
@@ -464,7 +476,7 @@ class PartyResolver:
         org_at_head = bool(covering) and any(m.entry.kind != "person" and m.how == "alias" for m in covering)
         chain = None if org_at_head or inst_at_head else self._person_chain(head, lists)
         if chain is not None:
-            person = self._person(head, chain, start, end, known_people)
+            person = self._person(head, chain, start, end, known_people, memo)
             if person is not None:
                 return person
         # 4. a knowledge-base entry covering the head ("Ukraine's Security Service", "Pentagon")
@@ -517,7 +529,7 @@ class PartyResolver:
             entry = self.kb.national_body(country.country if country else None, inst_id)
             return self._from_entry(entry, start, end, "party.institution")
         # 6a. blocs and leaders named by a common noun: "Western allies", "European leaders"
-        phrase = self.compound_phrase(head)
+        phrase = self._phrase_once(memo, head.i)
         if (
             head_pos == "NOUN"
             and (self.has_suffix("BLOC_NOUN", phrase) or self.lex.has("BLOC_NOUN", lower))
@@ -677,21 +689,18 @@ class PartyResolver:
 
     def compound_phrase(self, head: Token) -> str:
         """The lower-cased words of ``head`` with its compound and adjective modifiers."""
-        phrases = _memo(head.doc).phrases
-        found = phrases.get(head.i)
-        if found is None:
-            found = phrases[head.i] = self._compound_phrase(head)
-        return found
+        return self._phrase_once(_memo(head.doc), head.i)
 
     @staticmethod
-    def _compound_phrase(head: Token) -> str:
-        doc = head.doc
-        lists = parse_lists(doc)
-        deps, heads = lists.deps, lists.heads
-        s = head.i
-        while s - 1 >= 0 and heads[s - 1] == head.i and deps[s - 1] in {"compound", "amod"}:
-            s -= 1
-        return span_text(doc, s, head.i + 1).lower()
+    def _phrase_once(memo: _ResolveMemo, i: int) -> str:
+        found = memo.phrases.get(i)
+        if found is None:
+            deps, heads = memo.lists.deps, memo.lists.heads
+            s = i
+            while s - 1 >= 0 and heads[s - 1] == i and deps[s - 1] in {"compound", "amod"}:
+                s -= 1
+            found = memo.phrases[i] = memo.span_text(s, i + 1).lower()
+        return found
 
     def _capital_as_actor(self, head: Token) -> bool:
         node = head
@@ -721,7 +730,13 @@ class PartyResolver:
         )
 
     def _person(
-        self, head: Token, chain: tuple[int, int], start: int, end: int, known_people: list[Party] | None
+        self,
+        head: Token,
+        chain: tuple[int, int],
+        start: int,
+        end: int,
+        known_people: list[Party] | None,
+        memo: _ResolveMemo,
     ) -> Party | None:
         doc = head.doc
         name_start, name_end = chain
@@ -730,7 +745,7 @@ class PartyResolver:
             # "..., the city's mayor Ihor Terekhov said": the parser hung the title elsewhere
             titles = self._titles(doc, name_start - 1, name_start)
         is_person_ner = head.ent_type_ == "PERSON"
-        name = span_text(doc, name_start, name_end)
+        name = memo.span_text(name_start, name_end)
         entry = self.kb.lookup(name, fuzzy=False)
         if entry is not None and entry.kind != "person":
             return None
@@ -744,7 +759,7 @@ class PartyResolver:
         if affiliation_entry is None and end > name_end:
             affiliation_entry = self._affiliation(doc, name_end, end, (name_start, name_end))
         # an apposition or 'the Kremlin spokesman' after the name
-        lists = parse_lists(doc)
+        lists = memo.lists
         tokens, deps = lists.tokens, lists.deps
         for child in lists.children[head.i]:
             if child > head.i and deps[child] == "appos" and title is None:
@@ -758,7 +773,7 @@ class PartyResolver:
         canonical = name
         country = affiliation_entry.country if affiliation_entry else None
         if entry is None and name_end - name_start == 1:
-            _memo(doc).people_reads += 1
+            memo.people_reads += 1
         if entry is None and name_end - name_start == 1 and known_people:
             for person in reversed(known_people):
                 if person.name and person.name.split()[-1] == name:
