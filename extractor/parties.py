@@ -12,7 +12,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -94,12 +94,14 @@ class _ResolveMemo:
     """The resolver's answers for one document (one cache entry, fetched once per question):
     noun-phrase ranges by (head, right), compound phrases by head, resolved parties by (head,
     phrase start, phrase end), and how many resolutions read the people known so far (those
-    are not kept: another unit knows other people); the document's parse lists and text
-    beside them."""
+    are not kept: another unit knows other people); the document's parse lists, text and
+    knowledge-base hits beside them."""
 
-    def __init__(self, doc: Doc):
+    def __init__(self, doc: Doc, kb: ActorKB):
         self.lists = parse_lists(doc)
         self.text = text_of(doc)
+        self.names = kb.names_of(doc)
+        self.institutions = kb.institutions_of(doc)
         self.ranges: dict[tuple[int, bool], tuple[int, int]] = {}
         self.phrases: dict[int, str] = {}
         self.parties: dict[tuple[int, int, int], Party | None] = {}
@@ -114,8 +116,6 @@ class _ResolveMemo:
         return self.text[tokens[start].idx : last.idx + len(last.text)]
 
 
-def _memo(doc: Doc) -> _ResolveMemo:
-    return per_doc(doc, "parties.resolve", _ResolveMemo)
 
 
 @dataclass(frozen=True)
@@ -169,6 +169,10 @@ class PartyResolver:
         self.title_matcher = lexicon.matcher(nlp, ["TITLE"])
         self._title_words = lexicon.words("TITLE")
         self._has_suffix_once: Callable[[str, str], bool] = lru_cache(maxsize=16384)(self._has_suffix)
+        self._new_memo: Callable[[Doc], _ResolveMemo] = partial(_ResolveMemo, kb=kb)
+
+    def _memo(self, doc: Doc) -> _ResolveMemo:
+        return per_doc(doc, "parties.resolve", self._new_memo)
 
     @classmethod
     def from_dir(cls, nlp: Language, patterns_dir: Path, fuzzy_threshold: float) -> PartyResolver:
@@ -191,14 +195,14 @@ class PartyResolver:
         Computed once per head and direction in a document (the stages ask again), then
         cut to ``bounds``.
         """
-        return self._np_range_once(_memo(head.doc), head, right, bounds)
+        return self._np_range_once(self._memo(head.doc), head, right, bounds)
 
     def largest_first(self, heads: list[Token]) -> list[Token]:
         """``heads``, the one heading the largest noun phrase (:meth:`np_range`) first; ties
         keep their order."""
         if not heads:
             return heads
-        memo = _memo(heads[0].doc)
+        memo = self._memo(heads[0].doc)
         sizes = {}
         for head in heads:
             start, end = self._np_range_once(memo, head, True, None)
@@ -379,7 +383,7 @@ class PartyResolver:
         per document (the stages ask about the same phrases), unless it read ``known_people``
         (a lone name that may be a surname).
         """
-        memo = _memo(head.doc)
+        memo = self._memo(head.doc)
         start, end = self._np_range_once(memo, head, True, bounds)
         key = (head.i, start, end)
         if key in memo.parties:
@@ -468,10 +472,10 @@ class PartyResolver:
                 and deps[wide_end] in {"amod", "compound", "nmod"}
             ):
                 wide_end += 1
-        hits = self._name_hits(head, start, wide_end, ent_type)
+        hits = self._name_hits(head, start, wide_end, ent_type, memo)
         # the hits and institutions at the head (most phrases hold none: no list is walked)
         covering = [m for m in hits if m.start <= head.i < m.end] if hits else []
-        institutions = self.kb.find_institutions(doc, start, end)
+        institutions = self.kb.institutions_in(memo.institutions, doc, start, end)
         inst_at_head = [i for i in institutions if i[0] <= head.i < i[1]] if institutions else []
         org_at_head = bool(covering) and any(m.entry.kind != "person" and m.how == "alias" for m in covering)
         chain = None if org_at_head or inst_at_head else self._person_chain(head, lists)
@@ -609,11 +613,13 @@ class PartyResolver:
                     )
         return None
 
-    def _name_hits(self, head: Token, start: int, end: int, ent_type: str) -> list[KBMatch]:
+    def _name_hits(
+        self, head: Token, start: int, end: int, ent_type: str, memo: _ResolveMemo
+    ) -> list[KBMatch]:
         """The knowledge-base hits in tokens ``start:end`` of ``head``'s document, less an
         organisation alias inside a longer person name at the head ("Therese Kayikwamba
         Wagner" is not the alias "Wagner")."""
-        hits = self.kb.find(head.doc, start, end)
+        hits = self.kb.find_in(memo.names, head.doc, start, end)
         if not hits or ent_type != "PERSON":
             return hits
         person_ent = self.entity_at(head)
@@ -689,7 +695,7 @@ class PartyResolver:
 
     def compound_phrase(self, head: Token) -> str:
         """The lower-cased words of ``head`` with its compound and adjective modifiers."""
-        return self._phrase_once(_memo(head.doc), head.i)
+        return self._phrase_once(self._memo(head.doc), head.i)
 
     @staticmethod
     def _phrase_once(memo: _ResolveMemo, i: int) -> str:
