@@ -28,7 +28,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 import numpy as np
-from spacy.attrs import POS
+from spacy.attrs import DEP, POS
 from spacy.language import Language
 from spacy.parts_of_speech import NOUN, PROPN
 from spacy.tokens import Doc, Span, Token
@@ -123,6 +123,11 @@ def _nouns(doc: Doc) -> list[int]:
     step per token)."""
     tags = doc.to_array(POS)
     return np.flatnonzero((tags == NOUN) | (tags == PROPN)).tolist()
+
+
+def _subjects(doc: Doc) -> list[int]:
+    """Indexes of the nominal subjects (``nsubj``) of ``doc``, from the dependency array."""
+    return np.flatnonzero(doc.to_array(DEP) == doc.vocab.strings["nsubj"]).tolist()
 
 
 def _nouns_within(doc: Doc, start: int, end: int) -> list[int]:
@@ -1054,10 +1059,10 @@ class ActorExtractor:
         if all(att.source.kind in {"person", "media"} for att in attributions):
             return out  # no attribution such a speaker could be found in
         lists = parse_lists(unit.doc)
-        deps, lowers, pos = lists.deps, lists.lowers, lists.pos
-        for i in range(unit.start, unit.end):
-            if deps[i] != "nsubj":
-                continue
+        lowers, pos = lists.lowers, lists.pos
+        subjects = per_doc(unit.doc, "actors.subjects", _subjects)
+        first = bisect_left(subjects, unit.start)
+        for i in subjects[first : bisect_left(subjects, unit.end, first)]:
             if not (
                 lowers[i] in _SUBJECT_PRONOUNS
                 or (pos[i] in {"NOUN", "PROPN"} and _owned_by_pronoun(lists, i)
