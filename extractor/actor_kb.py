@@ -483,7 +483,14 @@ class ActorKB:
         Computed once per range and document (the stages ask about the same phrases again):
         the list is shared, callers must not change it.
         """
-        names = per_doc(doc, "kb.names", self._name_hits)
+        return self.find_in(per_doc(doc, "kb.names", self._name_hits), doc, start, end)
+
+    def names_of(self, doc: Doc) -> _DocHits:
+        """The document's name hits (:meth:`find_in` answers from them), matched once per document."""
+        return per_doc(doc, "kb.names", self._name_hits)
+
+    def find_in(self, names: _DocHits, doc: Doc, start: int, end: int) -> list[KBMatch]:
+        """:meth:`find` with the document's hits (:meth:`names_of`) in hand."""
         if names.none_start_within(start, end):
             return _NO_MATCHES
         found: list[KBMatch] | None = names.answers.get((start, end))
@@ -510,7 +517,16 @@ class ActorKB:
 
         Computed once per range and document, like :meth:`find` (the list is shared).
         """
-        institutions = per_doc(doc, "kb.institutions", self._institution_hits)
+        return self.institutions_in(per_doc(doc, "kb.institutions", self._institution_hits), doc, start, end)
+
+    def institutions_of(self, doc: Doc) -> _DocHits:
+        """The document's institution hits (:meth:`institutions_in` answers from them)."""
+        return per_doc(doc, "kb.institutions", self._institution_hits)
+
+    def institutions_in(
+        self, institutions: _DocHits, doc: Doc, start: int, end: int
+    ) -> list[tuple[int, int, str]]:
+        """:meth:`find_institutions` with the document's hits (:meth:`institutions_of`) in hand."""
         if institutions.none_start_within(start, end):
             return _NO_INSTITUTIONS
         found: list[tuple[int, int, str]] | None = institutions.answers.get((start, end))

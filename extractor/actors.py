@@ -27,7 +27,10 @@ from collections.abc import Callable
 from dataclasses import replace
 from functools import lru_cache
 
+import numpy as np
+from spacy.attrs import DEP, POS
 from spacy.language import Language
+from spacy.parts_of_speech import NOUN, PROPN
 from spacy.tokens import Doc, Span, Token
 
 from .actor_kb import ActorEntry, normalise
@@ -41,7 +44,6 @@ from .spans import (
     ParseLists,
     char_range,
     doc_like_num,
-    doc_pos,
     ents_within,
     parse_lists,
     per_doc,
@@ -117,8 +119,15 @@ def _quoted_ranges(unit: Span) -> list[tuple[int, int]]:
 
 
 def _nouns(doc: Doc) -> list[int]:
-    """Indexes of the nouns and proper nouns of ``doc``."""
-    return [i for i, tag in enumerate(doc_pos(doc)) if tag == "NOUN" or tag == "PROPN"]
+    """Indexes of the nouns and proper nouns of ``doc`` (from the part-of-speech array: no
+    step per token)."""
+    tags = doc.to_array(POS)
+    return np.flatnonzero((tags == NOUN) | (tags == PROPN)).tolist()
+
+
+def _subjects(doc: Doc) -> list[int]:
+    """Indexes of the nominal subjects (``nsubj``) of ``doc``, from the dependency array."""
+    return np.flatnonzero(doc.to_array(DEP) == doc.vocab.strings["nsubj"]).tolist()
 
 
 def _nouns_within(doc: Doc, start: int, end: int) -> list[int]:
@@ -127,6 +136,24 @@ def _nouns_within(doc: Doc, start: int, end: int) -> list[int]:
     nouns = per_doc(doc, "actors.nouns", _nouns)
     first = bisect_left(nouns, start)
     return nouns[first : bisect_left(nouns, end, first)]
+
+
+def _root_index(doc: Doc, heads: list[int], start: int, end: int) -> int:
+    """The index of ``doc[start:end].root`` (``heads``: the document's head indexes), read
+    from the head indexes when the span has one sentence root or one word governed from
+    outside it (spaCy's answer then); other spans ask spaCy."""
+    if end - start == 1:
+        return start
+    outside = -1
+    for k in range(start, end):
+        head = heads[k]
+        if head == k:
+            return k  # the first sentence root inside the span
+        if not start <= head < end:
+            if outside >= 0:
+                return doc[start:end].root.i  # several: spaCy picks the one nearest the root
+            outside = k
+    return outside if outside >= 0 else doc[start:end].root.i
 
 
 def _owned_by_pronoun(lists: ParseLists, i: int) -> bool:
@@ -247,58 +274,58 @@ class ActorExtractor:
 
     def _candidates(self, unit: Span, lo: int) -> list[Token]:
         """Heads that may name a party in ``unit`` from token ``lo`` on (after a dateline),
-        largest noun phrase first."""
+        largest noun phrase first (kept as token indexes until then: no Token or Span is
+        made for a hit or an entity)."""
         doc = unit.doc
         lists = parse_lists(doc)
-        tokens = lists.tokens
-        heads: dict[int, Token] = {}
+        heads: dict[int, int] = {}
         for match in self.kb.find(doc, unit.start, unit.end):
-            root = tokens[match.start] if match.end - match.start == 1 else doc[match.start : match.end].root
-            heads[root.i] = self._np_head(root, lists)
-            heads.setdefault(-root.i - 1, root)
+            root = _root_index(doc, lists.heads, match.start, match.end)
+            heads[root] = self._np_head(doc, root, lists)
+            heads.setdefault(-root - 1, root)
         for start, end, _ in self.kb.find_institutions(doc, unit.start, unit.end):
-            root = tokens[start] if end - start == 1 else doc[start:end].root
-            heads[root.i] = root
+            root = _root_index(doc, lists.heads, start, end)
+            heads[root] = root
         for ent in unit_ents(unit):
             if ent.label_ in {"PERSON", "ORG", "NORP", "GPE"}:
-                root = ent.root
-                heads[root.i] = self._np_head(root, lists)
-        pos, deps, lemmas, lowers = lists.pos, lists.deps, lists.lemmas, lists.lowers
+                root = _root_index(doc, lists.heads, ent.start, ent.end)
+                heads[root] = self._np_head(doc, root, lists)
+        tokens, pos, deps, lemmas, lowers = lists.tokens, lists.pos, lists.deps, lists.lemmas, lists.lowers
         for i in _nouns_within(doc, unit.start, unit.end):
             tag = pos[i]
             if self._is_party_noun_once(lemmas[i], lowers[i]):
-                heads[i] = tokens[i]
+                heads[i] = i
             if (
                 tag == "NOUN"
                 and i > unit.start
                 and deps[i - 1] in _MODIFIER_DEPS
-                and self._may_end_group_phrase(tokens, i)
+                and self._may_end_group_phrase(tokens, lowers, i)
             ):
                 phrase = self.resolver.compound_phrase(tokens[i])  # "armed men", "European leaders"
                 if any(self.resolver.has_suffix(label, phrase) for label in _GROUP_PHRASES):
-                    heads[i] = tokens[i]
+                    heads[i] = i
             if tag == "PROPN" and deps[i] in {"nsubj", "nsubjpass"}:
-                heads[i] = self._np_head(tokens[i], lists)
-        unique = {tok.i: tok for tok in heads.values() if tok.i >= lo}
-        return self.resolver.largest_first(list(unique.values()))
+                heads[i] = self._np_head(doc, i, lists)
+        unique = dict.fromkeys(i for i in heads.values() if i >= lo)
+        return self.resolver.largest_first([tokens[i] for i in unique])
 
     def _is_party_noun(self, lemma: str, lower: str) -> bool:
         """Whether a noun (lemma, lower-case form) names a party by itself (memoised: nouns recur)."""
         return self.lex.has_any(_PARTY_NOUNS, lemma) or self.lex.has_any(_PARTY_NOUNS, lower)
 
-    def _may_end_group_phrase(self, tokens: list[Token], i: int) -> bool:
+    def _may_end_group_phrase(self, tokens: list[Token], lowers: list[str], i: int) -> bool:
         """Whether a compound phrase headed by ``tokens[i]`` may end in a group phrase: its last
         word must be the last word of one (known without building the phrase when a space
         comes before the head, which is then the phrase's last word)."""
         if not tokens[i - 1].whitespace_:
             return True  # "pro-government militias": the last word starts before the head
-        words = tokens[i].text.lower().split()
-        return not words or words[-1] in self._group_last_words or words[-1].lower() in self._group_last_words
+        words = lowers[i].split()
+        return not words or words[-1] in self._group_last_words
 
-    def _np_head(self, token: Token, lists: ParseLists) -> Token:
-        """Climb compounds and flat names to the head of the noun phrase."""
+    def _np_head(self, doc: Doc, i: int, lists: ParseLists) -> int:
+        """Climb compounds and flat names from token ``i`` to the head of the noun phrase."""
         deps, heads, pos = lists.deps, lists.heads, lists.pos
-        node = token.i
+        node = i
         while deps[node] in {"compound", "flat"}:
             gov = heads[node]
             if gov == node or pos[gov] not in {"PROPN", "NOUN"}:
@@ -307,11 +334,11 @@ class ActorExtractor:
                 self.lex.has("TITLE", lists.lowers[gov])
                 or self.lex.has("ANON_NOUN", lists.lowers[gov])
                 or self.lex.has("ORG_NOUN", lists.lemmas[gov])
-                or self.kb.find_institutions(token.doc, gov, gov + 1)
+                or self.kb.find_institutions(doc, gov, gov + 1)
             ):
                 break
             node = gov
-        return token if node == token.i else lists.tokens[node]
+        return node
 
     # -- roles --------------------------------------------------------------------------
 
@@ -707,7 +734,7 @@ class ActorExtractor:
             return False
         return any(
             t.pos_ == "PROPN" and t.ent_type_ not in {"NORP", "GPE"} and not self.kb.country(t.text)
-            for t in head.doc[party.start : party.end]
+            for t in parse_lists(head.doc).tokens[party.start : party.end]
         )
 
     def _partitive_of(self, node: Token, lists: ParseLists) -> Token | None:
@@ -829,7 +856,8 @@ class ActorExtractor:
             countries = _by_frequency([loc.country for loc in context.locations if loc.country])
             if not countries:
                 countries = self._countries_before(head, lo)
-            if any(self.lex.has("STATE_WORD", t.lower_) for t in head.doc[party.start : party.end]):
+            lowers = parse_lists(head.doc).lowers
+            if any(self.lex.has("STATE_WORD", lowers[k]) for k in range(party.start, party.end)):
                 # "government forces", "federal troops": those of the country where it happens,
                 # the unit's own first ("... in Amhara region after fighting with federal troops")
                 countries = self._unit_countries(head, lo) or countries
@@ -904,11 +932,7 @@ class ActorExtractor:
         for att in attributions:
             if not att.source.name or att.source.kind in {"media", "anonymous"}:
                 continue
-            if any(
-                t.dep_ == "nsubj" and self.lex.has("DOC_NOUN", t.lemma_.lower())
-                for t in tokens_of(unit)
-                if att.span[0] <= t.idx < att.span[1]
-            ):
+            if self._document_speaks(unit, att):
                 continue  # "a Kremlin statement said": the document speaks for someone else
             mention = self._speaker_mention(unit, att, people)
             if mention is None:
@@ -916,6 +940,17 @@ class ActorExtractor:
             party, _head = mention
             out.append(self._actor(unit, party, "initiator", rule="speaker"))
         return out
+
+    def _document_speaks(self, unit: Span, att: Attribution) -> bool:
+        """Whether a document noun ("statement") is a subject in ``att``'s clause."""
+        lists = parse_lists(unit.doc)
+        deps, lemmas, tokens = lists.deps, lists.lemmas, lists.tokens
+        return any(
+            deps[i] == "nsubj"
+            and self.lex.has("DOC_NOUN", lemmas[i])
+            and att.span[0] <= tokens[i].idx < att.span[1]
+            for i in range(unit.start, unit.end)
+        )
 
     def _speaker_mention(
         self, unit: Span, att: Attribution, people: list[Party]
@@ -1031,10 +1066,10 @@ class ActorExtractor:
         if all(att.source.kind in {"person", "media"} for att in attributions):
             return out  # no attribution such a speaker could be found in
         lists = parse_lists(unit.doc)
-        deps, lowers, pos = lists.deps, lists.lowers, lists.pos
-        for i in range(unit.start, unit.end):
-            if deps[i] != "nsubj":
-                continue
+        lowers, pos = lists.lowers, lists.pos
+        subjects = per_doc(unit.doc, "actors.subjects", _subjects)
+        first = bisect_left(subjects, unit.start)
+        for i in subjects[first : bisect_left(subjects, unit.end, first)]:
             if not (
                 lowers[i] in _SUBJECT_PRONOUNS
                 or (pos[i] in {"NOUN", "PROPN"} and _owned_by_pronoun(lists, i)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -94,18 +94,28 @@ class _ResolveMemo:
     """The resolver's answers for one document (one cache entry, fetched once per question):
     noun-phrase ranges by (head, right), compound phrases by head, resolved parties by (head,
     phrase start, phrase end), and how many resolutions read the people known so far (those
-    are not kept: another unit knows other people); the document's parse lists beside them."""
+    are not kept: another unit knows other people); the document's parse lists, text and
+    knowledge-base hits beside them."""
 
-    def __init__(self, doc: Doc):
+    def __init__(self, doc: Doc, kb: ActorKB):
         self.lists = parse_lists(doc)
+        self.text = text_of(doc)
+        self.names = kb.names_of(doc)
+        self.institutions = kb.institutions_of(doc)
         self.ranges: dict[tuple[int, bool], tuple[int, int]] = {}
         self.phrases: dict[int, str] = {}
         self.parties: dict[tuple[int, int, int], Party | None] = {}
         self.people_reads = 0
 
+    def span_text(self, start: int, end: int) -> str:
+        """``doc[start:end].text`` (:func:`span_text` without its two cache look-ups)."""
+        if start >= end:
+            return ""
+        tokens = self.lists.tokens
+        last = tokens[end - 1]
+        return self.text[tokens[start].idx : last.idx + len(last.text)]
 
-def _memo(doc: Doc) -> _ResolveMemo:
-    return per_doc(doc, "parties.resolve", _ResolveMemo)
+
 
 
 @dataclass(frozen=True)
@@ -159,6 +169,10 @@ class PartyResolver:
         self.title_matcher = lexicon.matcher(nlp, ["TITLE"])
         self._title_words = lexicon.words("TITLE")
         self._has_suffix_once: Callable[[str, str], bool] = lru_cache(maxsize=16384)(self._has_suffix)
+        self._new_memo: Callable[[Doc], _ResolveMemo] = partial(_ResolveMemo, kb=kb)
+
+    def _memo(self, doc: Doc) -> _ResolveMemo:
+        return per_doc(doc, "parties.resolve", self._new_memo)
 
     @classmethod
     def from_dir(cls, nlp: Language, patterns_dir: Path, fuzzy_threshold: float) -> PartyResolver:
@@ -181,14 +195,14 @@ class PartyResolver:
         Computed once per head and direction in a document (the stages ask again), then
         cut to ``bounds``.
         """
-        return self._np_range_once(_memo(head.doc), head, right, bounds)
+        return self._np_range_once(self._memo(head.doc), head, right, bounds)
 
     def largest_first(self, heads: list[Token]) -> list[Token]:
         """``heads``, the one heading the largest noun phrase (:meth:`np_range`) first; ties
         keep their order."""
         if not heads:
             return heads
-        memo = _memo(heads[0].doc)
+        memo = self._memo(heads[0].doc)
         sizes = {}
         for head in heads:
             start, end = self._np_range_once(memo, head, True, None)
@@ -369,14 +383,14 @@ class PartyResolver:
         per document (the stages ask about the same phrases), unless it read ``known_people``
         (a lone name that may be a surname).
         """
-        memo = _memo(head.doc)
+        memo = self._memo(head.doc)
         start, end = self._np_range_once(memo, head, True, bounds)
         key = (head.i, start, end)
         if key in memo.parties:
             party = memo.parties[key]
         else:
             reads = memo.people_reads
-            party = self._resolve(head, known_people, start, end, memo.lists)
+            party = self._resolve(head, known_people, start, end, memo)
             if memo.people_reads == reads:
                 memo.parties[key] = party
         if party is not None and bounds is not None:
@@ -387,9 +401,10 @@ class PartyResolver:
         return party
 
     def _resolve(
-        self, head: Token, known_people: list[Party] | None, start: int, end: int, lists: ParseLists
+        self, head: Token, known_people: list[Party] | None, start: int, end: int, memo: _ResolveMemo
     ) -> Party | None:
         doc = head.doc
+        lists = memo.lists
         tokens, deps, pos = lists.tokens, lists.deps, lists.pos
         lower = lists.lowers[head.i]
         if pos[head.i] == "PRON":
@@ -405,7 +420,7 @@ class PartyResolver:
                 inner = self.resolve(child, known_people)
                 if inner and inner.kind == "person" and inner.name and self.is_title_word(head):
                     titles = self._titles(doc, start, head.i + 1)
-                    title = doc[titles[-1][0] : titles[-1][1]].text if titles else head.text
+                    title = span_text(doc, *titles[-1]) if titles else head.text
                     aff = self._affiliation(doc, start, child.left_edge.i, (head.i, head.i + 1))
                     return replace(
                         inner,
@@ -415,7 +430,7 @@ class PartyResolver:
                         affiliation=aff.name if aff else inner.affiliation,
                     )
                 if inner and inner.entry_id and not inner.anonymous:
-                    outer = self._resolve_plain(head, start, child.left_edge.i, known_people, lists)
+                    outer = self._resolve_plain(head, start, child.left_edge.i, known_people, memo)
                     if pos[head.i] == "NOUN" and pos[child.i] == "PROPN":
                         outer = None  # "the UN peacekeeping force in Lebanon, UNIFIL": the name
                     if outer is None or outer.entry_id is None or outer.anonymous:
@@ -423,12 +438,13 @@ class PartyResolver:
                             return replace(outer, end=end, affiliation=inner.name)
                         return replace(inner, start=start, end=max(end, inner.end))
                     return replace(outer, end=end)
-        return self._resolve_plain(head, start, end, known_people, lists)
+        return self._resolve_plain(head, start, end, known_people, memo)
 
     def _resolve_plain(
-        self, head: Token, start: int, end: int, known_people: list[Party] | None, lists: ParseLists
+        self, head: Token, start: int, end: int, known_people: list[Party] | None, memo: _ResolveMemo
     ) -> Party | None:
         doc = head.doc
+        lists = memo.lists
         deps, heads = lists.deps, lists.heads
         head_pos, lemma, lower = lists.pos[head.i], lists.lemmas[head.i], lists.lowers[head.i]
         ent_type = head.ent_type_
@@ -456,26 +472,25 @@ class PartyResolver:
                 and deps[wide_end] in {"amod", "compound", "nmod"}
             ):
                 wide_end += 1
-        hits = self._name_hits(head, start, wide_end, ent_type)
-        org_at_head = any(
-            m.start <= head.i < m.end and m.entry.kind != "person" and m.how == "alias" for m in hits
-        )
-        institutions = self.kb.find_institutions(doc, start, end)
-        inst_here = any(i[0] <= head.i < i[1] for i in institutions)
+        hits = self._name_hits(head, start, wide_end, ent_type, memo)
+        # the hits and institutions at the head (most phrases hold none: no list is walked)
+        covering = [m for m in hits if m.start <= head.i < m.end] if hits else []
+        institutions = self.kb.institutions_in(memo.institutions, doc, start, end)
+        inst_at_head = [i for i in institutions if i[0] <= head.i < i[1]] if institutions else []
+        org_at_head = bool(covering) and any(m.entry.kind != "person" and m.how == "alias" for m in covering)
         # "Nasser Hospital", "Kyiv Polytechnic Institute": a name whose head is an organisation
         # noun names no person, whatever NER says
         org_named = head_pos == "PROPN" and self.lex.has("ORG_NOUN", lower)
-        chain = None if org_at_head or inst_here or org_named else self._person_chain(head, lists)
+        chain = None if org_at_head or inst_at_head or org_named else self._person_chain(head, lists)
         if chain is not None:
-            person = self._person(head, chain, start, end, known_people)
+            person = self._person(head, chain, start, end, known_people, memo)
             if person is not None:
                 return person
         # 4. a knowledge-base entry covering the head ("Ukraine's Security Service", "Pentagon")
-        covering = [m for m in hits if m.start <= head.i < m.end]
         if covering and covering[0].end > end:
             end = covering[0].end
             institutions = self.kb.find_institutions(doc, start, end)
-        inst_at_head = [i for i in institutions if i[0] <= head.i < i[1]]
+            inst_at_head = [i for i in institutions if i[0] <= head.i < i[1]]
         if not inst_at_head and head_pos == "NOUN" and self.lex.has("ORG_NOUN", lemma):
             inst_at_head = [i for i in institutions if heads[i[1] - 1] == head.i]
         # without a name hit in the phrase, no name can cover the head by its governor
@@ -514,21 +529,21 @@ class PartyResolver:
                 return self._from_entry(owning, start, end, "party.institution.owner")
             country = self.country_of_range(doc, start, end)
             institution = self.kb.institutions[inst_id]
-            if doc[inst_start:inst_end].text.lower() in institution.qualified_only and (
+            if span_text(doc, inst_start, inst_end).lower() in institution.qualified_only and (
                 self.country_of_range(doc, start, inst_start) is None
             ):
                 return None  # "artillery", "units of X" alone are weapons or parts, not a party
             entry = self.kb.national_body(country.country if country else None, inst_id)
             return self._from_entry(entry, start, end, "party.institution")
         # 6a. blocs and leaders named by a common noun: "Western allies", "European leaders"
-        phrase = self.compound_phrase(head)
+        phrase = self._phrase_once(memo, head.i)
         if (
             head_pos == "NOUN"
             and (self.has_suffix("BLOC_NOUN", phrase) or self.lex.has("BLOC_NOUN", lower))
             and not any(c.dep_ in {"compound", "poss"} and c.pos_ == "PROPN" for c in head.children)
         ):  # not "Machar allies": people allied to someone named
             s = self._modifier_start(head, start)
-            return Party(doc[s : head.i + 1].text, "government", s, head.i + 1, "party.bloc_noun")
+            return Party(span_text(doc, s, head.i + 1), "government", s, head.i + 1, "party.bloc_noun")
         # 6. an unnamed source or official: "an unnamed official with Ukraine's SBU"
         if (
             head_pos in {"NOUN", "PROPN"}
@@ -563,10 +578,10 @@ class PartyResolver:
         ):
             country = self.country_of_range(doc, start, head.i)
             s = self._modifier_start(head, start)
-            pro = any(t.lower_ == "pro" for t in doc[s : head.i])
+            pro = any(t.lower_ == "pro" for t in lists.tokens[s : head.i])
             words = [
                 t.lower_
-                for t in doc[s : head.i + 1]
+                for t in lists.tokens[s : head.i + 1]
                 if t.i == head.i
                 or not (self.kb.country(t.text) or t.is_punct or t.lower_ in _NAME_HEDGES)
             ]
@@ -580,13 +595,15 @@ class PartyResolver:
             )
         # 9. a named organisation the KB does not hold, known to NER or by fuzzy match
         if head_pos == "PROPN" and (ent_type == "ORG" or org_named and ent_type == "PERSON"):
-            text = doc[start:end].text
+            text = span_text(doc, start, end)
             fuzzy_entry = self.kb.lookup(text)
             if fuzzy_entry is not None and fuzzy_entry.kind != "person":
                 return self._from_entry(fuzzy_entry, start, end, "party.kb.fuzzy")
             ent = self.entity_at(head)
             if ent is not None and ent[1] == head.i + 1:
-                ent_tokens = [t for t in doc[ent[0] : ent[1]] if not (t.i == ent[0] and t.lower_ == "the")]
+                ent_tokens = [
+                    t for t in lists.tokens[ent[0] : ent[1]] if not (t.i == ent[0] and t.lower_ == "the")
+                ]
                 name = "".join(t.text_with_ws for t in ent_tokens).strip()
                 country = self.country_of_range(doc, start, ent[0])
                 if name and not self.kb.country(name):
@@ -601,11 +618,13 @@ class PartyResolver:
                     )
         return None
 
-    def _name_hits(self, head: Token, start: int, end: int, ent_type: str) -> list[KBMatch]:
+    def _name_hits(
+        self, head: Token, start: int, end: int, ent_type: str, memo: _ResolveMemo
+    ) -> list[KBMatch]:
         """The knowledge-base hits in tokens ``start:end`` of ``head``'s document, less an
         organisation alias inside a longer person name at the head ("Therese Kayikwamba
         Wagner" is not the alias "Wagner")."""
-        hits = self.kb.find(head.doc, start, end)
+        hits = self.kb.find_in(memo.names, head.doc, start, end)
         if not hits or ent_type != "PERSON":
             return hits
         person_ent = self.entity_at(head)
@@ -681,21 +700,18 @@ class PartyResolver:
 
     def compound_phrase(self, head: Token) -> str:
         """The lower-cased words of ``head`` with its compound and adjective modifiers."""
-        phrases = _memo(head.doc).phrases
-        found = phrases.get(head.i)
-        if found is None:
-            found = phrases[head.i] = self._compound_phrase(head)
-        return found
+        return self._phrase_once(self._memo(head.doc), head.i)
 
     @staticmethod
-    def _compound_phrase(head: Token) -> str:
-        doc = head.doc
-        lists = parse_lists(doc)
-        deps, heads = lists.deps, lists.heads
-        s = head.i
-        while s - 1 >= 0 and heads[s - 1] == head.i and deps[s - 1] in {"compound", "amod"}:
-            s -= 1
-        return span_text(doc, s, head.i + 1).lower()
+    def _phrase_once(memo: _ResolveMemo, i: int) -> str:
+        found = memo.phrases.get(i)
+        if found is None:
+            deps, heads = memo.lists.deps, memo.lists.heads
+            s = i
+            while s - 1 >= 0 and heads[s - 1] == i and deps[s - 1] in {"compound", "amod"}:
+                s -= 1
+            found = memo.phrases[i] = memo.span_text(s, i + 1).lower()
+        return found
 
     def _capital_as_actor(self, head: Token) -> bool:
         node = head
@@ -725,7 +741,13 @@ class PartyResolver:
         )
 
     def _person(
-        self, head: Token, chain: tuple[int, int], start: int, end: int, known_people: list[Party] | None
+        self,
+        head: Token,
+        chain: tuple[int, int],
+        start: int,
+        end: int,
+        known_people: list[Party] | None,
+        memo: _ResolveMemo,
     ) -> Party | None:
         doc = head.doc
         name_start, name_end = chain
@@ -734,13 +756,13 @@ class PartyResolver:
             # "..., the city's mayor Ihor Terekhov said": the parser hung the title elsewhere
             titles = self._titles(doc, name_start - 1, name_start)
         is_person_ner = head.ent_type_ == "PERSON"
-        name = span_text(doc, name_start, name_end)
+        name = memo.span_text(name_start, name_end)
         entry = self.kb.lookup(name, fuzzy=False)
         if entry is not None and entry.kind != "person":
             return None
         if entry is None and not titles and not is_person_ner:
             return None
-        title = doc[titles[-1][0] : titles[-1][1]].text if titles else None
+        title = span_text(doc, *titles[-1]) if titles else None
         affiliation_entry = None
         left_end = titles[-1][0] if titles else name_start
         if start < left_end:
@@ -748,21 +770,21 @@ class PartyResolver:
         if affiliation_entry is None and end > name_end:
             affiliation_entry = self._affiliation(doc, name_end, end, (name_start, name_end))
         # an apposition or 'the Kremlin spokesman' after the name
-        lists = parse_lists(doc)
+        lists = memo.lists
         tokens, deps = lists.tokens, lists.deps
         for child in lists.children[head.i]:
             if child > head.i and deps[child] == "appos" and title is None:
                 a_start, a_end = self.np_range(tokens[child])
                 a_titles = self._titles(doc, a_start, a_end)
                 if a_titles:
-                    title = doc[a_titles[-1][0] : a_titles[-1][1]].text
+                    title = span_text(doc, *a_titles[-1])
                     affiliation_entry = affiliation_entry or self._affiliation(
                         doc, a_start, a_end, a_titles[-1]
                     )
         canonical = name
         country = affiliation_entry.country if affiliation_entry else None
         if entry is None and name_end - name_start == 1:
-            _memo(doc).people_reads += 1
+            memo.people_reads += 1
         if entry is None and name_end - name_start == 1 and known_people:
             for person in reversed(known_people):
                 if person.name and person.name.split()[-1] == name:
@@ -804,7 +826,7 @@ class PartyResolver:
         title = None
         titles = self._titles(doc, start, head.i + 1)
         if titles and titles[-1][1] == head.i + 1:
-            title = doc[titles[-1][0] : titles[-1][1]].text
+            title = span_text(doc, *titles[-1])
         return Party(
             None,
             "person",
