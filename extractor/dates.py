@@ -30,6 +30,7 @@ from __future__ import annotations
 import calendar
 import logging
 import re
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -54,12 +55,12 @@ from .spans import (
     doc_lemmas,
     doc_pos,
     doc_tokens,
+    ents_within,
     head_indexes,
     hits_within,
     lower_forms,
     per_doc,
     text_of,
-    unit_ents,
 )
 
 logger = logging.getLogger(__name__)
@@ -738,11 +739,12 @@ class DateResolver:
         for match_id, start, end in self.matcher(doc[unit.start : unit.end]):
             span = doc[unit.start + start : unit.start + end]
             found.append(_Candidate(span, doc.vocab.strings[match_id], "pattern"))
-        lowers = lower_forms(doc)
-        for ent in unit_ents(unit):
-            if ent.label_ in ("DATE", "TIME") and any(
-                self._names_day(lowers[i]) for i in range(ent.start, ent.end)
-            ):
+        day_ents, day_starts = per_doc(doc, "dates.day_entities", self._day_entities)
+        for k in range(bisect_left(day_starts, unit.start), len(day_ents)):
+            ent = day_ents[k]
+            if ent.start >= unit.end:
+                break
+            if ent.end <= unit.end:  # wholly inside the unit, as unit_ents gives them
                 found.append(_Candidate(ent, "ner.date", "ner"))
         trimmed = [
             c for c in (self._trim(self._cut_dash(c)) for c in found)
@@ -768,6 +770,18 @@ class DateResolver:
         on the unit."""
         hits = list(self.phrases(doc))
         return hits, [start for _, start, _ in hits]
+
+    def _day_entities(self, doc: Doc) -> tuple[list[Span], list[int]]:
+        """The DATE and TIME entities of ``doc`` with a word naming a month or a weekday
+        (:meth:`_names_day`), in text order, and their starts: asked once per document
+        rather than of every entity of every unit."""
+        lowers = lower_forms(doc)
+        found = [
+            ent for ent in ents_within(doc, 0, len(doc))
+            if ent.label_ in ("DATE", "TIME")
+            and any(self._names_day(lowers[i]) for i in range(ent.start, ent.end))
+        ]
+        return found, [ent.start for ent in found]
 
     def _names_day(self, lower: str) -> bool:
         """A month or a weekday's full name (a token's lower-case form)."""
@@ -817,6 +831,8 @@ class DateResolver:
             end -= 1
         if start >= end:
             return None
+        if (start, end) == (span.start, span.end):
+            return cand  # nothing trimmed: the same words
         return _Candidate(doc[start:end], cand.rule_id, cand.kind)
 
     # ---- exclusion and context

@@ -753,6 +753,8 @@ def rank(
         population.
     """
 
+    if len(candidates) < 2:  # nothing to order
+        return list(candidates)
     # the article's earlier places are weak evidence: they do not lift another name of a place
     # (an old or foreign one, not a spelling of its name) over a place that bears the name
     # ("Pokrovsk" after Saratov is not Engels, once Pokrovsk; "Bara" may be Barah)
