@@ -280,7 +280,7 @@ class LocationFinder:
                 elif self._named_as_place(tokens, start, end):
                     mentions.append(self._whole_place(doc, start, end))
                 else:
-                    mentions.extend(self._from_listed_entity(doc, start, end))
+                    mentions.extend(self._from_listed_entity(doc, start, end, lists))
         positions = per_doc(doc, "locations.positions", self._positions)
         mentions.extend(self._from_proper_nouns(doc, unit, blocked, positions.proper_nouns, lists))
         mentions.extend(self._from_suffixed_names(doc, unit, positions.suffixes, lists))
@@ -431,15 +431,16 @@ class LocationFinder:
             return _Mention(start, end, "places.fuzzy", fuzzy, label="GPE")
         return _Mention(start, end, "places.unresolved", [], label="GPE")
 
-    def _from_listed_entity(self, doc: Doc, start: int, end: int) -> list[_Mention]:
+    def _from_listed_entity(self, doc: Doc, start: int, end: int, lists: ParseLists) -> list[_Mention]:
         """An entity NER ran across a list ("Sahel, Burkina Faso" as one ORG): its items
         that are prominent places; one it ran on past a locative preposition ("the ship
         Eternity C in the Red Sea"): the prominent places after it. Other mislabelled
         entities are names, not lists."""
-        after = next((t + 1 for t in range(start + 1, end - 1) if doc[t].lower_ in self._locative), None)
+        lowers, tokens = lists.lowers, lists.tokens
+        after = next((t + 1 for t in range(start + 1, end - 1) if lowers[t] in self._locative), None)
         if after is not None:
             return self._longest_matches(doc, after, end, min_population=MIN_POPULATION_RELABEL)
-        if not any(doc[t].text in (",", "and") for t in range(start, end)):
+        if not any(tokens[t].text in (",", "and") for t in range(start, end)):
             return []
         return self._longest_matches(doc, start, end, min_population=MIN_POPULATION_RELABEL)
 
@@ -452,11 +453,15 @@ class LocationFinder:
     ) -> list[_Mention]:
         """Greedy longest exact matches inside tokens [start, end)."""
         found: list[_Mention] = []
+        tokens = doc_tokens(doc)
         i = start
         while i < end:
+            if not tokens[i].text[:1].isupper():  # no name starts here, however long
+                i += 1
+                continue
             for j in range(min(end, i + MAX_NGRAM), i, -1):
                 text = span_text(doc, i, j)
-                if text in self._stop or not doc[i].text[:1].isupper() or _inside_word(doc, i, j):
+                if text in self._stop or _inside_word(doc, i, j):
                     continue
                 if text in self._position_words:  # "North" of "North Waziristan" names nothing
                     continue
