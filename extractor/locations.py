@@ -83,14 +83,16 @@ def _subdivision_or_its_seat(candidates: list[Candidate]) -> list[Candidate]:
     return seats + regions if regions else candidates
 
 
-def _listed_root(last: Token, end: int) -> Token:
-    """The word that places a name ending at ``last`` (before token ``end``) in its sentence:
-    the name's head, or the first of the names it is listed with ("the towns of X and Y")."""
+def _listed_root(lists: ParseLists, last: int, end: int) -> int:
+    """The word that places a name ending at token ``last`` (before token ``end``) in its
+    sentence: the name's head, or the first of the names it is listed with ("the towns of X
+    and Y"); read from the parse lists."""
+    heads, deps = lists.heads, lists.deps
     node = last
-    while node.dep_ in ("compound", "flat") and node.head.i < end and node.head.i != node.i:
-        node = node.head
-    while node.dep_ == "conj" and node.head.i != node.i:
-        node = node.head
+    while deps[node] in ("compound", "flat") and heads[node] < end and heads[node] != node:
+        node = heads[node]
+    while deps[node] == "conj" and heads[node] != node:
+        node = heads[node]
     return node
 
 
@@ -226,7 +228,7 @@ class LocationFinder:
         self._attach_facilities(doc, unit, mentions, lists.tokens)
         self._mark_bracketed_regions(mentions, lists.tokens)
         self._attach_qualifiers(unit, mentions, lists)
-        self._attach_place_nouns(mentions, lists.tokens)
+        self._attach_place_nouns(mentions, lists)
         self._resolve(mentions, context)
         self._place_unlisted(mentions, context)
         self._drop_actor_countries(doc, mentions)
@@ -277,7 +279,7 @@ class LocationFinder:
                 mention = self._from_other_entity(doc, start, end, label)
                 if mention:
                     mentions.append(mention)
-                elif self._named_as_place(tokens, start, end):
+                elif self._named_as_place(lists, start, end):
                     mentions.append(self._whole_place(doc, start, end))
                 else:
                     mentions.extend(self._from_listed_entity(doc, start, end, lists))
@@ -376,7 +378,7 @@ class LocationFinder:
         """True when ``doc[start:end]`` (or the first of the names it is listed with) is the
         object of a locative preposition ("near Udachne", "in Nasir and Ulang county"), or
         the object of a verb placed by one ("struck Novopavlivka in the Dnipropetrovsk region")."""
-        node = _listed_root(doc[end - 1], end)
+        node = doc_tokens(doc)[_listed_root(parse_lists(doc), end - 1, end)]
         if node.dep_ == "pobj":
             return node.head.lower_ in self._locative
         if node.dep_ != "dobj":
@@ -387,37 +389,40 @@ class LocationFinder:
             for child in following.subtree
         )
 
-    def _attach_place_nouns(self, mentions: list[_Mention], tokens: list[Token]) -> None:
+    def _attach_place_nouns(self, mentions: list[_Mention], lists: ParseLists) -> None:
         """What the place noun of "the ... of X" says: an administrative noun makes it a
         subdivision ("the western state of Jalisco" is no village of Chiapas; see
         :meth:`_resolve`), a demonym on it the country ("the southern Lebanese town of Bint
         Jbeil")."""
         for m in mentions:
-            noun = self._place_noun_of(tokens, m.start, m.end)
+            noun = self._place_noun_of(lists, m.start, m.end)
             if noun is None:
                 continue
-            kinds = self.vocab.region_suffixes.get(noun.lower_)
+            kinds = self.vocab.region_suffixes.get(lists.lowers[noun])
             if kinds and "region" not in kinds:  # "the area of X" is vague
                 m.named_as_region = True
-            for child in noun.children:
-                code = self.vocab.demonyms.get(child.text) if child.dep_ == "amod" else None
+            for child in lists.children[noun]:
+                amod = lists.deps[child] == "amod"
+                code = self.vocab.demonyms.get(lists.tokens[child].text) if amod else None
                 if code and code not in m.qualifier_countries:
                     m.qualifier_countries.insert(0, code)
 
-    def _place_noun_of(self, tokens: list[Token], start: int, end: int) -> Token | None:
-        """The place noun of "the village of X" (X is ``tokens[start:end]``), else None."""
-        node = _listed_root(tokens[end - 1], end)
-        if node.dep_ != "pobj" or node.head.lower_ != "of":
+    def _place_noun_of(self, lists: ParseLists, start: int, end: int) -> int | None:
+        """The index of the place noun of "the village of X" (X is tokens ``start:end``),
+        else None."""
+        heads = lists.heads
+        node = _listed_root(lists, end - 1, end)
+        if lists.deps[node] != "pobj" or lists.lowers[heads[node]] != "of":
             return None
-        noun = node.head.head
-        if noun.lower_ in self._place_nouns or noun.lemma_.lower() in self._place_nouns:
+        noun = heads[heads[node]]
+        if lists.lowers[noun] in self._place_nouns or lists.lemmas[noun] in self._place_nouns:
             return noun
         return None
 
-    def _named_as_place(self, tokens: list[Token], start: int, end: int) -> bool:
+    def _named_as_place(self, lists: ParseLists, start: int, end: int) -> bool:
         """True for the name in "the village of X", "the towns of X and Y": a place, whatever
         NER took it for."""
-        return self._place_noun_of(tokens, start, end) is not None
+        return self._place_noun_of(lists, start, end) is not None
 
     def _whole_place(self, doc: Doc, start: int, end: int) -> _Mention:
         """The place "the village of X" names, as a whole: listed, close to a listed name, or
@@ -495,7 +500,7 @@ class LocationFinder:
             ):
                 j += 1
             found = self._match_run(doc, i, j)
-            if not found and self._named_as_place(tokens, i, j):  # "the village of Qwertzovo"
+            if not found and self._named_as_place(lists, i, j):  # "the village of Qwertzovo"
                 found = [self._whole_place(doc, i, j)]
             mentions.extend(found)
         return mentions
@@ -692,10 +697,12 @@ class LocationFinder:
     def _mark_bracketed_regions(self, mentions: list[_Mention], tokens: list[Token]) -> None:
         """ACLED-style "Banibangou (Tillaberi, Niger)", "(Kayes and Segou, Mali)": names in
         brackets after a name and before a country are its regions."""
+        covered: set[int] = set()  # the tokens of the mentions before ``m``
         for index, m in enumerate(mentions):
+            if index:
+                covered.update(range(mentions[index - 1].start, mentions[index - 1].span_end))
             if m.top is None or m.top.kind == "country":
                 continue
-            covered = {t for o in mentions[:index] for t in range(o.start, o.span_end)}
             k = m.start - 1  # back over the earlier items of the list to the bracket
             while k >= 0 and (tokens[k].text in (",", "and") or k in covered):
                 k -= 1
