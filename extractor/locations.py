@@ -38,7 +38,7 @@ from .models import Location
 from .models import Span as CharSpan
 from .spans import (
     ParseLists,
-    char_range,
+    TokenChars,
     doc_pos,
     doc_tokens,
     ents_within,
@@ -47,6 +47,7 @@ from .spans import (
     per_doc,
     span_text,
     text_of,
+    token_chars,
 )
 from .structure import dateline_length
 
@@ -94,6 +95,11 @@ def _listed_root(lists: ParseLists, last: int, end: int) -> int:
     while deps[node] == "conj" and heads[node] != node:
         node = heads[node]
     return node
+
+
+def _words(doc: Doc, chars: TokenChars, start: int, end: int) -> str:
+    """``doc[start:end].text`` (``start < end``), read with the unit's :class:`TokenChars`."""
+    return text_of(doc)[chars.starts[start] : chars.ends[end - 1]]
 
 
 def _inside_word(doc: Doc, start: int, end: int) -> bool:
@@ -215,11 +221,12 @@ class LocationFinder:
         """Places in ``unit`` (not inside ``exclude`` spans), in text order."""
         doc = unit.doc
         lists = parse_lists(doc)  # one look-up for the unit: the steps below read them all
+        chars = token_chars(doc)  # and one for where the words are
         excluded = [tuple(e) for e in (exclude or [])]
-        mentions = self._find(doc, unit, lists)
+        mentions = self._find(doc, unit, lists, chars)
         mentions = [
             m for m in mentions
-            if not self._overlaps(doc, m, excluded) and not self._in_dateline(doc, m, lists.tokens)
+            if not self._overlaps(chars, m, excluded) and not self._in_dateline(doc, m, lists.tokens)
             and not self._qualifies_non_place(doc, m, lists)
         ]
         if not mentions:
@@ -233,9 +240,9 @@ class LocationFinder:
         self._place_unlisted(mentions, context)
         self._drop_actor_countries(doc, mentions)
         for mention in mentions:
-            self._describe(doc, unit, mention, lists)
+            self._describe(doc, unit, mention, lists, chars)
         return [
-            self._location(doc, m) for m in mentions
+            self._location(doc, m, chars) for m in mentions
             if not m.absorbed and not (m.unlinked and m.label is None)
         ]
 
@@ -263,7 +270,7 @@ class LocationFinder:
 
     # ------------------------------------------------------------------ finding
 
-    def _find(self, doc: Doc, unit: Span, lists: ParseLists) -> list[_Mention]:
+    def _find(self, doc: Doc, unit: Span, lists: ParseLists, chars: TokenChars) -> list[_Mention]:
         mentions: list[_Mention] = []
         blocked: set[int] = set()
         tokens, pos = lists.tokens, lists.pos
@@ -274,9 +281,9 @@ class LocationFinder:
             blocked.update(range(ent.start, ent.end))
             label = ent.label_
             if label in PLACE_LABELS:
-                mentions.extend(self._from_place_entity(doc, start, end, label))
+                mentions.extend(self._from_place_entity(doc, start, end, label, chars))
             elif label in RELABEL_LABELS:
-                mention = self._from_other_entity(doc, start, end, label)
+                mention = self._from_other_entity(doc, start, end, label, chars)
                 if mention:
                     mentions.append(mention)
                 elif self._named_as_place(lists, start, end):
@@ -312,8 +319,10 @@ class LocationFinder:
             end -= 1
         return start, end
 
-    def _from_place_entity(self, doc: Doc, start: int, end: int, label: str) -> list[_Mention]:
-        text = span_text(doc, start, end)
+    def _from_place_entity(
+        self, doc: Doc, start: int, end: int, label: str, chars: TokenChars
+    ) -> list[_Mention]:
+        text = _words(doc, chars, start, end)
         if text in self._stop:
             return []
         found = self.gazetteer.lookup(text)
@@ -357,8 +366,10 @@ class LocationFinder:
         mention.named_by_phrase = bool(inner)
         return mention
 
-    def _from_other_entity(self, doc: Doc, start: int, end: int, label: str) -> _Mention | None:
-        text = span_text(doc, start, end)
+    def _from_other_entity(
+        self, doc: Doc, start: int, end: int, label: str, chars: TokenChars
+    ) -> _Mention | None:
+        text = _words(doc, chars, start, end)
         if text in self._stop:
             return None
         named = [c for c in self.gazetteer.lookup(text) if c.tier != TIER_ALT]
@@ -621,10 +632,10 @@ class LocationFinder:
         return start < line_start + dateline_length(text[line_start : line_start + _DATELINE_REACH])
 
     @staticmethod
-    def _overlaps(doc: Doc, mention: _Mention, excluded: list[tuple[int, ...]]) -> bool:
+    def _overlaps(chars: TokenChars, mention: _Mention, excluded: list[tuple[int, ...]]) -> bool:
         if not excluded:
             return False
-        a, b = char_range(doc, mention.start, mention.end)
+        a, b = chars.starts[mention.start], chars.ends[mention.end - 1]
         return any(a < e[1] and e[0] < b for e in excluded)
 
     # ------------------------------------------------------------------ structure
@@ -917,7 +928,7 @@ class LocationFinder:
 
     # ------------------------------------------------------------------ description
 
-    def _describe(self, doc: Doc, unit: Span, m: _Mention, lists: ParseLists) -> None:
+    def _describe(self, doc: Doc, unit: Span, m: _Mention, lists: ParseLists, chars: TokenChars) -> None:
         tokens, lowers, pos = lists.tokens, lists.lowers, lists.pos
         i = m.start - 1
         while i >= unit.start and pos[i] == "DET":
@@ -954,13 +965,12 @@ class LocationFinder:
                     m.descriptor = " ".join(words)
         # "..., near the border with Russia"
         if m.descriptor is None:
-            m.descriptor = self._phrase_after(doc, unit, m.span_end)
+            m.descriptor = self._phrase_after(doc, unit, chars.ends[m.span_end - 1])
 
-    def _phrase_after(self, doc: Doc, unit: Span, end: int) -> str | None:
-        """The descriptor phrase the unit goes on with after token ``end - 1``, past spaces
+    def _phrase_after(self, doc: Doc, unit: Span, k: int) -> str | None:
+        """The descriptor phrase the unit goes on with after character ``k``, past spaces
         and commas (read no further than the longest phrase reaches)."""
         text, stop = text_of(doc), unit.end_char
-        k = char_range(doc, end - 1, end)[1]
         while k < stop and (text[k] == "," or text[k].isspace()):  # what ``^[\s,]+`` matches
             k += 1
         # one character more: lower-casing never changes the phrase's part then (a final sigma)
@@ -989,8 +999,8 @@ class LocationFinder:
             return "admin2"
         return m.fallback_kind
 
-    def _location(self, doc: Doc, m: _Mention) -> Location:
-        start, end = char_range(doc, m.start, m.span_end)
+    def _location(self, doc: Doc, m: _Mention, chars: TokenChars) -> Location:
+        start, end = chars.starts[m.start], chars.ends[m.span_end - 1]
         text = text_of(doc)[start:end]
         extras: dict[str, Any] = {"descriptor": m.descriptor, "control": m.control,
                                   "controlled_by": m.controlled_by}
