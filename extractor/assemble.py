@@ -11,6 +11,8 @@ sentences and independent clauses), and a piece that is a separate happening
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from copy import copy
 from dataclasses import dataclass, field, fields, replace
@@ -28,7 +30,7 @@ from .dates import DateResolver
 from .event_types import EventTyper
 from .locations import LocationFinder
 from .models import Actor, Event, Location
-from .spans import text_of
+from .spans import TokenChars, expanded_range, sentence_starts, text_of, token_chars
 from .structure import Block, HappeningCues
 
 #: The rule stages cost more than linear time in a unit's length (entity-by-entity lookups
@@ -58,9 +60,9 @@ def read_units(doc: Doc, blocks: list[Block]) -> Iterator[Unit]:
         if block.kind == "heading":
             section = text_of(doc)[block.start : block.end]
         elif block.kind == "bullet":
-            span = doc.char_span(block.start, block.end, alignment_mode="expand")
-            if span is not None and len(span):
-                for piece in bounded_pieces(span):
+            found = expanded_range(doc, block.start, block.end)
+            if found is not None and found[1] > found[0]:
+                for piece in bounded_pieces(doc[found[0] : found[1]]):
                     yield Unit(piece, "bullet", section, number)
         elif block.kind == "prose":
             for sent in _sentences_within(doc, block.start, block.end):
@@ -87,22 +89,34 @@ def _sentences_within(doc: Doc, start: int, end: int) -> Iterator[Span]:
     after words that end no sentence, before words that go on in lower case or with a
     comma ("Ukraine | and Russia exchanged ...", "on Sunday | , the agency said."), is
     ignored."""
-    region = doc.char_span(start, end, alignment_mode="expand")
+    region = expanded_range(doc, start, end)
     if region is None:
         return
-    pending: Span | None = None
-    for sent in region.sents:  # type: ignore[attr-defined]  # Span.sents exists (spaCy >= 3.2)
-        piece = _trimmed(doc, max(sent.start, region.start), min(sent.end, region.end))
+    chars = token_chars(doc)
+    pending: tuple[int, int] | None = None
+    for first, last in _sentence_ranges(doc, *region):
+        piece = _trimmed_range(chars.spaces, max(first, region[0]), min(last, region[1]))
         if piece is None:
             continue
-        if pending is not None and _goes_on(pending, piece):
-            pending = doc[pending.start : piece.end]
+        if pending is not None and _goes_on(doc, chars, pending, piece):
+            pending = (pending[0], piece[1])
             continue
         if pending is not None:
-            yield pending
+            yield doc[pending[0] : pending[1]]
         pending = piece
     if pending is not None:
-        yield pending
+        yield doc[pending[0] : pending[1]]
+
+
+def _sentence_ranges(doc: Doc, lo: int, hi: int) -> Iterator[tuple[int, int]]:
+    """The token ranges of ``doc[lo:hi].sents`` (from the sentence holding token ``lo`` to
+    the first that ends at or after ``hi``), read from :func:`sentence_starts`."""
+    starts = sentence_starts(doc)
+    for k in range(max(bisect_right(starts, lo) - 1, 0), len(starts)):
+        last = starts[k + 1] if k + 1 < len(starts) else len(doc)
+        yield starts[k], last
+        if last >= hi:
+            return
 
 
 #: Last characters of a sentence: final punctuation, or a closing quote or bracket after it.
@@ -110,13 +124,14 @@ _SENTENCE_END = (".", "!", "?", "\u2026", ":", ";")
 _AFTER_END = ("\u201d", '"', "'", "\u2019", ")", "]")
 
 
-def _goes_on(before: Span, after: Span) -> bool:
-    first = after.text[:1]
-    return not _ends_sentence(before) and (first.islower() or first in _FRAGMENT)
+def _goes_on(doc: Doc, chars: TokenChars, before: tuple[int, int], after: tuple[int, int]) -> bool:
+    """True when the words of token range ``after`` go on the sentence of ``before``."""
+    first = text_of(doc)[chars.starts[after[0]]]
+    return not _ends_sentence(doc, chars, before) and (first.islower() or first in _FRAGMENT)
 
 
-def _ends_sentence(span: Span) -> bool:
-    text = text_of(span.doc)[span.start_char : span.end_char].rstrip()
+def _ends_sentence(doc: Doc, chars: TokenChars, words: tuple[int, int]) -> bool:
+    text = text_of(doc)[chars.starts[words[0]] : chars.ends[words[1] - 1]].rstrip()
     while text.endswith(_AFTER_END):
         text = text[:-1].rstrip()
     return text.endswith(_SENTENCE_END)
@@ -124,11 +139,18 @@ def _ends_sentence(span: Span) -> bool:
 
 def _trimmed(doc: Doc, lo: int, hi: int) -> Span | None:
     """``doc[lo:hi]`` without leading and trailing whitespace tokens; None when empty."""
-    while lo < hi and doc[lo].is_space:
+    found = _trimmed_range(token_chars(doc).spaces, lo, hi)
+    return doc[found[0] : found[1]] if found is not None else None
+
+
+def _trimmed_range(spaces: list[bool], lo: int, hi: int) -> tuple[int, int] | None:
+    """Tokens ``lo:hi`` without leading and trailing whitespace tokens (``spaces``: which
+    tokens are whitespace); None when empty."""
+    while lo < hi and spaces[lo]:
         lo += 1
-    while hi > lo and doc[hi - 1].is_space:
+    while hi > lo and spaces[hi - 1]:
         hi -= 1
-    return doc[lo:hi] if hi > lo else None
+    return (lo, hi) if hi > lo else None
 
 
 @dataclass(frozen=True)
@@ -354,12 +376,15 @@ def reported_clauses(event: Event, piece: str) -> list[str]:
     return clauses
 
 
-def happening_pieces(span: Span, cues: HappeningCues) -> list[Span]:
+def happening_pieces(
+    span: Span, cues: HappeningCues, quoted: list[tuple[int, int]] | None = None
+) -> list[Span]:
     """The sentences of ``span``, each cut at the clause joints (``cues.joints``: "; ",
     ", while") that stand between two clauses with a subject and verb of their own,
-    outside quotation marks."""
+    outside quotation marks (``quoted``: the :func:`quoted_ranges` of ``span``, when known)."""
     doc = span.doc
-    quoted = quoted_ranges(text_of(doc), span.start_char, span.end_char)
+    if quoted is None:
+        quoted = quoted_ranges(text_of(doc), span.start_char, span.end_char)
     pieces: list[Span] = []
     for sent in _sentences_within(doc, span.start_char, span.end_char):
         pieces.extend(_clauses(sent, cues, quoted))
@@ -367,7 +392,8 @@ def happening_pieces(span: Span, cues: HappeningCues) -> list[Span]:
 
 
 def _clauses(sent: Span, cues: HappeningCues, quoted: list[tuple[int, int]]) -> Iterator[Span]:
-    doc, text = sent.doc, sent.text
+    doc, chars = sent.doc, token_chars(sent.doc)
+    text = text_of(doc)[chars.starts[sent.start] : chars.ends[sent.end - 1]]
     joints = sorted(
         (sent.start_char + found.start(), sent.start_char + found.end())
         for pattern in cues.joints for found in pattern.finditer(text)
@@ -376,8 +402,8 @@ def _clauses(sent: Span, cues: HappeningCues, quoted: list[tuple[int, int]]) -> 
     for first, last in joints:
         if _inside(first, quoted):
             continue
-        cut = _token_at(doc, first, start, sent.end)
-        resume = _token_at(doc, last, start, sent.end)
+        cut = bisect_left(chars.starts, first, start, sent.end)  # the first token from there
+        resume = bisect_left(chars.starts, last, start, sent.end)
         left, right = _trimmed(doc, start, cut), _trimmed(doc, resume, sent.end)
         if left is not None and right is not None and _is_clause(left) and _is_clause(right):
             yield left
@@ -385,14 +411,6 @@ def _clauses(sent: Span, cues: HappeningCues, quoted: list[tuple[int, int]]) -> 
     rest = _trimmed(doc, start, sent.end)
     if rest is not None:
         yield rest
-
-
-def _token_at(doc: Doc, char: int, lo: int, hi: int) -> int:
-    """Index of the first token of ``doc[lo:hi]`` starting at or after ``char``."""
-    for i in range(lo, hi):
-        if doc[i].idx >= char:
-            return i
-    return hi
 
 
 def _is_clause(span: Span) -> bool:
@@ -411,6 +429,7 @@ _FRAGMENT = (",", ";", ":", ")", "]")
 
 
 _OPENING, _CLOSING, _STRAIGHT = "\u201c", "\u201d", '"'
+_QUOTE_MARKS = re.compile(f"[{_OPENING}{_CLOSING}{_STRAIGHT}]")
 
 
 def quoted_ranges(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -418,8 +437,8 @@ def quoted_ranges(text: str, start: int, end: int) -> list[tuple[int, int]]:
     marks included); a quotation left open runs to ``end``."""
     ranges: list[tuple[int, int]] = []
     opened: int | None = None
-    for i in range(start, end):
-        ch = text[i]
+    for mark in _QUOTE_MARKS.finditer(text, start, end):  # other characters change nothing
+        i, ch = mark.start(), mark.group()
         if opened is None and ch in (_OPENING, _STRAIGHT):
             opened = i
         elif opened is not None and (ch == _CLOSING or (ch == _STRAIGHT and text[opened] == _STRAIGHT)):
@@ -453,11 +472,11 @@ def bullet_segments(stages: Stages, unit: Unit, context: ArticleContext) -> list
     happening before it unless :func:`separate_happening`. A bullet of one piece costs
     nothing more; one of several is read twice (as pieces, then as events).
     """
-    pieces = happening_pieces(unit.span, stages.cues)
-    if len(pieces) < 2:
-        return [unit.span]
     doc, text = unit.span.doc, text_of(unit.span.doc)
     quoted = quoted_ranges(text, unit.span.start_char, unit.span.end_char)
+    pieces = happening_pieces(unit.span, stages.cues, quoted)
+    if len(pieces) < 2:
+        return [unit.span]
     probe = _scratch_copy(context)
     groups: list[list[Span]] = []
     current: Event | None = None
@@ -528,4 +547,6 @@ def extract_events(
             continue
         events.append(event)
         last_block = unit.block
-    return [event.model_copy(update={"id": f"{doc_id}#{n}"}) for n, event in enumerate(events, 1)]
+    for n, event in enumerate(events, 1):  # each event is this list's own: no copy needed
+        event.id = f"{doc_id}#{n}"
+    return events

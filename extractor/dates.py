@@ -30,6 +30,7 @@ from __future__ import annotations
 import calendar
 import logging
 import re
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -52,14 +53,13 @@ from .spans import (
     child_indexes,
     doc_deps,
     doc_lemmas,
-    doc_pos,
-    doc_tokens,
+    ents_within,
     head_indexes,
     hits_within,
     lower_forms,
+    parse_lists,
     per_doc,
     text_of,
-    unit_ents,
 )
 
 logger = logging.getLogger(__name__)
@@ -640,6 +640,10 @@ def find_publication_date(
 # --------------------------------------------------------------------------- event dates
 
 
+#: Two days of a month joined by a dash ("12-14"), one token.
+_DAY_SPAN = re.compile(r"\d{1,2}[-–]\d{1,2}")
+
+
 @dataclass
 class _Candidate:
     span: Span
@@ -740,11 +744,12 @@ class DateResolver:
         for match_id, start, end in self.matcher(doc[unit.start : unit.end]):
             span = doc[unit.start + start : unit.start + end]
             found.append(_Candidate(span, doc.vocab.strings[match_id], "pattern"))
-        lowers = lower_forms(doc)
-        for ent in unit_ents(unit):
-            if ent.label_ in ("DATE", "TIME") and any(
-                self._names_day(lowers[i]) for i in range(ent.start, ent.end)
-            ):
+        day_ents, day_starts = per_doc(doc, "dates.day_entities", self._day_entities)
+        for k in range(bisect_left(day_starts, unit.start), len(day_ents)):
+            ent = day_ents[k]
+            if ent.start >= unit.end:
+                break
+            if ent.end <= unit.end:  # wholly inside the unit, as unit_ents gives them
                 found.append(_Candidate(ent, "ner.date", "ner"))
         trimmed = [
             c for c in (self._trim(self._cut_dash(c)) for c in found)
@@ -771,6 +776,18 @@ class DateResolver:
         hits = list(self.phrases(doc))
         return hits, [start for _, start, _ in hits]
 
+    def _day_entities(self, doc: Doc) -> tuple[list[Span], list[int]]:
+        """The DATE and TIME entities of ``doc`` with a word naming a month or a weekday
+        (:meth:`_names_day`), in text order, and their starts: asked once per document
+        rather than of every entity of every unit."""
+        lowers = lower_forms(doc)
+        found = [
+            ent for ent in ents_within(doc, 0, len(doc))
+            if ent.label_ in ("DATE", "TIME")
+            and any(self._names_day(lowers[i]) for i in range(ent.start, ent.end))
+        ]
+        return found, [ent.start for ent in found]
+
     def _names_day(self, lower: str) -> bool:
         """A month or a weekday's full name (a token's lower-case form)."""
         return lower.rstrip(".") in self.patterns.vocab.months or (
@@ -781,7 +798,8 @@ class DateResolver:
     def _cut_dash(cand: _Candidate) -> _Candidate:
         """NER spans such as "June 3 - Fighters" end at a dash followed by a word."""
         span = cand.span
-        lowers, tokens = lower_forms(span.doc), doc_tokens(span.doc)
+        p = parse_lists(span.doc)
+        lowers, tokens = p.lowers, p.tokens
         for i in range(span.start, span.end - 1):
             if lowers[i] in ("-", "–", "—") and tokens[i + 1].is_alpha:
                 return _Candidate(span.doc[span.start : i], cand.rule_id, cand.kind)
@@ -807,7 +825,8 @@ class DateResolver:
         span = cand.span
         start, end = span.start, span.end
         doc = span.doc
-        tokens, lowers = doc_tokens(doc), lower_forms(doc)
+        p = parse_lists(doc)
+        tokens, lowers = p.tokens, p.lowers
         phrase = cand.kind in ("relative", "period")
         while start < end and (
             (phrase and lowers[start] in ("in", "on", "at"))
@@ -820,6 +839,8 @@ class DateResolver:
             end -= 1
         if start >= end:
             return None
+        if (start, end) == (span.start, span.end):
+            return cand  # nothing trimmed: the same words
         return _Candidate(doc[start:end], cand.rule_id, cand.kind)
 
     # ---- exclusion and context
@@ -838,26 +859,27 @@ class DateResolver:
     def is_excluded(self, span: Span) -> bool:
         """True for spans that are not event dates: "since 2022", "until June", "by Friday"."""
         doc = span.doc
-        lowers, tokens = lower_forms(doc), doc_tokens(doc)
+        p = parse_lists(doc)
+        lowers, tokens = p.lowers, p.tokens
         found = self._governing_preposition(span)
         before = lowers[found] if found is not None else None
         is_range = any(lowers[i] in RANGE_WORDS for i in range(span.start + 1, span.end - 1)) or any(
-            re.fullmatch(r"\d{1,2}[-–]\d{1,2}", tokens[i].text) for i in range(span.start, span.end)
+            _DAY_SPAN.fullmatch(tokens[i].text) for i in range(span.start, span.end)
         )
         if before in ("from", "between") and is_range:
             return False
         if found is not None and before == "since":
             # "have fled since Sunday": the period start; "first call since 2022": not a date
-            return doc_pos(doc)[head_indexes(doc)[found]] not in ("VERB", "AUX")
+            return p.pos[p.heads[found]] not in ("VERB", "AUX")
         if before is not None and before in self.non_event:
             return True
-        head = head_indexes(doc)[span.root.i]
-        return doc_pos(doc)[head] == "ADP" and lowers[head] in self.non_event and head < span.start
+        head = p.heads[span.root.i]
+        return p.pos[head] == "ADP" and lowers[head] in self.non_event and head < span.start
 
     def _is_hypothetical(self, span: Span) -> bool:
         doc = span.doc
-        heads, children = head_indexes(doc), child_indexes(doc)
-        deps, lowers = doc_deps(doc), lower_forms(doc)
+        p = parse_lists(doc)
+        heads, children, deps, lowers = p.heads, p.children, p.deps, p.lowers
         marks = self.hypothetical_marks
         token = span.root.i
         for _ in range(12):
@@ -922,8 +944,8 @@ class DateResolver:
 
     def _is_future(self, span: Span) -> bool:
         doc = span.doc
-        heads, children = head_indexes(doc), child_indexes(doc)
-        deps, lowers, pos = doc_deps(doc), lower_forms(doc), doc_pos(doc)
+        p = parse_lists(doc)
+        heads, children, deps, lowers, pos = p.heads, p.children, p.deps, p.lowers, p.pos
         token = span.root.i
         for _ in range(6):
             if pos[token] in ("VERB", "AUX") or lowers[token] in self.future:
@@ -1185,7 +1207,8 @@ class DateResolver:
         setting fire to an office in 2023", "arrested over the killing of three people in
         May"): it dates what he did before, not the sentence or the arrest."""
         doc = span.doc
-        heads, lowers, lemmas = head_indexes(doc), lower_forms(doc), doc_lemmas(doc)
+        p = parse_lists(doc)
+        heads, lowers, lemmas = p.heads, p.lowers, p.lemmas
         root = token = span.root.i
         for _ in range(12):
             head = heads[token]
@@ -1194,14 +1217,14 @@ class DateResolver:
             if head in mains:  # not the preposition's own object, nor a span of time in it
                 return (  # ("for three days", "for a week in June")
                     lowers[token] in self.reason_preps and token != root and heads[root] != token
-                    and not any(lemmas[c] in self.durations for c in child_indexes(doc)[token])
+                    and not any(lemmas[c] in self.durations for c in p.children[token])
                 )
             token = head
         return False
 
     def _rank(self, cand: _Candidate, mains: set[int], unit: Span) -> tuple[int, int, int]:
-        doc = unit.doc
-        heads = head_indexes(doc)
+        p = parse_lists(unit.doc)
+        heads = p.heads
         token = cand.span.root.i
         steps = 0
         while token not in mains and heads[token] != token and unit.start <= heads[token] < unit.end:
@@ -1209,14 +1232,14 @@ class DateResolver:
             steps += 1
         in_main = 1 if token in mains else 0
         if in_main:
-            deps = doc_deps(doc)
+            deps = p.deps
             reporter = heads[token]
-            subjects = [c for c in child_indexes(doc)[token] if deps[c] in ("nsubj", "nsubjpass", "expl")]
+            subjects = [c for c in p.children[token] if deps[c] in ("nsubj", "nsubjpass", "expl")]
             if (
                 subjects and deps[token] in ("ccomp", "parataxis")
-                and doc_lemmas(doc)[reporter] in self.reporting
+                and p.lemmas[reporter] in self.reporting
                 and reporter < cand.span.start
-                and cand.span.end <= doc_tokens(doc)[subjects[0]].left_edge.i
+                and cand.span.end <= p.tokens[subjects[0]].left_edge.i
             ):  # "said on Wednesday it had sunk": the date belongs to the report
                 in_main = 0
         return (in_main, -steps, -cand.span.start)
@@ -1295,7 +1318,8 @@ class DateResolver:
             return None
         mains = self._main_predicates(unit)
         doc = unit.doc
-        deps, lowers, children = doc_deps(doc), lower_forms(doc), child_indexes(doc)
+        p = parse_lists(doc)
+        deps, lowers, children = p.deps, p.lowers, p.children
         perfect = any(
             deps[c] == "aux" and lowers[c] in ("had", "'d") for i in mains for c in children[i]
         )

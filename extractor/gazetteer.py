@@ -34,6 +34,7 @@ import time
 import unicodedata
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib import metadata, resources
 from pathlib import Path
 
@@ -755,6 +756,8 @@ def rank(
         population.
     """
 
+    if len(candidates) < 2:  # nothing to order
+        return list(candidates)
     # the article's earlier places are weak evidence: they do not lift another name of a place
     # (an old or foreign one, not a spelling of its name) over a place that bears the name
     # ("Pokrovsk" after Saratov is not Engels, once Pokrovsk; "Bara" may be Barah)
@@ -793,7 +796,14 @@ def rank(
 def _another_name(candidate: Candidate) -> bool:
     """True when the alias matched is not a spelling of the place's name ("Pokrovsk" for
     Engels, not "Bara" for Barah)."""
-    return fuzz.ratio(fold(candidate.alias).lower(), fold(candidate.place.name).lower()) < 70
+    return _unlike(candidate.alias, candidate.place.name)
+
+
+@lru_cache(maxsize=20_000)
+def _unlike(alias: str, name: str) -> bool:
+    """True when ``alias`` and ``name`` are not spellings of one name (remembered: the same
+    namesakes are ranked unit after unit)."""
+    return fuzz.ratio(fold(alias).lower(), fold(name).lower()) < 70
 
 
 def build_report(patterns_dir: Path, cache_dir: Path) -> dict[str, object]:

@@ -38,7 +38,7 @@ from .models import Location
 from .models import Span as CharSpan
 from .spans import (
     ParseLists,
-    char_range,
+    TokenChars,
     doc_pos,
     doc_tokens,
     ents_within,
@@ -47,6 +47,7 @@ from .spans import (
     per_doc,
     span_text,
     text_of,
+    token_chars,
 )
 from .structure import dateline_length
 
@@ -85,15 +86,22 @@ def _subdivision_or_its_seat(candidates: list[Candidate]) -> list[Candidate]:
     return seats + regions if regions else candidates
 
 
-def _listed_root(last: Token, end: int) -> Token:
-    """The word that places a name ending at ``last`` (before token ``end``) in its sentence:
-    the name's head, or the first of the names it is listed with ("the towns of X and Y")."""
+def _listed_root(lists: ParseLists, last: int, end: int) -> int:
+    """The word that places a name ending at token ``last`` (before token ``end``) in its
+    sentence: the name's head, or the first of the names it is listed with ("the towns of X
+    and Y"); read from the parse lists."""
+    heads, deps = lists.heads, lists.deps
     node = last
-    while node.dep_ in ("compound", "flat") and node.head.i < end and node.head.i != node.i:
-        node = node.head
-    while node.dep_ == "conj" and node.head.i != node.i:
-        node = node.head
+    while deps[node] in ("compound", "flat") and heads[node] < end and heads[node] != node:
+        node = heads[node]
+    while deps[node] == "conj" and heads[node] != node:
+        node = heads[node]
     return node
+
+
+def _words(doc: Doc, chars: TokenChars, start: int, end: int) -> str:
+    """``doc[start:end].text`` (``start < end``), read with the unit's :class:`TokenChars`."""
+    return text_of(doc)[chars.starts[start] : chars.ends[end - 1]]
 
 
 def _inside_word(doc: Doc, start: int, end: int) -> bool:
@@ -220,11 +228,12 @@ class LocationFinder:
         """Places in ``unit`` (not inside ``exclude`` spans), in text order."""
         doc = unit.doc
         lists = parse_lists(doc)  # one look-up for the unit: the steps below read them all
+        chars = token_chars(doc)  # and one for where the words are
         excluded = [tuple(e) for e in (exclude or [])]
-        mentions = self._find(doc, unit, lists)
+        mentions = self._find(doc, unit, lists, chars)
         mentions = [
             m for m in mentions
-            if not self._overlaps(doc, m, excluded) and not self._in_dateline(doc, m, lists.tokens)
+            if not self._overlaps(chars, m, excluded) and not self._in_dateline(doc, m, lists.tokens)
             and not self._qualifies_non_place(doc, m, lists)
         ]
         if not mentions:
@@ -234,14 +243,14 @@ class LocationFinder:
         mentions = self._add_bracket_items(unit, mentions, lists)
         self._mark_bracketed_regions(mentions, lists.tokens)
         self._attach_qualifiers(unit, mentions, lists)
-        self._attach_place_nouns(mentions, lists.tokens)
+        self._attach_place_nouns(mentions, lists)
         self._resolve(mentions, context)
         self._place_unlisted(mentions, context)
         self._drop_actor_countries(doc, mentions)
         for mention in mentions:
-            self._describe(doc, unit, mention, lists)
+            self._describe(doc, unit, mention, lists, chars)
         return [
-            self._location(doc, m) for m in mentions
+            self._location(doc, m, chars) for m in mentions
             if not m.absorbed and not (m.unlinked and m.label is None)
         ]
 
@@ -269,7 +278,7 @@ class LocationFinder:
 
     # ------------------------------------------------------------------ finding
 
-    def _find(self, doc: Doc, unit: Span, lists: ParseLists) -> list[_Mention]:
+    def _find(self, doc: Doc, unit: Span, lists: ParseLists, chars: TokenChars) -> list[_Mention]:
         mentions: list[_Mention] = []
         blocked: set[int] = set()
         tokens, pos = lists.tokens, lists.pos
@@ -280,17 +289,17 @@ class LocationFinder:
             blocked.update(range(ent.start, ent.end))
             label = ent.label_
             if label in PLACE_LABELS:
-                mentions.extend(self._from_place_entity(doc, start, end, label))
+                mentions.extend(self._from_place_entity(doc, start, end, label, chars))
             elif label in RELABEL_LABELS:
-                mention = None if self._named_as_place(tokens, start, end) else (
-                    self._from_other_entity(doc, start, end, label)
+                mention = None if self._named_as_place(lists, start, end) else (
+                    self._from_other_entity(doc, start, end, label, chars)
                 )
                 if mention:
                     mentions.append(mention)
-                elif self._named_as_place(tokens, start, end):  # every name it may be
+                elif self._named_as_place(lists, start, end):  # every name it may be
                     mentions.append(self._whole_place(doc, start, end))
                 else:
-                    mentions.extend(self._from_listed_entity(doc, start, end))
+                    mentions.extend(self._from_listed_entity(doc, start, end, lists))
         positions = per_doc(doc, "locations.positions", self._positions)
         mentions.extend(self._from_proper_nouns(doc, unit, blocked, positions.proper_nouns, lists))
         mentions.extend(self._from_suffixed_names(doc, unit, positions.suffixes, lists))
@@ -337,8 +346,10 @@ class LocationFinder:
             end -= 1
         return start, end
 
-    def _from_place_entity(self, doc: Doc, start: int, end: int, label: str) -> list[_Mention]:
-        text = span_text(doc, start, end)
+    def _from_place_entity(
+        self, doc: Doc, start: int, end: int, label: str, chars: TokenChars
+    ) -> list[_Mention]:
+        text = _words(doc, chars, start, end)
         if text in self._stop and not self._country_not_modifier(doc, end, text):
             return []
         found = self.gazetteer.lookup(text)
@@ -394,8 +405,10 @@ class LocationFinder:
         mention.named_by_phrase = bool(inner)
         return mention
 
-    def _from_other_entity(self, doc: Doc, start: int, end: int, label: str) -> _Mention | None:
-        text = span_text(doc, start, end)
+    def _from_other_entity(
+        self, doc: Doc, start: int, end: int, label: str, chars: TokenChars
+    ) -> _Mention | None:
+        text = _words(doc, chars, start, end)
         if text in self._stop:
             return None
         named = [c for c in self.gazetteer.lookup(text) if c.tier != TIER_ALT]
@@ -415,7 +428,7 @@ class LocationFinder:
         """True when ``doc[start:end]`` (or the first of the names it is listed with) is the
         object of a locative preposition ("near Udachne", "in Nasir and Ulang county"), or
         the object of a verb placed by one ("struck Novopavlivka in the Dnipropetrovsk region")."""
-        node = _listed_root(doc[end - 1], end)
+        node = doc_tokens(doc)[_listed_root(parse_lists(doc), end - 1, end)]
         if node.dep_ == "pobj":
             return node.head.lower_ in self._locative
         if node.dep_ != "dobj":
@@ -426,39 +439,42 @@ class LocationFinder:
             for child in following.subtree
         )
 
-    def _attach_place_nouns(self, mentions: list[_Mention], tokens: list[Token]) -> None:
+    def _attach_place_nouns(self, mentions: list[_Mention], lists: ParseLists) -> None:
         """What the place noun of "the ... of X" says: an administrative noun makes it a
         subdivision ("the western state of Jalisco" is no village of Chiapas; see
         :meth:`_resolve`), a demonym on it the country ("the southern Lebanese town of Bint
         Jbeil")."""
         for m in mentions:
-            noun = self._place_noun_of(tokens, m.start, m.end)
+            noun = self._place_noun_of(lists, m.start, m.end)
             if noun is None:
                 continue
-            kinds = self.vocab.region_suffixes.get(noun.lower_)
-            if noun.lower_ in self._town_nouns or noun.lemma_.lower() in self._town_nouns:
+            kinds = self.vocab.region_suffixes.get(lists.lowers[noun])
+            if lists.lowers[noun] in self._town_nouns or lists.lemmas[noun] in self._town_nouns:
                 m.named_as_town = True
             elif kinds and "region" not in kinds:  # "the area of X" is vague
                 m.named_as_region = True
-            for child in noun.children:
-                code = self.vocab.demonyms.get(child.text) if child.dep_ == "amod" else None
+            for child in lists.children[noun]:
+                amod = lists.deps[child] == "amod"
+                code = self.vocab.demonyms.get(lists.tokens[child].text) if amod else None
                 if code and code not in m.qualifier_countries:
                     m.qualifier_countries.insert(0, code)
 
-    def _place_noun_of(self, tokens: list[Token], start: int, end: int) -> Token | None:
-        """The place noun of "the village of X" (X is ``tokens[start:end]``), else None."""
-        node = _listed_root(tokens[end - 1], end)
-        if node.dep_ != "pobj" or node.head.lower_ != "of":
+    def _place_noun_of(self, lists: ParseLists, start: int, end: int) -> int | None:
+        """The index of the place noun of "the village of X" (X is tokens ``start:end``),
+        else None."""
+        heads = lists.heads
+        node = _listed_root(lists, end - 1, end)
+        if lists.deps[node] != "pobj" or lists.lowers[heads[node]] != "of":
             return None
-        noun = node.head.head
-        if noun.lower_ in self._place_nouns or noun.lemma_.lower() in self._place_nouns:
+        noun = heads[heads[node]]
+        if lists.lowers[noun] in self._place_nouns or lists.lemmas[noun] in self._place_nouns:
             return noun
         return None
 
-    def _named_as_place(self, tokens: list[Token], start: int, end: int) -> bool:
+    def _named_as_place(self, lists: ParseLists, start: int, end: int) -> bool:
         """True for the name in "the village of X", "the towns of X and Y": a place, whatever
         NER took it for."""
-        return self._place_noun_of(tokens, start, end) is not None
+        return self._place_noun_of(lists, start, end) is not None
 
     def _whole_place(self, doc: Doc, start: int, end: int) -> _Mention:
         """The place "the village of X" names, as a whole: listed, close to a listed name, or
@@ -472,24 +488,23 @@ class LocationFinder:
             return _Mention(start, end, "places.fuzzy", fuzzy, label="GPE")
         return _Mention(start, end, "places.unresolved", [], label="GPE")
 
-    def _from_listed_entity(self, doc: Doc, start: int, end: int) -> list[_Mention]:
+    def _from_listed_entity(self, doc: Doc, start: int, end: int, lists: ParseLists) -> list[_Mention]:
         """An entity NER ran across a list ("Sahel, Burkina Faso" as one ORG): its items
         that are prominent places; one it ran on past a locative preposition ("the ship
         Eternity C in the Red Sea"): the prominent places after it; a place owning a unit
         ("Odesa's Prymorskyi district"): the owner. Other mislabelled entities are names,
         not lists."""
-        after = next((t + 1 for t in range(start + 1, end - 1) if doc[t].lower_ in self._locative), None)
+        lowers, tokens = lists.lowers, lists.tokens
+        after = next((t + 1 for t in range(start + 1, end - 1) if lowers[t] in self._locative), None)
         if after is not None:
             return self._longest_matches(doc, after, end, min_population=MIN_POPULATION_RELABEL)
-        owner = next((t for t in range(start + 1, end - 1) if doc[t].lower_ in ("'s", "’s")), None)
+        owner = next((t for t in range(start + 1, end - 1) if lowers[t] in ("'s", "’s")), None)
         suffixes = self.vocab.region_suffixes
-        if owner is not None and (
-            doc[end - 1].lower_ in suffixes or end < len(doc) and doc[end].lower_ in suffixes
-        ):
+        if owner is not None and (lowers[end - 1] in suffixes or end < len(doc) and lowers[end] in suffixes):
             # "Odesa's Prymorskyi district" as one ORG: the owner is a place (the district is
             # found by its administrative noun)
             return self._longest_matches(doc, start, owner, min_population=MIN_POPULATION_RELABEL)
-        if not any(doc[t].text in (",", "and", "(") for t in range(start, end)):
+        if not any(tokens[t].text in (",", "and", "(") for t in range(start, end)):
             return []  # ("Mirebalais (Centre" as one ORG: a list opened by a bracket)
         return self._longest_matches(doc, start, end, min_population=MIN_POPULATION_RELABEL)
 
@@ -502,11 +517,15 @@ class LocationFinder:
     ) -> list[_Mention]:
         """Greedy longest exact matches inside tokens [start, end)."""
         found: list[_Mention] = []
+        tokens = doc_tokens(doc)
         i = start
         while i < end:
+            if not tokens[i].text[:1].isupper():  # no name starts here, however long
+                i += 1
+                continue
             for j in range(min(end, i + MAX_NGRAM), i, -1):
                 text = span_text(doc, i, j)
-                if text in self._stop or not doc[i].text[:1].isupper() or _inside_word(doc, i, j):
+                if text in self._stop or _inside_word(doc, i, j):
                     continue
                 if text in self._position_words:  # "North" of "North Waziristan" names nothing
                     continue
@@ -540,7 +559,7 @@ class LocationFinder:
             ):
                 j += 1
             found = self._match_run(doc, i, j)
-            if not found and self._named_as_place(tokens, i, j):  # "the village of Qwertzovo"
+            if not found and self._named_as_place(lists, i, j):  # "the village of Qwertzovo"
                 found = [self._whole_place(doc, i, j)]
             mentions.extend(found)
         return mentions
@@ -661,10 +680,10 @@ class LocationFinder:
         return start < line_start + dateline_length(text[line_start : line_start + _DATELINE_REACH])
 
     @staticmethod
-    def _overlaps(doc: Doc, mention: _Mention, excluded: list[tuple[int, ...]]) -> bool:
+    def _overlaps(chars: TokenChars, mention: _Mention, excluded: list[tuple[int, ...]]) -> bool:
         if not excluded:
             return False
-        a, b = char_range(doc, mention.start, mention.end)
+        a, b = chars.starts[mention.start], chars.ends[mention.end - 1]
         return any(a < e[1] and e[0] < b for e in excluded)
 
     # ------------------------------------------------------------------ structure
@@ -737,10 +756,12 @@ class LocationFinder:
     def _mark_bracketed_regions(self, mentions: list[_Mention], tokens: list[Token]) -> None:
         """ACLED-style "Banibangou (Tillaberi, Niger)", "(Kayes and Segou, Mali)": names in
         brackets after a name and before a country are its regions."""
+        covered: set[int] = set()  # the tokens of the mentions before ``m``
         for index, m in enumerate(mentions):
+            if index:
+                covered.update(range(mentions[index - 1].start, mentions[index - 1].span_end))
             if m.top is None or m.top.kind == "country":
                 continue
-            covered = {t for o in mentions[:index] for t in range(o.start, o.span_end)}
             k = m.start - 1  # back over the earlier items of the list to the bracket
             while k >= 0 and (tokens[k].text in (",", "and") or k in covered):
                 k -= 1
@@ -1073,7 +1094,7 @@ class LocationFinder:
 
     # ------------------------------------------------------------------ description
 
-    def _describe(self, doc: Doc, unit: Span, m: _Mention, lists: ParseLists) -> None:
+    def _describe(self, doc: Doc, unit: Span, m: _Mention, lists: ParseLists, chars: TokenChars) -> None:
         tokens, lowers, pos = lists.tokens, lists.lowers, lists.pos
         i = m.start - 1
         while i >= unit.start and pos[i] == "DET":
@@ -1110,13 +1131,12 @@ class LocationFinder:
                     m.descriptor = " ".join(words)
         # "..., near the border with Russia"
         if m.descriptor is None:
-            m.descriptor = self._phrase_after(doc, unit, m.span_end)
+            m.descriptor = self._phrase_after(doc, unit, chars.ends[m.span_end - 1])
 
-    def _phrase_after(self, doc: Doc, unit: Span, end: int) -> str | None:
-        """The descriptor phrase the unit goes on with after token ``end - 1``, past spaces
+    def _phrase_after(self, doc: Doc, unit: Span, k: int) -> str | None:
+        """The descriptor phrase the unit goes on with after character ``k``, past spaces
         and commas (read no further than the longest phrase reaches)."""
         text, stop = text_of(doc), unit.end_char
-        k = char_range(doc, end - 1, end)[1]
         while k < stop and (text[k] == "," or text[k].isspace()):  # what ``^[\s,]+`` matches
             k += 1
         # one character more: lower-casing never changes the phrase's part then (a final sigma)
@@ -1148,8 +1168,8 @@ class LocationFinder:
             return "city"  # "the town of Nasir"
         return m.fallback_kind
 
-    def _location(self, doc: Doc, m: _Mention) -> Location:
-        start, end = char_range(doc, m.start, m.span_end)
+    def _location(self, doc: Doc, m: _Mention, chars: TokenChars) -> Location:
+        start, end = chars.starts[m.start], chars.ends[m.span_end - 1]
         text = text_of(doc)[start:end]
         extras: dict[str, Any] = {"descriptor": m.descriptor, "control": m.control,
                                   "controlled_by": m.controlled_by}

@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from typing import TypeVar
 
 import numpy as np
-from spacy.attrs import ENT_TYPE, HEAD, LIKE_NUM, POS
+from spacy.attrs import ENT_TYPE, HEAD, IDX, IS_SPACE, LENGTH, LIKE_NUM, POS
 from spacy.parts_of_speech import NAMES as POS_NAMES
 from spacy.tokens import Doc, Span, Token
 
@@ -290,3 +290,37 @@ def ent_type_ids(doc: Doc) -> list[int]:
 
 def _ent_type_ids(doc: Doc) -> list[int]:
     return doc.to_array(ENT_TYPE).tolist()
+
+
+class TokenChars:
+    """Where each token of a document lies in its text, read from the token arrays once:
+    ``starts`` (``token.idx``), ``ends`` (``token.idx + len(token)``, no trailing space) and
+    ``spaces`` (``token.is_space``), and the text's length; no Token per word."""
+
+    __slots__ = ("ends", "length", "spaces", "starts")
+
+    def __init__(self, doc: Doc):
+        columns = doc.to_array([IDX, LENGTH, IS_SPACE]).astype(np.int64)
+        self.starts: list[int] = columns[:, 0].tolist()
+        self.ends: list[int] = (columns[:, 0] + columns[:, 1]).tolist()
+        self.spaces: list[bool] = columns[:, 2].astype(bool).tolist()
+        self.length = len(text_of(doc))
+
+
+def token_chars(doc: Doc) -> TokenChars:
+    """The :class:`TokenChars` of ``doc``, built once per document."""
+    return per_doc(doc, "token_chars", TokenChars)
+
+
+def expanded_range(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
+    """The token range of ``doc.char_span(start, end, alignment_mode="expand")`` (every
+    token the characters ``start:end`` touch, a token's trailing space counting as its
+    own), or None where that is None; without building the Span."""
+    chars = token_chars(doc)
+    if not (0 <= start < chars.length and 0 < end <= chars.length):
+        return None
+    first = bisect_right(chars.starts, start) - 1
+    last = bisect_right(chars.starts, end - 1) - 1
+    if start == chars.ends[first]:  # on the space after a token: the next one
+        first += 1
+    return first, last + 1
