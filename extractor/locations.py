@@ -734,13 +734,13 @@ class LocationFinder:
 
     def _facility_head(self, tokens: list[Token], start: int, limit: int) -> tuple[int, str] | None:
         """(index, kind) of the facility or water noun heading ``tokens[start:limit]`` after
-        lower-case words only ("oil refinery", "nuclear power plant"), else None."""
+        lower-case modifiers only ("oil refinery", "nuclear power plant"), else None."""
         for j in range(start, limit):
             kind = self._facility_kind(tokens[j])
             if kind is not None and tokens[j].dep_ != "compound":
                 return j, kind
-            if not (tokens[j].is_alpha and tokens[j].is_lower):
-                return None
+            if not (tokens[j].is_alpha and tokens[j].is_lower and tokens[j].dep_ in _FACILITY_MODIFIER_DEPS):
+                return None  # not across "and a" ("near Kharkiv and a fuel depot")
         return None
 
     def _listed_facility(self, doc: Doc, start: int, end: int) -> list[Candidate]:
@@ -965,6 +965,13 @@ class LocationFinder:
             if m.top is not None and m.top.kind == "country" and m.top.country
         ]
         unit_admin1: list[tuple[str, str]] = []
+        # the countries of the unit's names that can lie in one country only, by their own
+        # name: "Gaza City" after "Sabra and Zeitoun" (no Turkish village of an old name)
+        unit_sure = {
+            m.candidates[0].place.country for m in mentions
+            if m.candidates and m.candidates[0].place.country and m.candidates[0].tier != TIER_ALT
+            and len({c.place.country for c in m.candidates}) == 1
+        }
         for m in mentions:
             if m.suffix_kinds and m.candidates:  # read in the article too: no "Bara locality" abroad
                 best = rank(m.candidates, suffix=True, countries=m.qualifier_countries,
@@ -1021,7 +1028,7 @@ class LocationFinder:
                 article_countries=article_countries,
                 article_admin1s=article_admin1,
             )
-            known = article_countries.union(unit_countries, m.qualifier_countries, {
+            known = article_countries.union(unit_countries, m.qualifier_countries, unit_sure, {
                 o.chosen.place.country for o in mentions if o.chosen and o.chosen.place.country
             })  # and the countries of the places linked before it in the unit
             if m.known_country_only and ranked[0].place.country not in known:
