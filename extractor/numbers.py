@@ -146,6 +146,31 @@ class NumberVocabulary:
         # first words, so a word that starts no hedge or vague quantity is dismissed at once
         self._hedge_starts = frozenset(k[0] for k in self.hedges)
         self._vague_starts = frozenset(k[0] for k in self.vague)
+        self._second_words = self._openers()
+
+    def _openers(self) -> dict[str, frozenset[str]]:
+        """Words that open only hedges and vague quantities of two words or more ("in" of
+        "in excess of"), with the second words those can have; a word that is also a phrase
+        of its own, a range frame, an article, a number or a digit is none."""
+        seconds: dict[str, set[str]] = {}
+        alone: set[str] = set()
+        for key in [*self.hedges, *self.vague]:
+            if len(key) == 1:
+                alone.add(key[0])
+            else:
+                seconds.setdefault(key[0], set()).add(key[1])
+        return {
+            word: frozenset(after) for word, after in seconds.items()
+            if word not in alone and word not in self.range_frames and word not in self.articles
+            and not word[:1].isdigit() and not self.is_number_word(word)
+        }
+
+    def may_start_at(self, words: Sequence[str], i: int) -> bool:
+        """False when :func:`match_quantity` at ``words[i]`` (or at ``i`` of any run of words
+        ``words`` begins) finds nothing for sure: the word opens only phrases of several words
+        and the next word continues none of them ("in Kyiv"; "in excess of" may)."""
+        after = self._second_words.get(words[i])
+        return after is None or (i + 1 < len(words) and words[i + 1] in after)
 
     @classmethod
     def load(cls, patterns_dir: Path | None = None) -> NumberVocabulary:
