@@ -270,6 +270,9 @@ class EventTyper:
             taxonomy.violence.cue_modifiers,
         )
         self.boosts = taxonomy.count_boosts
+        self.boosts_by_category: dict[str, list[CountBoost]] = {}
+        for boost in self.boosts:
+            self.boosts_by_category.setdefault(boost.category, []).append(boost)
         self.claim_nouns = frozenset(taxonomy.claim_nouns)
         self.target_verbs = frozenset(taxonomy.violence.target_verbs)
         self.protest_agents = frozenset(taxonomy.violence.protest_agents)
@@ -277,6 +280,7 @@ class EventTyper:
         self.request_verbs = frozenset(taxonomy.request_verbs)
         self.skip_entities = frozenset(taxonomy.skip_entities)
         self.modals = frozenset(taxonomy.irrealis_modals)
+        self.irrealis_exempt = frozenset(taxonomy.irrealis_exempt)
         # (type id, trigger) indexed by lemma
         self.by_lemma: dict[str, list[tuple[str, Trigger]]] = {}
         for entry in taxonomy.types:
@@ -533,16 +537,17 @@ class EventTyper:
             if chosen is not None:  # one trigger per token: the strongest (most specific) one
                 type_id, trig = chosen
                 weight = self._role_weight(p, i, mains, unit) * trig.weight
-                if type_id not in self.taxonomy.irrealis_exempt and self._irrealis(p, i):
+                if type_id not in self.irrealis_exempt and self._irrealis(p, i):
                     weight *= self.taxonomy.irrealis_factor
                 if i >= first_end:
                     weight *= later
                 add(type_id, weight, trig.id)
 
-        for count in counts or []:
-            factor = later if count.span[0] >= self._char_of(unit, first_end) else 1.0
-            for boost in self.boosts:
-                if boost.category == count.category:
+        if counts:
+            later_char = self._char_of(unit, first_end)
+            for count in counts:
+                factor = later if count.span[0] >= later_char else 1.0
+                for boost in self.boosts_by_category.get(count.category, ()):
                     add(boost.type, boost.weight * factor, f"count.{count.category}")
         return score, evidence, framed
 
