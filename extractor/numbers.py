@@ -245,6 +245,16 @@ def _word_value(word: str) -> int | None:
         return None
 
 
+@lru_cache(maxsize=4096)
+def _digit_reading(word: str) -> tuple[bool, int] | None:
+    """(decimal, value) of a word of digits ("1,500" -> (False, 1500), "2.5" -> (True, 0): a
+    decimal's value needs its scale), or None (memoised: news repeats its figures)."""
+    if _DECIMAL.fullmatch(word):
+        return True, 0
+    value = _digits_value(word)
+    return None if value is None else (False, value)
+
+
 def _digits_value(word: str) -> int | None:
     if _DIGITS.fullmatch(word):
         return int(word.replace(",", ""))
@@ -272,17 +282,15 @@ def number_at(
         return None
     word = words[i]
     value: int | None
-    digits = word[:1].isdigit()  # both patterns start with a digit
-    decimal = _DECIMAL.fullmatch(word) if digits else None
-    if decimal or (digits and _DIGITS.fullmatch(word)):
+    reading = _digit_reading(word) if word[:1].isdigit() else None
+    if reading is not None:
+        decimal, value = reading
         j = i + 1
         scale = _word_value(words[j]) if j < n and words[j] in vocab.scale_words else None
         if decimal:
             if scale is None:
                 return None  # "5.8 magnitude", "2.5 tonnes": a measure, not a count
             return j + 1, round(float(word) * scale)
-        value = _digits_value(word)
-        assert value is not None
         if scale is not None:
             return j + 1, value * scale
         return _apply_scale(words, j, value, vocab)
