@@ -295,18 +295,21 @@ class CountExtractor:
             if reason is None:
                 anchor = self._anchor(span_tokens, q, heads)
                 cands.append(_Cand(q=q, tokens=span_tokens, anchor=anchor))
-            else:
+            elif logger.isEnabledFor(logging.DEBUG):
                 logger.debug("not a count (%s): %s", reason, " ".join(words[q.start : q.end]))
             i = q.end
         return cands
 
     def _starts(self, doc: Doc) -> list[int]:
         """Indexes of the tokens of ``doc`` a quantity can start at: numbers and the first
-        words of hedges and vague quantities."""
+        words of hedges and vague quantities (of the longer ones, only when the next word
+        continues one: "in excess of", not "in Kyiv")."""
         starters = self._starters
+        words = lower_forms(doc)
+        may_start_at = self.numbers.may_start_at
         return [
-            i for i, (word, number) in enumerate(zip(lower_forms(doc), doc_like_num(doc), strict=True))
-            if number or word in starters
+            i for i, (word, number) in enumerate(zip(words, doc_like_num(doc), strict=True))
+            if number or (word in starters and may_start_at(words, i))
         ]
 
     @staticmethod
@@ -1099,7 +1102,7 @@ class CountExtractor:
 
     def _to_counts(self, unit: Span, cands: list[_Cand]) -> list[Count]:
         doc_text = text_of(unit.doc)
-        out: list[Count] = []
+        out: list[dict[str, object]] = []  # each Count's fields, built once part_of is known
         index: dict[int, int] = {}
         seen: dict[tuple[object, ...], int] = {}
         seen_figures: dict[tuple[object, ...], int] = {}
@@ -1127,20 +1130,20 @@ class CountExtractor:
             if q.approximate:
                 score -= 0.05
             out.append(
-                Count(
-                    text=doc_text[start:end],
-                    span=(start, end),
-                    rule=rule,
-                    score=round(max(0.0, min(1.0, score)), 2),
-                    value=q.value,
-                    min=q.min,
-                    max=q.max,
-                    approximate=q.approximate,
-                    category=category,
-                    item=cand.item,
-                    location=cand.location,
-                    cumulative=bool(match and match.cumulative),
-                )
+                {
+                    "text": doc_text[start:end],
+                    "span": (start, end),
+                    "rule": rule,
+                    "score": round(max(0.0, min(1.0, score)), 2),
+                    "value": q.value,
+                    "min": q.min,
+                    "max": q.max,
+                    "approximate": q.approximate,
+                    "category": category,
+                    "item": cand.item,
+                    "location": cand.location,
+                    "cumulative": bool(match and match.cumulative),
+                }
             )
             index[id(cand)] = len(out) - 1
             seen[key] = len(out) - 1
@@ -1148,9 +1151,9 @@ class CountExtractor:
         for cand in cands:
             if cand.total is not None and id(cand) in index and id(cand.total) in index:
                 own, total = index[id(cand)], index[id(cand.total)]
-                if own != total and out[own].part_of is None:
-                    out[own] = out[own].model_copy(update={"part_of": total})
-        return out
+                if own != total and "part_of" not in out[own]:
+                    out[own]["part_of"] = total
+        return [Count.model_validate(fields) for fields in out]
 
 
 def _singular(word: str) -> str:

@@ -23,6 +23,7 @@ The classifier reads the dependency parse of a unit (a bullet or a sentence):
 from __future__ import annotations
 
 import logging
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -30,14 +31,14 @@ from typing import Any
 
 from pydantic import Field
 from spacy.language import Language
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from .config import Settings
 from .errors import PatternFileError
 from .matching import AnchoredMatcher
 from .models import Actor, Count
 from .resources import PatternModel, default_patterns_dir, load_json
-from .spans import ParseLists, doc_tokens, parse_lists, per_doc
+from .spans import ParseLists, doc_tokens, parse_lists, per_doc, sentence_starts
 
 logger = logging.getLogger(__name__)
 
@@ -274,6 +275,9 @@ class EventTyper:
             taxonomy.violence.cue_modifiers,
         )
         self.boosts = taxonomy.count_boosts
+        self.boosts_by_category: dict[str, list[CountBoost]] = {}
+        for boost in self.boosts:
+            self.boosts_by_category.setdefault(boost.category, []).append(boost)
         self.claim_nouns = frozenset(taxonomy.claim_nouns)
         self.target_verbs = frozenset(taxonomy.violence.target_verbs)
         self.protest_agents = frozenset(taxonomy.violence.protest_agents)
@@ -281,6 +285,7 @@ class EventTyper:
         self.request_verbs = frozenset(taxonomy.request_verbs)
         self.skip_entities = frozenset(taxonomy.skip_entities)
         self.modals = frozenset(taxonomy.irrealis_modals)
+        self.irrealis_exempt = frozenset(taxonomy.irrealis_exempt)
         # (type id, trigger) indexed by lemma
         self.by_lemma: dict[str, list[tuple[str, Trigger]]] = {}
         for entry in taxonomy.types:
@@ -302,6 +307,14 @@ class EventTyper:
         self.matcher = AnchoredMatcher.build(
             nlp.vocab, ((pid, phrase.pattern) for pid, (_, phrase) in self.phrases.items()), key="types"
         )
+        self.toll_nouns = frozenset(taxonomy.aggregate_toll.toll_nouns if taxonomy.aggregate_toll else ())
+        self.anaphor_nouns = frozenset(taxonomy.context.anaphor_nouns if taxonomy.context else ())
+        # every word a loop over a unit's tokens tests: any other token fails each such test
+        self.words = frozenset().union(
+            self.by_lemma, self.cue_words, self.toll_nouns, self.anaphor_nouns,
+            self.protest_agents, self.shipping, taxonomy.violence.trigger_defaults,
+        )
+        self._ranked: dict[tuple[str, str], list[tuple[str, Trigger]]] = {}
 
     BACKGROUND_MARKS = frozenset({"after", "before", "as", "while", "since", "when", "until"})
 
@@ -309,6 +322,34 @@ class EventTyper:
     def from_settings(cls, nlp: Language, settings: Settings) -> EventTyper:
         """Load the taxonomy and compile its phrases once per pipeline."""
         return cls(nlp, load_taxonomy(settings.patterns_dir))
+
+    # ---- word look-ups
+
+    def _listed(self, doc: Doc) -> list[int]:
+        """Indexes of the tokens of ``doc`` whose lemma or lower form is in :attr:`words`."""
+        p = parse_lists(doc)
+        words = self.words
+        return [i for i, (lemma, lower) in enumerate(zip(p.lemmas, p.lowers, strict=True))
+                if lemma in words or lower in words]
+
+    def _word_tokens(self, unit: Span) -> list[int]:
+        """The tokens of ``unit`` a word test can pass (see :attr:`words`), in order; found
+        once per document, so the unit loops skip the other tokens without reading them."""
+        listed = per_doc(unit.doc, "types.words", self._listed)
+        first = bisect_left(listed, unit.start)
+        return listed[first : bisect_left(listed, unit.end, first)]
+
+    def _triggers_of(self, lemma: str, lower: str) -> list[tuple[str, Trigger]]:
+        """The (type id, trigger) pairs of a word, strongest (most specific) first; among
+        equals, in :attr:`by_lemma` order: the first that applies is the one to take."""
+        key = (lemma, lower)
+        ranked = self._ranked.get(key)
+        if ranked is None:
+            hits = [h for word in {lemma, lower} for h in self.by_lemma.get(word, [])]
+            ranked = self._ranked[key] = sorted(
+                hits, key=lambda h: (h[1].weight, h[1].requires is not None), reverse=True
+            )
+        return ranked
 
     # ---- structure
 
@@ -376,12 +417,14 @@ class EventTyper:
         mains: set[int] = set()
         framed = False
         p = parse_lists(unit.doc)
-        for i in range(unit.start, unit.end):
-            if p.heads[i] == i or not (unit.start <= p.heads[i] < unit.end):
-                heads = self._content_heads(p, i)
-                framed = framed or heads != {i} and i not in heads
-                framed = framed or p.lemmas[i] in self.reporting
-                mains |= heads
+        start, end = unit.start, unit.end
+        roots = [i for i, head in enumerate(p.heads[start:end], start)
+                 if head == i or not start <= head < end]
+        for i in roots:
+            heads = self._content_heads(p, i)
+            framed = framed or heads != {i} and i not in heads
+            framed = framed or p.lemmas[i] in self.reporting
+            mains |= heads
         return mains, framed
 
     def role_weight(self, token: Token, mains: set[int], unit: Span) -> float:
@@ -403,23 +446,16 @@ class EventTyper:
         steps = len(path) - 1
         if steps == 0:
             return weights.main
-        below = path[:-1]
-        background = any(
-            p.deps[node] == "advcl"
-            and any(
-                p.deps[c] == "mark" and p.lowers[c] in self.BACKGROUND_MARKS
+        deps = p.deps
+        for node in path[:-1]:
+            dep = deps[node]
+            if dep == "advcl" and any(
+                deps[c] == "mark" and p.lowers[c] in self.BACKGROUND_MARKS
                 for c in p.children[node]
-            )
-            for node in below
-        )
-        if background:  # "..., after X accused Y", "as drones struck ...": circumstances
-            return weights.frame
-        requested = any(
-            p.deps[node] in ("xcomp", "ccomp") and p.lemmas[p.heads[node]] in self.request_verbs
-            for node in below
-        )
-        if requested:  # "urged the government to deploy troops": asked for, not done
-            return weights.frame
+            ):  # "..., after X accused Y", "as drones struck ...": circumstances
+                return weights.frame
+            if dep in ("xcomp", "ccomp") and p.lemmas[p.heads[node]] in self.request_verbs:
+                return weights.frame  # "urged the government to deploy troops": asked for
         if steps == 1:
             return weights.argument
         if steps == 2 and (p.pos[path[1]] == "ADP" or p.deps[i] in ("compound", "amod", "nmod")):
@@ -485,49 +521,52 @@ class EventTyper:
             if phrase.weight >= 1.0:
                 consumed.update(range(first, last))
 
-        for i in range(unit.start, unit.end):
-            if p.lemmas[i] not in self.by_lemma and p.lowers[i] not in self.by_lemma:
+        for i in self._word_tokens(unit):
+            hits = self._triggers_of(p.lemmas[i], p.lowers[i])
+            if not hits or i in consumed:
                 continue
-            keys = {p.lemmas[i], p.lowers[i]}
-            hits = [h for key in keys for h in self.by_lemma.get(key, [])]
-            if not hits or i in consumed or p.tokens[i].ent_type_ in self.skip_entities:
-                continue
-            if self._negated(p, i):
+            pos = p.pos[i]
+            if not any(pos in trig.pos for _, trig in hits):
+                continue  # no trigger of the word has this part of speech
+            if p.tokens[i].ent_type_ in self.skip_entities or self._negated(p, i):
                 continue  # "no sanctions could force ...", "no civilians were hurt"
-            passing = [
-                (type_id, trig) for type_id, trig in hits
-                if p.pos[i] in trig.pos and self._requires_ok(p, i, trig)
-                and not (trig.not_modifying and p.deps[i] == "compound"
-                         and p.lemmas[p.heads[i]] in trig.not_modifying)
-            ]
-            if passing:  # one trigger per token: the strongest (most specific) one
-                type_id, trig = max(passing, key=lambda h: (h[1].weight, h[1].requires is not None))
+            chosen = next(
+                (
+                    (type_id, trig) for type_id, trig in hits
+                    if pos in trig.pos and self._requires_ok(p, i, trig)
+                    and not (trig.not_modifying and p.deps[i] == "compound"
+                             and p.lemmas[p.heads[i]] in trig.not_modifying)
+                ),
+                None,
+            )
+            if chosen is not None:  # one trigger per token: the strongest (most specific) one
+                type_id, trig = chosen
                 weight = self._role_weight(p, i, mains, unit) * trig.weight
-                if type_id not in self.taxonomy.irrealis_exempt and self._irrealis(p, i):
+                if type_id not in self.irrealis_exempt and self._irrealis(p, i):
                     weight *= self.taxonomy.irrealis_factor
                 if i >= first_end:
                     weight *= later
                 add(type_id, weight, trig.id)
 
-        for count in counts or []:
-            factor = later if count.span[0] >= self._char_of(unit, first_end) else 1.0
-            for boost in self.boosts:
-                if boost.category == count.category:
+        if counts:
+            later_char = self._char_of(unit, first_end)
+            for count in counts:
+                factor = later if count.span[0] >= later_char else 1.0
+                for boost in self.boosts_by_category.get(count.category, ()):
                     add(boost.type, boost.weight * factor, f"count.{count.category}")
         return score, evidence, framed
 
     @staticmethod
     def _first_sentence_end(unit: Span) -> int:
         """Token index where the unit's first sentence ends (a bullet may hold two)."""
-        tokens = doc_tokens(unit.doc)
-        for i in range(unit.start + 1, unit.end):
-            if tokens[i].is_sent_start:
-                return i
-        return unit.end
+        starts = sentence_starts(unit.doc)
+        k = bisect_right(starts, unit.start)
+        return starts[k] if k < len(starts) and starts[k] < unit.end else unit.end
 
     @staticmethod
     def _char_of(unit: Span, token_i: int) -> int:
-        return unit.doc[token_i].idx if token_i < len(unit.doc) else unit.end_char
+        tokens = doc_tokens(unit.doc)
+        return tokens[token_i].idx if token_i < len(tokens) else unit.end_char
 
     @classmethod
     def _negated(cls, p: ParseLists, i: int) -> bool:
@@ -579,7 +618,7 @@ class EventTyper:
     def _trigger_default(self, unit: Span) -> str | None:
         defaults = self.taxonomy.violence.trigger_defaults
         p = parse_lists(unit.doc)
-        for i in range(unit.start, unit.end):
+        for i in self._word_tokens(unit):
             for key in (p.lemmas[i], p.lowers[i]):
                 if key in defaults and p.pos[i] in ("VERB", "NOUN"):
                     return defaults[key]
@@ -601,9 +640,10 @@ class EventTyper:
         return False
 
     def _agent_words(self, unit: Span, words: frozenset[str]) -> bool:
-        """A subject (or agent) of a unit predicate is one of ``words`` ("Protesters attacked")."""
+        """A subject (or agent) of a unit predicate is one of ``words`` ("Protesters attacked");
+        ``words`` is one of the lists in :attr:`words`."""
         p = parse_lists(unit.doc)
-        for i in range(unit.start, unit.end):
+        for i in self._word_tokens(unit):
             if p.lemmas[i] in words and p.deps[i] in ("nsubj", "agent", "pobj"):
                 if p.deps[i] == "pobj" and p.deps[p.heads[i]] != "agent":
                     continue
@@ -611,10 +651,11 @@ class EventTyper:
         return False
 
     def _patient_words(self, unit: Span, mains: set[int], words: frozenset[str]) -> bool:
+        """A unit word in ``words`` (one of the lists in :attr:`words`) off the agent side."""
         p = parse_lists(unit.doc)
         return any(
             p.lemmas[i] in words and not self._agent_side(p, i, mains, unit)
-            for i in range(unit.start, unit.end)
+            for i in self._word_tokens(unit)
         )
 
     @staticmethod
@@ -638,7 +679,7 @@ class EventTyper:
         civilian = military = 0.0
         modifiers = self.taxonomy.violence.cue_modifiers
         p = parse_lists(unit.doc)
-        for i in range(unit.start, unit.end):
+        for i in self._word_tokens(unit):
             if p.lemmas[i] not in self.cue_words and p.lowers[i] not in self.cue_words:
                 continue
             keys = {p.lemmas[i], p.lowers[i]}
@@ -787,8 +828,8 @@ class EventTyper:
         if rule is None or previous not in rule.inherit_types or weapon or any(direct.values()):
             return False
         p = parse_lists(unit.doc)
-        for i in range(unit.start, unit.end):
-            if p.lemmas[i] in rule.anaphor_nouns and any(
+        for i in self._word_tokens(unit):
+            if p.lemmas[i] in self.anaphor_nouns and any(
                 p.deps[c] == "det" and p.lowers[c] in rule.anaphor_dets for c in p.children[i]
             ):
                 return True
@@ -835,8 +876,8 @@ class EventTyper:
     def _aggregate_toll(self, unit: Span, toll: AggregateToll) -> bool:
         """ "The death toll from Israel's war on Gaza has risen to ...": a war's running total."""
         p = parse_lists(unit.doc)
-        for i in range(unit.start, unit.end):
-            if p.lemmas[i] not in toll.toll_nouns:
+        for i in self._word_tokens(unit):
+            if p.lemmas[i] not in self.toll_nouns:
                 continue
             for prep in p.children[i]:
                 if p.deps[prep] == "prep" and p.lowers[prep] in ("from", "in", "of", "since"):

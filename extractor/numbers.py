@@ -146,6 +146,31 @@ class NumberVocabulary:
         # first words, so a word that starts no hedge or vague quantity is dismissed at once
         self._hedge_starts = frozenset(k[0] for k in self.hedges)
         self._vague_starts = frozenset(k[0] for k in self.vague)
+        self._second_words = self._openers()
+
+    def _openers(self) -> dict[str, frozenset[str]]:
+        """Words that open only hedges and vague quantities of two words or more ("in" of
+        "in excess of"), with the second words those can have; a word that is also a phrase
+        of its own, a range frame, an article, a number or a digit is none."""
+        seconds: dict[str, set[str]] = {}
+        alone: set[str] = set()
+        for key in [*self.hedges, *self.vague]:
+            if len(key) == 1:
+                alone.add(key[0])
+            else:
+                seconds.setdefault(key[0], set()).add(key[1])
+        return {
+            word: frozenset(after) for word, after in seconds.items()
+            if word not in alone and word not in self.range_frames and word not in self.articles
+            and not word[:1].isdigit() and not self.is_number_word(word)
+        }
+
+    def may_start_at(self, words: Sequence[str], i: int) -> bool:
+        """False when :func:`match_quantity` at ``words[i]`` (or at ``i`` of any run of words
+        ``words`` begins) finds nothing for sure: the word opens only phrases of several words
+        and the next word continues none of them ("in Kyiv"; "in excess of" may)."""
+        after = self._second_words.get(words[i])
+        return after is None or (i + 1 < len(words) and words[i + 1] in after)
 
     @classmethod
     def load(cls, patterns_dir: Path | None = None) -> NumberVocabulary:
@@ -220,6 +245,16 @@ def _word_value(word: str) -> int | None:
         return None
 
 
+@lru_cache(maxsize=4096)
+def _digit_reading(word: str) -> tuple[bool, int] | None:
+    """(decimal, value) of a word of digits ("1,500" -> (False, 1500), "2.5" -> (True, 0): a
+    decimal's value needs its scale), or None (memoised: news repeats its figures)."""
+    if _DECIMAL.fullmatch(word):
+        return True, 0
+    value = _digits_value(word)
+    return None if value is None else (False, value)
+
+
 def _digits_value(word: str) -> int | None:
     if _DIGITS.fullmatch(word):
         return int(word.replace(",", ""))
@@ -247,17 +282,15 @@ def number_at(
         return None
     word = words[i]
     value: int | None
-    digits = word[:1].isdigit()  # both patterns start with a digit
-    decimal = _DECIMAL.fullmatch(word) if digits else None
-    if decimal or (digits and _DIGITS.fullmatch(word)):
+    reading = _digit_reading(word) if word[:1].isdigit() else None
+    if reading is not None:
+        decimal, value = reading
         j = i + 1
         scale = _word_value(words[j]) if j < n and words[j] in vocab.scale_words else None
         if decimal:
             if scale is None:
                 return None  # "5.8 magnitude", "2.5 tonnes": a measure, not a count
             return j + 1, round(float(word) * scale)
-        value = _digits_value(word)
-        assert value is not None
         if scale is not None:
             return j + 1, value * scale
         return _apply_scale(words, j, value, vocab)
