@@ -382,6 +382,9 @@ CASES += [
      [], [C(12, "damaged", "building")]),
     ("A Russian KAB guided bomb struck a residential area in Kostiantynivka, killing a 74-year-old woman.",
      [], [C(1, "killed", "woman")]),
+    # "a total of N X": the figure takes the total's verb
+    ("A total of 38 Palestinians were killed across the Gaza Strip on Tuesday, medics said.",
+     [], [C(38, "killed", "palestinian")]),
 ]
 
 
