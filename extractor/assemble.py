@@ -521,8 +521,10 @@ def extract_events(
 
     A bullet is one event, or one per separate happening it reports
     (:func:`bullet_segments`). A prose sentence is one when it reports a happening (a typed
-    event or a count) that is not background (:func:`is_background`); a sentence that only
-    elaborates the previous one in the same paragraph is merged into it (:func:`continues`).
+    event or a count) that is not background (:func:`is_background`) and, for violence with no
+    count, that does not only state how things are (:meth:`EventTyper.states_only`: "has been
+    fighting for 15 years", "does not comment"); a sentence that only elaborates the previous
+    one in the same paragraph is merged into it (:func:`continues`).
     """
     context = ArticleContext(doc_id=doc_id, published=published)
     events: list[Event] = []
@@ -545,6 +547,8 @@ def extract_events(
             continue
         if event.type == "other" and not event.counts:
             continue
+        if not event.counts and stages.types.is_violence(event.type) and stages.types.states_only(unit.span):
+            continue  # "The attacks were the deadliest in years": how things are, no happening
         events.append(event)
         last_block = unit.block
     for n, event in enumerate(events, 1):  # each event is this list's own: no copy needed

@@ -427,6 +427,38 @@ class EventTyper:
             mains |= heads
         return mains, framed
 
+    def is_violence(self, type_id: str) -> bool:
+        """True for the types of the violence family (strikes, clashes, attacks)."""
+        return type_id in self.family_cues
+
+    def states_only(self, unit: Span) -> bool:
+        """True when every main predicate of ``unit`` states how things are rather than
+        reporting a happening: a negation ("No group claimed responsibility", "Ukraine does
+        not comment"), the simple present ("Al-Shabaab controls much of the south"; a present
+        copula may still name one: "This attack is an act of cruelty") or the perfect
+        progressive ("has been fighting for 15 years")."""
+        mains, _ = self.structure(unit)
+        p = parse_lists(unit.doc)
+        return bool(mains) and all(self._is_state(p, i) for i in mains)
+
+    @staticmethod
+    def _is_state(p: ParseLists, i: int) -> bool:
+        deps, lowers, kids = p.deps, p.lowers, p.children[i]
+        kid_deps = {deps[c] for c in kids}
+        if "expl" in kid_deps:
+            return False  # "There were clashes in ...": a happening
+        if "neg" in kid_deps or any(
+            deps[c] in ("nsubj", "nsubjpass") and any(
+                deps[d] == "det" and lowers[d] == "no" for d in p.children[c]
+            )
+            for c in kids
+        ):
+            return True
+        tag = p.tokens[i].tag_
+        if tag in ("VBZ", "VBP") and not (p.lemmas[i] == "be" and kid_deps & {"attr", "acomp"}):
+            return True
+        return tag == "VBG" and any(lowers[c] == "been" for c in kids) and bool(kid_deps & {"aux"})
+
     def role_weight(self, token: Token, mains: set[int], unit: Span) -> float:
         """How central ``token`` is to the unit's main predicates."""
         return self._role_weight(parse_lists(unit.doc), token.i, mains, unit)

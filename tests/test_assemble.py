@@ -430,6 +430,27 @@ def test_an_adjective_before_a_name_is_no_second_actor(extractor: Extractor) -> 
     assert [actor.name for actor in event.actors] == ["Rapid Support Forces"]
 
 
+@pytest.mark.parametrize(
+    "state",
+    [
+        "Al-Shabaab has been fighting for more than 15 years to topple the central government.",
+        "Ukraine does not comment on specific strikes inside Russia.",
+        "Militants control large parts of the countryside and attack convoys on the main roads.",
+    ],
+)
+def test_a_sentence_stating_how_things_are_is_no_event(extractor: Extractor, state: str) -> None:
+    lead = "Gunmen killed five people at a market in Mogadishu on Monday, police said."
+    events = extractor.extract(f"Headline\n\n{lead}\n\n{state}\n", published="2025-07-02").events
+    assert [event.text for event in events] == [lead]
+
+
+def test_a_statement_in_the_present_is_still_an_event(extractor: Extractor) -> None:
+    lead = "Gunmen killed 12 worshippers at a church in Komanda on Sunday, the army said."
+    statement = "MONUSCO strongly condemns this heinous attack and calls for the perpetrators to be brought to justice."
+    events = extractor.extract(f"Headline\n\n{lead}\n\n{statement}\n", published="2025-07-28").events
+    assert statement in [event.text for event in events]
+
+
 def test_an_institutions_seat_is_no_place_of_the_event(extractor: Extractor) -> None:
     text = "- The Ministry of Defence in Moscow said that 40 Ukrainian drones were downed overnight over the Bryansk region."
     event = extractor.extract(text, published="2025-07-10").events[0]
