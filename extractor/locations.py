@@ -34,7 +34,7 @@ from spacy.tokens import Doc, Span, Token
 from .config import Settings
 from .context import ArticleContext
 from .gazetteer import TIER_ALT, Candidate, Gazetteer, Place, PlaceVocab, rank
-from .models import Location
+from .models import Location, LocationKind
 from .models import Span as CharSpan
 from .spans import (
     ParseLists,
@@ -251,8 +251,8 @@ class LocationFinder:
             self._describe(doc, unit, mention, lists, chars)
         return [
             self._location(doc, m, chars) for m in mentions
-            if not m.absorbed and not (m.unlinked and m.label is None)
-        ]
+            if not m.absorbed and not (m.unlinked and m.label is None and not m.suffix_kinds)
+        ]  # a weak guess abroad is dropped unless NER or an administrative noun says "place"
 
     def name_part(self, doc: Doc, span: CharSpan) -> CharSpan:
         """``span`` (an actor's words) up to a locative preposition inside it: "TTP militants"
@@ -590,6 +590,31 @@ class LocationFinder:
                                fallback_kind=kinds[0])
             mention.suffix_kinds = kinds
             found.append(mention)
+            if lowers[i].endswith("s"):  # "the Sabra and Zeitoun neighbourhoods": each name
+                found.extend(self._conjunct_names(doc, unit, lists, start, kinds))
+        return found
+
+    def _conjunct_names(
+        self, doc: Doc, unit: Span, lists: ParseLists, first: int, kinds: tuple[LocationKind, ...]
+    ) -> list[_Mention]:
+        """The names listed before ``first`` with "and" or commas, which a plural
+        administrative noun after them also governs."""
+        tokens, lowers, pos = lists.tokens, lists.lowers, lists.pos
+        found: list[_Mention] = []
+        k = first
+        while k - 1 > unit.start and lowers[k - 1] in ("and", ","):
+            end = start = k - 1
+            while start > unit.start and end - start < 3 and self._name_word(tokens[start - 1]) and (
+                pos[start - 1] not in _FUNCTION_POS
+            ):
+                start -= 1
+            if start == end:
+                break
+            mention = _Mention(start, end, "places.suffix", self.gazetteer.lookup(span_text(doc, start, end)),
+                               fallback_kind=kinds[0])
+            mention.suffix_kinds = kinds
+            found.append(mention)
+            k = start
         return found
 
     def _from_facility_phrases(
@@ -905,8 +930,8 @@ class LocationFinder:
             j = mention.span_end
             if j < unit.end and tokens[j].text == ",":
                 j += 1
-            if j + 1 >= unit.end or lowers[j] != "in":
-                continue
+            if j + 1 >= unit.end or not (lowers[j] == "in" or lowers[j] == "of" and mention.suffix_kinds):
+                continue  # "X in Y", "the X neighbourhood of Y"
             k = j + 2 if lowers[j + 1] == "the" else j + 1
             adjectives: list[str] = []
             while k < unit.end and lowers[k] in self._descriptors and k not in starts:
@@ -937,6 +962,18 @@ class LocationFinder:
                         mention.qualifier_admin1.append((best.country, best.admin1))
                         if best.kind == "admin1":
                             mention.named_region = (best.country, best.admin1)
+                elif place.admin1:  # "the Shejaiya neighbourhood of Gaza City": the city's region
+                    mention.qualifier_admin1.append((place.country, place.admin1))
+
+        for index in range(len(mentions) - 2, -1, -1):
+            mention, nxt = mentions[index], mentions[index + 1]
+            if mention.suffix_kinds and mention.suffix_kinds == nxt.suffix_kinds and not (
+                mention.qualifier_countries or mention.qualifier_admin1
+            ) and mention.span_end < nxt.start and all(
+                lowers[k] in _LINKERS for k in range(mention.span_end, nxt.start)
+            ):  # "the Sabra and Zeitoun neighbourhoods of Gaza City": both are the city's
+                mention.qualifier_countries = list(nxt.qualifier_countries)
+                mention.qualifier_admin1 = list(nxt.qualifier_admin1)
 
     @staticmethod
     def _qualify_by_comma_region(mention: _Mention, region_mention: _Mention) -> None:

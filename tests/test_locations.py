@@ -463,8 +463,23 @@ def test_a_place_before_and_a_facility_noun_names_no_facility(nlp, finder):
 
 def test_an_old_name_abroad_is_not_linked_before_a_place_of_another_country(nlp, finder):
     # "Zeitoun" is an old name of a Turkish village; "Gaza City" (later in the sentence) says where
-    found = by_text(run(nlp, finder, "Israeli tanks pushed into the Zeitoun neighbourhood of Gaza City overnight."))
+    found = {loc.name: loc for loc in run(nlp, finder, "Israeli tanks pushed into Zeitoun, near Gaza City, overnight.")}
     assert found["Zeitoun"].country in (None, "PS"), found
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Israeli tanks pushed into the Sabra and Zeitoun neighbourhoods of Gaza City overnight.",
+         ["Sabra", "Zeitoun"]),
+        ("A strike hit a house in the Shejaiya neighbourhood of Gaza City, killing four.", ["Shejaiya"]),
+    ],
+)
+def test_a_citys_neighbourhoods_lie_in_its_region(nlp, finder, text, names):
+    found = {loc.name: loc for loc in run(nlp, finder, text)}
+    assert {name: (found[name].country, found[name].admin1) for name in names if name in found} == {
+        name: ("PS", "Gaza Strip") for name in names
+    }, found
 
 
 def test_a_person_ner_took_for_a_building_is_no_place(nlp, finder):
