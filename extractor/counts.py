@@ -122,7 +122,7 @@ class StructureVocabulary(PatternModel):
     munition_agent_category: CountCategory
     air_context: AirContext
     partitive_pronouns: list[str] = []
-    total_heads: list[str] = []
+    through_nouns: list[str] = []
 
 
 # --- working state --------------------------------------------------------------------------
@@ -595,7 +595,7 @@ class CountExtractor:
                 if gov.pos_ == "NUM" or gov.lower_ in self._parts:
                     node = gov
                     continue
-                if prep.lower_ == "of" and gov.lemma_ in self.structure.total_heads:
+                if prep.lower_ == "of" and gov.lemma_ in self.structure.through_nouns:
                     node = gov  # "a total of 38 Palestinians were killed": the total's verb
                     continue
                 if gov.pos_ in ("NOUN", "PROPN") and prep.lower_ in self._loc_preps:

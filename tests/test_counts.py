@@ -385,6 +385,8 @@ CASES += [
     # "a total of N X": the figure takes the total's verb
     ("A total of 38 Palestinians were killed across the Gaza Strip on Tuesday, medics said.",
      [], [C(38, "killed", "palestinian")]),
+    ("Fano fighters said they had taken control of two districts in the North Gondar zone.",
+     [], [C(2, "captured", "district")]),
 ]
 
 
