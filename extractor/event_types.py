@@ -205,6 +205,13 @@ class Taxonomy(PatternModel):
     )
 
 
+def _agentless_passive(p: ParseLists, i: int) -> bool:
+    """True for a passive verb no one is said to do ("No injuries were reported"): no
+    party speaks through it."""
+    deps = {p.deps[c] for c in p.children[i]}
+    return "auxpass" in deps and "agent" not in deps
+
+
 @lru_cache(maxsize=8)
 def load_taxonomy(patterns_dir: Path | None = None) -> Taxonomy:
     """Load and check ``patterns/event_types.json`` (cached per folder).
@@ -423,7 +430,7 @@ class EventTyper:
         for i in roots:
             heads = self._content_heads(p, i)
             framed = framed or heads != {i} and i not in heads
-            framed = framed or p.lemmas[i] in self.reporting
+            framed = framed or p.lemmas[i] in self.reporting and not _agentless_passive(p, i)
             mains |= heads
         return mains, framed
 

@@ -169,6 +169,10 @@ SENTENCES = [
     ("Wagner fighters and Malian troops took the town of Anefis after heavy fighting.", "armed_clash"),
     # a war's running toll is not a happening; attacks on shipping are attacks
     ("The death toll from the war in Sudan has risen to more than 150,000, the UN said.", "other"),
+    # a munition that lands is a strike; a passive report with no one reporting is no statement
+    ("A projectile launched from the southern Gaza Strip fell in an open area near Kibbutz Nirim.", "shelling_missile_strike"),
+    ("A drone crashed into an apartment building in Kyiv overnight.", "air_drone_strike"),
+    ("No injuries were reported.", "other"),
     # deaths from disease or disaster are no violence
     ("Cholera has killed more than 2,400 people across Sudan, the WHO said.", "other"),
     ("At least 13 children died of malnutrition in the camp, MSF said.", "other"),
