@@ -485,6 +485,8 @@ class ActorExtractor:
             return self._role(governor, party)
         if prep_word == "of" and (self._is_attack_noun(governor) or self._has(("LOSS_NOUN",), governor)):
             return self._patient(party)  # "the shelling of Kharkiv", "the losses of the enemy"
+        if prep_word in {"on", "upon"} and self._has(("LOSS_NOUN",), governor):
+            return self._patient(party)  # "inflicted heavy losses on Russian units"
         if prep_word == "of" and self._has(("TARGET_NOUN",), governor) and self._in_patient_phrase(governor):
             return "target"  # "attacked the embassies of Rwanda", "struck a depot of the Russian army"
         if prep_word == "with" and self._is_clash_word(governor):

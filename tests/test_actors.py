@@ -277,6 +277,11 @@ CASES: list[Any] = [
         [("al-Shabab", I)],
         ["Somalia"],
     ),
+    (  # "inflicted losses on X": X is the target
+        "Ukrainian forces inflicted heavy losses on Russian units near Pokrovsk.",
+        [("Ukrainian Armed Forces", I), ("Russian Armed Forces", T)],
+        [],
+    ),
     (  # the speaker acts through its own institution ("its air force")
         "Sudan's military said its air force destroyed an RSF convoy near Bara, killing dozens of fighters.",
         [("Sudanese Armed Forces", I), ("Rapid Support Forces", T)],

@@ -173,6 +173,7 @@ SENTENCES = [
     ("A projectile launched from the southern Gaza Strip fell in an open area near Kibbutz Nirim.", "shelling_missile_strike"),
     ("A drone crashed into an apartment building in Kyiv overnight.", "air_drone_strike"),
     ("No injuries were reported.", "other"),
+    ("Units of the Zapad Battlegroup inflicted losses on formations of three Ukrainian brigades near Kupiansk.", "armed_clash"),
     # deaths from disease or disaster are no violence
     ("Cholera has killed more than 2,400 people across Sudan, the WHO said.", "other"),
     ("At least 13 children died of malnutrition in the camp, MSF said.", "other"),
