@@ -424,7 +424,7 @@ class ActorExtractor:
                 return "target"  # "hold the Houthis accountable"
             if conjunct and self._is_reciprocal(gov):
                 return "target"  # "A and B exchanged fire": B is engaged by A
-            if lemma in {"die", "perish", "flee", "suffer"}:
+            if lemma in {"die", "perish", "flee", "suffer", "lose"}:  # "the enemy lost 220 servicemen"
                 return self._patient(party)
             if self._has(("RECEIVE_VERB",), gov):
                 return "target"  # "Ukraine received two Patriot systems": the recipient

@@ -277,6 +277,11 @@ CASES: list[Any] = [
         [("al-Shabab", I)],
         ["Somalia"],
     ),
+    (  # the subject of "lost" suffers the losses
+        "Russian forces lost 1,100 soldiers over the past day, Ukraine's General Staff said.",
+        [("Russian Armed Forces", T)],
+        [],
+    ),
     (  # "inflicted losses on X": X is the target
         "Ukrainian forces inflicted heavy losses on Russian units near Pokrovsk.",
         [("Ukrainian Armed Forces", I), ("Russian Armed Forces", T)],
