@@ -355,6 +355,8 @@ class LocationFinder:
         found = self.gazetteer.lookup(text)
         if found:
             return [_Mention(start, end, "places.ner", found, label=label)]
+        if end - start == 1 and doc[start].tag_ == "NNS":
+            return []  # "Strikes hit ...": a plural common noun NER took for a place
         # a suffix word inside the entity: "Kursk Region", "Donetsk Oblast"
         last = doc[end - 1].lower_
         if end - start > 1 and last in self.vocab.region_suffixes:

@@ -482,6 +482,11 @@ def test_a_citys_neighbourhoods_lie_in_its_region(nlp, finder, text, names):
     }, found
 
 
+def test_a_plural_common_noun_ner_took_for_a_place_is_no_place(nlp, finder):
+    found = by_text(run(nlp, finder, "Strikes hit Gaza City's Sheikh Radwan neighbourhood."))
+    assert "Strikes" not in found and "Gaza City" in found, found
+
+
 def test_a_person_ner_took_for_a_building_is_no_place(nlp, finder):
     text = "The minister blamed a faction led by Néstor Gregorio Vera, alias Iván Mordisco."
     assert run(nlp, finder, text) == []
