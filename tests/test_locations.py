@@ -487,6 +487,11 @@ def test_a_plural_common_noun_ner_took_for_a_place_is_no_place(nlp, finder):
     assert "Strikes" not in found and "Gaza City" in found, found
 
 
+def test_the_white_house_is_a_facility_in_washington(nlp, finder):
+    found = by_text(run(nlp, finder, "Zelenskyy will meet Trump at the White House on Friday."))
+    assert (found["White House"].kind, found["White House"].country) == ("facility", "US"), found
+
+
 def test_a_person_ner_took_for_a_building_is_no_place(nlp, finder):
     text = "The minister blamed a faction led by Néstor Gregorio Vera, alias Iván Mordisco."
     assert run(nlp, finder, text) == []
