@@ -257,16 +257,17 @@ def continues(previous: Event, event: Event, cues: HappeningCues | None = None) 
 
     It must add no place (:func:`new_places`) and no date of its own (:func:`new_date`), and
     either have the same type or none (``other``), or be an outcome of the previous type
-    (``cues.outcomes``: drones of a strike shot down, arrests at a protest), or have no
-    initiator the previous one does not name (:func:`new_initiators`: "JNIM claimed to
-    have seized the camp.", "Two civilians were killed.").
+    (``cues.outcomes``: drones of a strike shot down, arrests at a protest), or refer back to
+    it (``cues.back_references``: "The strike also ...", "The PDF reported the figures."), or
+    have no initiator the previous one does not name (:func:`new_initiators`: "JNIM claimed
+    to have seized the camp.", "Two civilians were killed.").
     """
     if new_places(previous, event) or new_date(previous, event):
         return False
     if event.type in (previous.type, "other"):
         return True
-    if cues is not None and cues.is_outcome(event.type, previous.type):
-        return True
+    if cues is not None and (cues.is_outcome(event.type, previous.type) or cues.refers_back(event.text)):
+        return True  # "The strike also destroyed ...", "The PDF reported the figures."
     return not new_initiators(previous, event)
 
 

@@ -451,6 +451,13 @@ def test_a_statement_in_the_present_is_still_an_event(extractor: Extractor) -> N
     assert statement in [event.text for event in events]
 
 
+def test_a_sentence_reporting_the_figures_stays_with_its_event(extractor: Extractor) -> None:
+    text = ("On 4 September 2025, army airstrikes hit a school in Tabayin township (Sagaing region), "
+            "killing 12 students. The PDF reported the figures.\n")
+    events = extractor.extract(text, published="2025-09-10").events
+    assert len(events) == 1 and [a.source.name for a in events[0].attributions] == ["People's Defence Force"]
+
+
 def test_an_institutions_seat_is_no_place_of_the_event(extractor: Extractor) -> None:
     text = "- The Ministry of Defence in Moscow said that 40 Ukrainian drones were downed overnight over the Bryansk region."
     event = extractor.extract(text, published="2025-07-10").events[0]
