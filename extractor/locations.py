@@ -804,8 +804,12 @@ class LocationFinder:
                 continue
             later = [o for o in mentions[index + 1 :] if o.end <= close]
             listed = any(tokens[j].text == "," for j in range(k + 1, m.start))
+            anchor = m.bracket_anchor
+            same_name = anchor is not None and [t.text for t in tokens[anchor.start : anchor.end]] == [
+                t.text for t in tokens[m.start : m.end]
+            ]  # "Khartoum (Khartoum)": the state of the town's name
             m.region_first = any(o.top is not None and o.top.kind == "country" for o in later) or (
-                listed and not later  # "Tinzaouaten (Abeibara, Kidal)": the last is the region
+                (listed or same_name) and not later  # "Tinzaouaten (Abeibara, Kidal)": the last is the region
             )
             if not later:
                 self._mark_list_countries(mentions, index, k)

@@ -399,6 +399,11 @@ def test_names_listed_in_brackets_after_a_place_are_its_units(nlp, finder, text,
             if name in found} == expected, found
 
 
+def test_a_bracketed_name_repeating_the_place_is_its_region(nlp, finder):
+    found = run(nlp, finder, "Around 500 residents protested in Khartoum (Khartoum) against fuel prices.")
+    assert [(loc.text, loc.kind) for loc in found] == [("Khartoum", "city"), ("Khartoum", "admin1")]
+
+
 def test_a_single_bracketed_name_is_not_taken_for_a_list(nlp, finder):
     found = by_text(run(nlp, finder, "Fighting in Goma (North Kivu) continued."))
     assert (found["Goma"].kind, found["North Kivu"].kind) == ("city", "admin1")
