@@ -1257,8 +1257,13 @@ class AttributionExtractor:
                     via = source.name
                 source = cited_source
                 end = max(end, cited.right_edge.i + 1)
-        if party is None and not self._can_speak(pobj):
-            return None  # "According to preliminary information": no source
+        if party is None:
+            owned = self._unnamed_owner(pobj, context)
+            if owned is not None:  # "according to a statement from the regional administration"
+                source, channel, owner_end = owned
+                end = max(end, owner_end)
+            elif not self._can_speak(pobj):
+                return None  # "According to preliminary information": no source
         while end - 1 > pobj.i and doc[end - 1].is_punct:
             end -= 1
         end = min(end, unit.end)
@@ -1274,6 +1279,20 @@ class AttributionExtractor:
             via=via,
             quote=None,
         )
+
+    def _unnamed_owner(self, noun: Token, context: ArticleContext) -> tuple[Source, str, int] | None:
+        """The unnamed body that issued a document ("a statement from the regional
+        administration"), the document's channel name and where the body's words end, else None."""
+        entry = self.lex.get("DOC_NOUN", noun.lemma_.lower())
+        if entry is None:
+            return None
+        for prep in noun.children:
+            if prep.dep_ == "prep" and prep.lower_ in {"from", "by", "of"}:
+                owner = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                body = self._unnamed_body(owner, context) if owner is not None else None
+                if owner is not None and body is not None and body.kind != "anonymous":
+                    return body, entry.name or entry.pattern, owner.right_edge.i + 1
+        return None
 
     # -- pieces ---------------------------------------------------------------------------
 

@@ -741,6 +741,12 @@ CONSTRUCTION_CASES: list[Any] = [
         "The shelling lasted all night, a resident who fled the town told Voice of America.",
         [{"kind": A, "via": "Voice of America", "channel": None}],
     ),
+    # a document of a body the text leaves unnamed: the body speaks, the document is the channel
+    (
+        "Three people were killed, according to a statement from the regional administration.",
+        [{"name": None, "kind": G, "channel": "statement",
+          "text": "according to a statement from the regional administration"}],
+    ),
     # the parser may hang the reported clause on the statement it was made in
     (
         "The army claimed in a statement that it had killed 23 militants near the border.",
