@@ -417,6 +417,8 @@ class ActorExtractor:
                 and gov.head.pos_ == "VERB"
                 and not self.lex.has("REPORT_VERB", gov.head.lemma_.lower())
             ):
+                if self._under_attack(gov.head):
+                    return "target"  # "A UN helicopter came under fire": the body is hit
                 return "initiator"  # "A WFP convoy reached Dilling": the body acts through it
             return None
         if dep == "nsubj":
@@ -426,6 +428,8 @@ class ActorExtractor:
                 return "target"  # "A and B exchanged fire": B is engaged by A
             if lemma in {"die", "perish", "flee", "suffer", "lose"}:  # "the enemy lost 220 servicemen"
                 return self._patient(party)
+            if self._under_attack(gov):
+                return self._patient(party)  # "A UN helicopter came under fire"
             if self._has(("RECEIVE_VERB",), gov):
                 return "target"  # "Ukraine received two Patriot systems": the recipient
             return "initiator"
@@ -520,10 +524,22 @@ class ActorExtractor:
         """Whether the lemma (or lower-case form) of ``token`` carries one of ``labels``."""
         return self.lex.has_any(labels, token.lemma_.lower()) or self.lex.has_any(labels, token.lower_)
 
+    def _under_attack(self, verb: Token) -> bool:
+        """True when ``verb`` is said to be "under" an attack ("came under fire", "was under
+        attack"): its subject is hit."""
+        return any(
+            prep.dep_ == "prep" and prep.lower_ == "under"
+            and any(obj.dep_ == "pobj" and self._is_attack_noun(obj) for obj in prep.children)
+            for prep in verb.children
+        )
+
     def _attack_author(self, attack: Token) -> ActorRole:
-        """Who made ``attack`` is its initiator, or the target when it was repelled."""
+        """Who made ``attack`` is its initiator, or the target when it was repelled or came
+        under attack itself ("A UN helicopter came under fire")."""
         if attack.dep_ in {"dobj", "nsubjpass"} and self._has(("REPEL_VERB",), attack.head):
             return "target"  # "repelled an RSF assault", "halted an advance by Russian groups"
+        if attack.dep_ == "nsubj" and self._under_attack(attack.head):
+            return "target"
         return "initiator"
 
     def _is_clash_word(self, token: Token) -> bool:

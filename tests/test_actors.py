@@ -277,6 +277,12 @@ CASES: list[Any] = [
         [("al-Shabab", I)],
         ["Somalia"],
     ),
+    (  # what "came under fire" is hit, whether named itself or through what it owns
+        "A United Nations helicopter came under fire near Nasir, killing a crew member.",
+        [("United Nations", T)],
+        [],
+    ),
+    ("A Red Cross convoy came under attack near Goma, killing two aid workers.", [("International Committee of the Red Cross", T)], []),
     (  # the subject of "lost" suffers the losses
         "Russian forces lost 1,100 soldiers over the past day, Ukraine's General Staff said.",
         [("Russian Armed Forces", T)],
