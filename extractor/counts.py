@@ -958,6 +958,8 @@ class CountExtractor:
             elif not self._is_person(cand.item, cand.noun):
                 # "captured a police station", "a claim": one only for a person noun
                 cand.dropped = "article on a noun that is not a person"
+            elif cand.noun.lemma_ in self.structure.through_nouns:
+                cand.dropped = "article on a noun the figure is given through"  # "a family of six"
             return
         if q.requires_predicate and other:
             cand.dropped = "needs a count predicate"

@@ -387,6 +387,8 @@ CASES += [
      [], [C(38, "killed", "palestinian")]),
     ("Fano fighters said they had taken control of two districts in the North Gondar zone.",
      [], [C(2, "captured", "district")]),
+    ("An Israeli strike on a house in Deir al-Balah killed a family of six, medics said.",
+     [], [C(6, "killed", "family")]),
 ]
 
 
