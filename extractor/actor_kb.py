@@ -112,6 +112,7 @@ LexiconLabel = Literal[
     "PERSON_HARM_VERB",
     "COMPASS_WORD",
     "WEAPON_NOUN",
+    "VESSEL_NOUN",
 ]
 
 

@@ -524,6 +524,15 @@ class ActorExtractor:
         """Whether the lemma (or lower-case form) of ``token`` carries one of ``labels``."""
         return self.lex.has_any(labels, token.lemma_.lower()) or self.lex.has_any(labels, token.lower_)
 
+    def _names_a_vessel(self, head: Token) -> bool:
+        """True for a name in apposition to a ship noun or with one before it ("the bulk
+        carrier Eternity C", "the tanker Sounion")."""
+        if head.dep_ == "appos" and self._has(("VESSEL_NOUN",), head.head):
+            return True
+        return any(
+            c.dep_ == "compound" and c.i < head.i and self._has(("VESSEL_NOUN",), c) for c in head.children
+        )
+
     def _under_attack(self, verb: Token) -> bool:
         """True when ``verb`` is said to be "under" an attack ("came under fire", "was under
         attack"): its subject is hit."""
@@ -629,6 +638,8 @@ class ActorExtractor:
             ("WEAPON_NOUN",), head.head
         ):
             return True  # "two Iskander-M ballistic missiles": a weapon's model
+        if party.entry_id is None and self._names_a_vessel(head):
+            return True  # "the bulk carrier Eternity C": a ship, not a party
         if party.rule == "party.armed_noun" and head.dep_ == "compound" and self._is_counted(head.head):
             return True  # "killed eight gang members": counted people, not a named group
         if party.rule == "party.context" and role == "other":

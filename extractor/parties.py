@@ -414,7 +414,9 @@ class PartyResolver:
         # 1. appositions: "the UN nuclear watchdog, the IAEA" -> the one we know best
         appositions = [tokens[c] for c in lists.children[head.i] if c > head.i and deps[c] == "appos"]
         if not appositions and self.is_title_word(head):  # parser hung it lower
-            appositions = [t for t in head.subtree if t.dep_ == "appos" and t.ent_type_ == "PERSON"]
+            appositions = [  # not the head itself: "the cargo ship Galaxy Leader" looped
+                t for t in head.subtree if t.i != head.i and t.dep_ == "appos" and t.ent_type_ == "PERSON"
+            ]
         for child in appositions:
             if child.dep_ == "appos":
                 inner = self.resolve(child, known_people)

@@ -298,6 +298,11 @@ CASES: list[Any] = [
         [("Sudanese Armed Forces", I), ("Rapid Support Forces", T)],
         [],
     ),
+    (  # a ship named in apposition is no party
+        "The Houthis said they had attacked the Liberian-flagged bulk carrier Eternity C off Hodeidah, killing three crew members.",
+        [("Houthis", I)],
+        ["Eternity C"],
+    ),
     (  # a name NER takes for an organisation before a weapon noun is the weapon's model
         "Russian forces launched two Iskander-M ballistic missiles at Kharkiv overnight.",
         [("Russian Armed Forces", I)],

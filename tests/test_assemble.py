@@ -458,6 +458,13 @@ def test_a_sentence_reporting_the_figures_stays_with_its_event(extractor: Extrac
     assert len(events) == 1 and [a.source.name for a in events[0].attributions] == ["People's Defence Force"]
 
 
+def test_a_title_word_in_a_name_in_apposition_does_not_loop(extractor: Extractor) -> None:
+    # "Leader" is a title word: the apposition search once found the name itself, for ever
+    document = extractor.extract("The Houthis seized the cargo ship Galaxy Leader and killed two crew members.",
+                                 published="2025-07-09")
+    assert document.error is None and document.events
+
+
 def test_an_institutions_seat_is_no_place_of_the_event(extractor: Extractor) -> None:
     text = "- The Ministry of Defence in Moscow said that 40 Ukrainian drones were downed overnight over the Bryansk region."
     event = extractor.extract(text, published="2025-07-10").events[0]
