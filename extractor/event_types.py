@@ -317,9 +317,10 @@ class EventTyper:
         self.toll_nouns = frozenset(taxonomy.aggregate_toll.toll_nouns if taxonomy.aggregate_toll else ())
         self.anaphor_nouns = frozenset(taxonomy.context.anaphor_nouns if taxonomy.context else ())
         # every word a loop over a unit's tokens tests: any other token fails each such test
+        self.natural_causes = frozenset(taxonomy.natural_causes)
         self.words = frozenset().union(
             self.by_lemma, self.cue_words, self.toll_nouns, self.anaphor_nouns,
-            self.protest_agents, self.shipping, taxonomy.violence.trigger_defaults,
+            self.protest_agents, self.shipping, taxonomy.violence.trigger_defaults, self.natural_causes,
         )
         self._ranked: dict[tuple[str, str], list[tuple[str, Trigger]]] = {}
 
@@ -898,12 +899,11 @@ class EventTyper:
     def _natural_deaths(self, unit: Span) -> bool:
         """True when a disease or disaster is what kills: "cholera has killed 2,400 people",
         "children died of malnutrition"."""
-        causes = self.taxonomy.natural_causes
-        if not causes:
+        if not self.natural_causes:
             return False
         p = parse_lists(unit.doc)
-        for i in range(unit.start, unit.end):
-            if p.lemmas[i] not in causes:
+        for i in self._word_tokens(unit):
+            if p.lemmas[i] not in self.natural_causes:
                 continue
             head = p.heads[i]
             if p.deps[i] == "nsubj" and p.lemmas[head] in ("kill", "claim"):

@@ -104,6 +104,11 @@ def _words(doc: Doc, chars: TokenChars, start: int, end: int) -> str:
     return text_of(doc)[chars.starts[start] : chars.ends[end - 1]]
 
 
+def _written_alike(tokens: list[Token], first: tuple[int, int], second: tuple[int, int]) -> bool:
+    """True when two token ranges hold the same words ("Khartoum (Khartoum)")."""
+    return [t.text for t in tokens[first[0] : first[1]]] == [t.text for t in tokens[second[0] : second[1]]]
+
+
 def _inside_word(doc: Doc, start: int, end: int) -> bool:
     """True when ``doc[start:end]`` is joined by a hyphen to the token before or after it:
     part of one hyphenated name ("Ville" of "Pétion-Ville"), never a name of its own."""
@@ -579,12 +584,7 @@ class LocationFinder:
             kinds = self.vocab.region_suffixes.get(lowers[i])
             if not kinds or pos[i] not in ("NOUN", "PROPN"):
                 continue
-            start = i
-            while (
-                start > unit.start and i - start < 3 and self._name_word(tokens[start - 1])
-                and pos[start - 1] not in _FUNCTION_POS  # "In Sumy Oblast, ..." names Sumy
-            ):
-                start -= 1
+            start = self._name_start(lists, unit.start, i)
             if start == i or (start == unit.start and i - start == 1 and unit.start == tokens[i].sent.start):
                 continue  # no name, or a lone sentence-initial capital ("Provincial ...")
             candidates = self.gazetteer.lookup(span_text(doc, start, i))
@@ -596,20 +596,28 @@ class LocationFinder:
                 found.extend(self._conjunct_names(doc, unit, lists, start, kinds))
         return found
 
+    def _name_start(self, lists: ParseLists, lowest: int, end: int) -> int:
+        """Where the capitalised name of up to three words ending before token ``end`` starts
+        (``end`` when there is none); a function word opens none ("In Sumy Oblast" names Sumy)."""
+        tokens, pos = lists.tokens, lists.pos
+        start = end
+        while start > lowest and end - start < 3 and self._name_word(tokens[start - 1]) and (
+            pos[start - 1] not in _FUNCTION_POS
+        ):
+            start -= 1
+        return start
+
     def _conjunct_names(
         self, doc: Doc, unit: Span, lists: ParseLists, first: int, kinds: tuple[LocationKind, ...]
     ) -> list[_Mention]:
         """The names listed before ``first`` with "and" or commas, which a plural
         administrative noun after them also governs."""
-        tokens, lowers, pos = lists.tokens, lists.lowers, lists.pos
+        lowers = lists.lowers
         found: list[_Mention] = []
         k = first
         while k - 1 > unit.start and lowers[k - 1] in ("and", ","):
-            end = start = k - 1
-            while start > unit.start and end - start < 3 and self._name_word(tokens[start - 1]) and (
-                pos[start - 1] not in _FUNCTION_POS
-            ):
-                start -= 1
+            end = k - 1
+            start = self._name_start(lists, unit.start, end)
             if start == end:
                 break
             mention = _Mention(start, end, "places.suffix", self.gazetteer.lookup(span_text(doc, start, end)),
@@ -805,9 +813,10 @@ class LocationFinder:
             later = [o for o in mentions[index + 1 :] if o.end <= close]
             listed = any(tokens[j].text == "," for j in range(k + 1, m.start))
             anchor = m.bracket_anchor
-            same_name = anchor is not None and [t.text for t in tokens[anchor.start : anchor.end]] == [
-                t.text for t in tokens[m.start : m.end]
-            ]  # "Khartoum (Khartoum)": the state of the town's name
+            # "Khartoum (Khartoum)": the state of the town's name
+            same_name = anchor is not None and _written_alike(
+                tokens, (anchor.start, anchor.end), (m.start, m.end)
+            )
             m.region_first = any(o.top is not None and o.top.kind == "country" for o in later) or (
                 (listed or same_name) and not later  # "Tinzaouaten (Abeibara, Kidal)": the last is the region
             )
@@ -847,12 +856,11 @@ class LocationFinder:
                 if anchor is None:
                     continue
                 added.append(anchor)
-            anchor_words = [t.text for t in tokens[anchor.start : anchor.end]]
             for start, end in items:
                 if any(m.start < end and start < m.span_end for m in inside):
                     continue
                 # "Seytenga (Seytenga, Seno, Sahel)": the first is the town's own unit
-                same = [t.text for t in tokens[start:end]] == anchor_words
+                same = _written_alike(tokens, (anchor.start, anchor.end), (start, end))
                 kind = anchor.fallback_kind if same else "admin2"
                 added.append(_Mention(start, end, "places.bracket_item", [], fallback_kind=kind))
         return sorted(mentions + added, key=lambda m: m.start) if added else mentions
